@@ -1,0 +1,57 @@
+/** The `dataflow` command line: wires the commands together and maps failures to exit codes. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { packageRoot } from '../package-root.js';
+import { EXIT_USAGE, UsageError } from './exit-codes.js';
+import { registerParse } from './commands/parse.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerCheck } from './commands/check.js';
+import { registerSync } from './commands/sync.js';
+import { registerDiff } from './commands/diff.js';
+import { registerConvert } from './commands/convert.js';
+
+const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+
+export function createProgram(): Command {
+  const program = new Command('dataflow')
+    .description('Generate typed TypeScript mappers from Sesam Talk dataflow specs, and run them as a two-way sync.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 problems found (error diagnostics, stale files, breaking changes), 2 usage error or internal failure.',
+    );
+  registerParse(program);
+  registerGenerate(program);
+  registerCheck(program);
+  registerSync(program);
+  registerDiff(program);
+  registerConvert(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return 0;
+      }
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`dataflow: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`dataflow: internal error: ${message}\n`);
+    if (process.env.DATAFLOW_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The intermediate representation of a dataflow document: the only shape later
+ * stages (generate, check, diff, sync) ever see. Mirrors contracts.md section 2.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable rule id, e.g. `unknown-sentence`, `table-columns`, `empty-system`. */
+  code: string;
+  message: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export interface Side {
+  /** The label as written in the section title: "Invoiced Customers (human data)". */
+  label: string;
+  /** The system name, from the document title ("" when the title leaves it empty). */
+  system: string;
+  /** The rest of the label: "Customers (human data)". */
+  entity: string;
+}
+
+export interface Condition {
+  /** The V of "Dependant on having V in F" (may be ""). */
+  value: string;
+  /** The F, as a dot path (may be []). */
+  field: string[];
+}
+
+export interface PropertyRef {
+  /** The cell text, trimmed, exactly as written. */
+  raw: string;
+  /** Dot path without the condition: ["phone_numbers", "number"]. */
+  path: string[];
+  conditions: Condition[];
+}
+
+export type DataTypeKind =
+  | 'string'
+  | 'integer'
+  | 'float'
+  | 'decimal'
+  | 'boolean'
+  | 'list'
+  | 'datetime'
+  | 'any'
+  | 'expression';
+
+export interface DataType {
+  /** The cell text, trimmed: '"string"', 'N/A', '"datetime-format","%Y-%m-%d","_."]'. */
+  raw: string;
+  kind: DataTypeKind;
+  /** For `datetime`: the strftime format. */
+  format?: string;
+}
+
+export interface MergeCriterion {
+  source: PropertyRef;
+  target: PropertyRef;
+}
+
+export interface PropertyMapping {
+  source: PropertyRef;
+  target: PropertyRef;
+  type: DataType;
+  /** 1-based line of the row's first cell. */
+  line: number;
+}
+
+export interface Flow {
+  /** The section title as written. */
+  title: string;
+  /** 1-based line of the title. */
+  line: number;
+  source: Side;
+  target: Side;
+  /** "Before any synchronization can take place, a link ... must be established." */
+  requiresLink: boolean;
+  /** Free text before ", it  will be synchronized with", trimmed. */
+  trigger: string | null;
+  /** "A new T will be created from a S if it is connected to a A, B, or C ...": the listed names. */
+  createWhenConnectedTo: string[] | null;
+  mergeCriteria: MergeCriterion[];
+  properties: PropertyMapping[];
+}
+
+export interface Document {
+  /** The path as given on the command line. */
+  file: string;
+  title: string;
+  sourceSystem: string;
+  targetSystem: string;
+  /** "2024-09-13 00:00:01" as written, or null. */
+  generatedAt: string | null;
+  flows: Flow[];
+  diagnostics: Diagnostic[];
+}

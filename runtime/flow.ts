@@ -1,0 +1,96 @@
+/**
+ * The shape of a generated flow: what `generated/<slug>/index.ts` exports in
+ * `flows`, and the only thing the sync engine knows about a spec.
+ */
+
+/** One "Dependant on having V in F" condition: selects the array element whose F equals V. */
+export interface PathCondition {
+  readonly value: string;
+  readonly field: readonly string[];
+}
+
+/** A property cell of the spec as data: a dot path plus its conditions. */
+export interface PathSpec {
+  readonly path: readonly string[];
+  readonly conditions: readonly PathCondition[];
+}
+
+export type TypeKind =
+  | 'string'
+  | 'integer'
+  | 'float'
+  | 'decimal'
+  | 'boolean'
+  | 'list'
+  | 'datetime'
+  | 'any'
+  | 'expression';
+
+export interface TypeSpec {
+  readonly kind: TypeKind;
+  readonly raw: string;
+  readonly format?: string;
+}
+
+/** One row of the spec's property table. */
+export interface PropertyBinding {
+  readonly source: PathSpec;
+  readonly target: PathSpec;
+  readonly type: TypeSpec;
+  /** Spec line of the row. */
+  readonly line: number;
+}
+
+/**
+ * A merge criterion row as key functions: two records match when both keys
+ * are defined and equal. Keys are normalised strings; null and empty values
+ * give `undefined` and never match.
+ */
+export interface MergeKey<S = AnyRecord, T = AnyRecord> {
+  readonly label: string;
+  source(record: S): string | undefined;
+  target(record: T): string | undefined;
+}
+
+/**
+ * When a target record may be created for an unlinked source record.
+ * - `always`: "Every S will be synchronized with a T" (create when no link or match).
+ * - `when-no-match`: "If no matching T is found, a new T will be created".
+ * - `never`: "Before any synchronization can take place, a link ... must be established".
+ * - `when-connected`: "A new T will be created from a S if it is connected to ..." (user predicate).
+ * - `when-triggered`: a free-text trigger (user predicate).
+ */
+export type CreationRule = 'always' | 'when-no-match' | 'never' | 'when-connected' | 'when-triggered';
+
+/** A user-written predicate deciding creation for one source record. */
+export type CreationPredicate<S = AnyRecord> = (record: S) => boolean;
+
+export interface LinkRules<S = AnyRecord> {
+  readonly creation: CreationRule;
+  readonly requiresLink: boolean;
+  readonly mergesExisting: boolean;
+  readonly keepsInSync: boolean;
+  readonly trigger: string | null;
+  readonly createWhenConnectedTo: readonly string[] | null;
+  /** For `when-connected` / `when-triggered`: the user's predicate (may be the `notWritten` stub). */
+  readonly predicate?: { readonly name: string; readonly file: string; readonly test: CreationPredicate<S> };
+}
+
+export type AnyRecord = Record<string, unknown>;
+
+export interface FlowDefinition<S = AnyRecord, T = AnyRecord> {
+  /** Unique within the spec, stable across regenerations (kebab-case of the title). */
+  readonly id: string;
+  readonly title: string;
+  /** Spec line of the flow's section title. */
+  readonly line: number;
+  readonly source: { readonly system: string; readonly entity: string };
+  readonly target: { readonly system: string; readonly entity: string };
+  /** Maps a source record to the target's mapped properties. Throws `ConversionError`. */
+  toTarget(record: S): Partial<T>;
+  /** Maps a target record back to the source's mapped properties. Throws `ConversionError`. */
+  toSource(record: T): Partial<S>;
+  readonly properties: readonly PropertyBinding[];
+  readonly mergeKeys: readonly MergeKey<S, T>[];
+  readonly rules: LinkRules<S>;
+}
