@@ -3,3 +3,17 @@
  * a generated flow plus the path and conversion helpers they call.
  */
 export type * from './flow.js';
+export { readPath, writePath } from './paths.js';
+export {
+  ConversionError,
+  asBoolean,
+  asDatetime,
+  asDecimal,
+  asFloat,
+  asInteger,
+  asList,
+  asString,
+  convertValue,
+  passThrough,
+} from './convert.js';
+export { entitySlug } from './slug.js';
