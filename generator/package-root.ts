@@ -1,12 +1,13 @@
 /** Locates the package's own folders (templates/) from source or from dist/. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function findRoot(start: string): string {
   let dir = start;
   for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'dataflow') return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error(`cannot find the dataflow package root above ${start}`);
     dir = up;
