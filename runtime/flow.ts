@@ -62,8 +62,25 @@ export interface MergeKey<S = AnyRecord, T = AnyRecord> {
  */
 export type CreationRule = 'always' | 'when-no-match' | 'never' | 'when-connected' | 'when-triggered';
 
-/** A user-written predicate deciding creation for one source record. */
-export type CreationPredicate<S = AnyRecord> = (record: S) => boolean;
+/**
+ * What a creation predicate may consult besides the record: "connected to a
+ * HubSpot Deal ... that is synchronized into Tripletex" needs other entities
+ * of the source system and the links of other flows of the same spec.
+ */
+export interface PredicateContext {
+  /** The id of the flow being run. */
+  readonly flowId: string;
+  /** The records of an entity of the source system (the left data), e.g. `Deal`. */
+  listSource(entity: string): Promise<readonly AnyRecord[]>;
+  /** Whether the source record `sourceId` is linked in flow `flowId` of the same spec (as stored before this run). */
+  isSynchronized(flowId: string, sourceId: string | number): boolean;
+}
+
+/**
+ * A user-written predicate deciding creation for one source record. Plain
+ * `(record) => boolean` functions fit; the context and a promise are optional.
+ */
+export type CreationPredicate<S = AnyRecord> = (record: S, context: PredicateContext) => boolean | Promise<boolean>;
 
 export interface LinkRules<S = AnyRecord> {
   readonly creation: CreationRule;

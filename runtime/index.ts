@@ -17,3 +17,4 @@ export {
   passThrough,
 } from './convert.js';
 export { entitySlug } from './slug.js';
+export { notWritten, isNotWritten } from './not-written.js';
