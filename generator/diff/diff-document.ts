@@ -1,0 +1,106 @@
+/** Compares two versions of one dataflow document (either may be missing) into its list of changes. */
+import type { Document } from '../ir.js';
+import type { Change, DocumentDiff } from './change.js';
+import { createChange, diffFlow, flowRef } from './diff-flow.js';
+import { matchFlows } from './match-flows.js';
+
+export function diffDocument(name: string, before: Document | null, after: Document | null): DocumentDiff {
+  const result: DocumentDiff = { name, oldFile: before?.file ?? null, newFile: after?.file ?? null, changes: [] };
+  const changes = result.changes;
+  if (!before && !after) return result;
+  if (!before || !after) {
+    const doc = (before ?? after)!;
+    const flows = count(doc.flows.length, 'flow', 'flows');
+    changes.push(
+      createChange(null, {
+        kind: before ? 'document-removed' : 'document-added',
+        rule: before ? 'document-removed' : 'document-added',
+        message: `document ${before ? 'removed' : 'added'}: "${doc.title}" (${flows})`,
+        oldLine: before ? 1 : null,
+        newLine: after ? 1 : null,
+        before: before ? before.title : null,
+        after: after ? after.title : null,
+      }),
+    );
+    return result;
+  }
+
+  for (const side of ['source', 'target'] as const) {
+    const key = side === 'source' ? 'sourceSystem' : 'targetSystem';
+    if (before[key] === after[key]) continue;
+    changes.push(
+      createChange(null, {
+        kind: 'system-renamed',
+        rule: 'system-renamed',
+        message: `${side} system renamed: "${before[key]}" -> "${after[key]}"`,
+        oldLine: 1,
+        newLine: 1,
+        before: before[key],
+        after: after[key],
+      }),
+    );
+  }
+
+  const match = matchFlows(before.flows, after.flows);
+  // Flow groups in new-document order; a removed flow goes right after the matched flow that preceded it in the old document.
+  const groups: { order: number; changes: Change[] }[] = [];
+  const newIndexOfOld = new Map(match.pairs.map(([i, j]) => [i, j]));
+  for (const [i, j] of match.pairs) {
+    groups.push({ order: j, changes: diffFlow(before.flows[i]!, i, after.flows[j]!, j) });
+  }
+  for (const j of match.added) {
+    const flow = after.flows[j]!;
+    groups.push({
+      order: j,
+      changes: [
+        createChange(
+          { old: null, new: flowRef(flow, j) },
+          {
+            kind: 'flow-added',
+            rule: 'flow-added',
+            message: `flow added (${count(flow.properties.length, 'property', 'properties')})`,
+            oldLine: null,
+            newLine: flow.line,
+            before: null,
+            after: flow.title,
+          },
+        ),
+      ],
+    });
+  }
+  for (const i of match.removed) {
+    const flow = before.flows[i]!;
+    let previous = -1;
+    for (let k = i - 1; k >= 0; k--) {
+      const j = newIndexOfOld.get(k);
+      if (j !== undefined) {
+        previous = j;
+        break;
+      }
+    }
+    groups.push({
+      order: previous + 0.5 + i / (before.flows.length + 1) / 2,
+      changes: [
+        createChange(
+          { old: flowRef(flow, i), new: null },
+          {
+            kind: 'flow-removed',
+            rule: 'flow-removed',
+            message: `flow removed (${count(flow.properties.length, 'property', 'properties')})`,
+            oldLine: flow.line,
+            newLine: null,
+            before: flow.title,
+            after: null,
+          },
+        ),
+      ],
+    });
+  }
+  groups.sort((a, b) => a.order - b.order);
+  for (const g of groups) changes.push(...g.changes);
+  return result;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,50 @@
+/** Diffs two sets of spec documents, paired by name (the path relative to the compared folder). */
+import type { Diagnostic, Document } from '../ir.js';
+import type { DiffReport } from './change.js';
+import { diffDocument } from './diff-document.js';
+
+export interface SpecEntry {
+  /** The path to show in messages: a file path, or `ref:path` for a git blob. */
+  file: string;
+  contents: string | Uint8Array;
+}
+
+/** One side of a comparison: its spec texts by name. */
+export interface SpecSet {
+  label: string;
+  entries: Map<string, SpecEntry>;
+}
+
+export type ParseSpec = (file: string, contents: string | Uint8Array) => Document;
+
+export interface SetDiff {
+  report: DiffReport;
+  /** Documents whose diagnostics hold errors, for the caller to print. */
+  problems: { file: string; diagnostics: Diagnostic[] }[];
+}
+
+export function diffSpecSets(before: SpecSet, after: SpecSet, parse: ParseSpec): SetDiff {
+  const names = [...new Set([...before.entries.keys(), ...after.entries.keys()])].sort();
+  const report: DiffReport = { old: before.label, new: after.label, compared: 0, documents: [], skipped: [], breaking: 0, compatible: 0 };
+  const problems: SetDiff['problems'] = [];
+  for (const name of names) {
+    const docs = [before.entries.get(name), after.entries.get(name)].map((entry) => {
+      if (!entry) return null;
+      const doc = parse(entry.file, entry.contents);
+      const errors = doc.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) problems.push({ file: entry.file, diagnostics: errors });
+      return { entry, doc, failed: errors.length > 0 };
+    });
+    const failed = docs.find((d) => d?.failed);
+    if (failed) {
+      report.skipped.push({ name, file: failed.entry.file, reason: 'parse errors' });
+      continue;
+    }
+    report.compared++;
+    const diff = diffDocument(name, docs[0]?.doc ?? null, docs[1]?.doc ?? null);
+    if (diff.changes.length === 0) continue;
+    report.documents.push(diff);
+    for (const change of diff.changes) report[change.severity]++;
+  }
+  return { report, problems };
+}
