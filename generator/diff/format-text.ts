@@ -1,0 +1,52 @@
+/** Prints a diff report as text for review: grouped by document and flow, with spec line numbers. */
+import pc from 'picocolors';
+import type { Change, DiffReport, DocumentDiff } from './change.js';
+
+export function formatDiffText(report: DiffReport, color = false): string {
+  const c = pc.createColors(color);
+  const lines: string[] = [];
+  for (const doc of report.documents) {
+    lines.push(c.bold(doc.name) + c.dim(`  ${files(doc)}`));
+    let group = '';
+    for (const change of doc.changes) {
+      const heading = flowHeading(change);
+      if (heading !== group) {
+        group = heading;
+        if (heading) lines.push(`  ${c.cyan(heading)}`);
+      }
+      const indent = heading ? '    ' : '  ';
+      const tag = change.severity === 'breaking' ? c.red('breaking  ') : c.green('compatible');
+      lines.push(`${indent}${tag}  ${change.message}${c.dim(where(change))}`);
+      if (change.severity === 'breaking') lines.push(`${indent}            ${c.dim(`why: ${change.reason}`)}`);
+    }
+    lines.push('');
+  }
+  const changed = report.documents.length;
+  const summary =
+    report.breaking + report.compatible === 0
+      ? `No changes in ${report.compared} document${report.compared === 1 ? '' : 's'}.`
+      : `${report.breaking} breaking, ${report.compatible} compatible change${report.breaking + report.compatible === 1 ? '' : 's'} in ${changed} of ${report.compared} document${report.compared === 1 ? '' : 's'}.`;
+  lines.push(report.breaking > 0 ? c.red(summary) : summary);
+  if (report.skipped.length > 0) lines.push(`${report.skipped.length} document(s) not compared because of parse errors: ${report.skipped.map((s) => s.name).join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+function files(doc: DocumentDiff): string {
+  if (doc.oldFile && doc.newFile) return `${doc.oldFile} -> ${doc.newFile}`;
+  return doc.oldFile ?? doc.newFile ?? '';
+}
+
+function flowHeading(change: Change): string {
+  if (!change.flow) return '';
+  const { old, new: now } = change.flow;
+  const title = now?.title ?? old?.title ?? '';
+  const at = [old ? `old line ${old.line}` : '', now ? `new line ${now.line}` : ''].filter(Boolean).join(', ');
+  return `${title} (${at})`;
+}
+
+function where(change: Change): string {
+  // Flow-level changes sit at the flow's title line, which the heading already shows.
+  if (change.flow && change.oldLine === (change.flow.old?.line ?? null) && change.newLine === (change.flow.new?.line ?? null)) return '';
+  const parts = [change.oldLine !== null ? `old :${change.oldLine}` : '', change.newLine !== null ? `new :${change.newLine}` : ''].filter(Boolean);
+  return parts.length ? `  [${parts.join(', ')}]` : '';
+}
