@@ -5,10 +5,9 @@
  * unknown sentences.
  */
 import type { Paragraph } from 'mdast';
-import type { Diagnostic } from '../../ir.js';
 import type { Block, TableCell, TableRow } from '../outline.js';
 import { inlineText } from './inline-text.js';
-import { createMarkdownDiagnostic, placeOf } from './markdown-place.js';
+import { placeOf, type ReportAt } from './markdown-place.js';
 import { parseMdast } from './parse-mdast.js';
 
 interface SourceLine {
@@ -20,7 +19,7 @@ interface SourceLine {
 const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
 
 /** The blocks a paragraph stands for when it holds a broken pipe table, or null when it is an ordinary paragraph. */
-export function recoverLooseTable(paragraph: Paragraph, source: string, diagnostics: Diagnostic[]): Block[] | null {
+export function recoverLooseTable(paragraph: Paragraph, source: string, reportAt: ReportAt): Block[] | null {
   const lines = sourceLines(paragraph, source);
   const headerIndex = lines.findIndex((l) => l.text.startsWith('|') && splitRow(l.text).length > 1);
   if (headerIndex < 0) return null;
@@ -30,23 +29,19 @@ export function recoverLooseTable(paragraph: Paragraph, source: string, diagnost
   let bodyStart = headerIndex + 1;
   if (delimiter && DELIMITER_ROW.test(delimiter.text)) {
     const delimiterCells = splitRow(delimiter.text).length;
-    diagnostics.push(
-      createMarkdownDiagnostic(
-        'error',
-        'table-columns',
-        `Table delimiter row has ${delimiterCells} ${delimiterCells === 1 ? 'cell' : 'cells'}, but the header row has ${headerCells}, so this is not read as a table`,
-        delimiter,
-      ),
+    reportAt(
+      'error',
+      'table-columns',
+      `table delimiter row has ${delimiterCells} ${delimiterCells === 1 ? 'cell' : 'cells'}, but the header row has ${headerCells}, so Markdown does not see a table here`,
+      delimiter,
     );
     bodyStart += 1;
   } else {
-    diagnostics.push(
-      createMarkdownDiagnostic(
-        'error',
-        'table-delimiter',
-        'Table has no delimiter row (`| --- | --- |`) after its header row, so this is not read as a table',
-        header,
-      ),
+    reportAt(
+      'error',
+      'table-delimiter',
+      'table has no delimiter row (`| --- | --- |`) below its header row, so Markdown does not see a table here',
+      header,
     );
   }
 

@@ -1,4 +1,4 @@
-/** Parses Markdown text into an mdast tree with GFM (pipe tables) enabled, one processor for every call. */
+/** Parses a snippet of Markdown (with GFM) into an mdast tree; used to read cells of tables Markdown did not see. */
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
