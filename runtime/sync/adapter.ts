@@ -1,0 +1,32 @@
+/**
+ * What the sync engine needs from a system: list an entity's records, create
+ * one, update one. Implement this to plug in a real API client; every method
+ * may return a promise.
+ */
+import type { AnyRecord, PathSpec } from '../flow.js';
+import type { RecordId } from './ids.js';
+
+export interface SystemAdapter {
+  /**
+   * All records of an entity (`Customers (human data)`, as the spec names it).
+   * Each has an `id`. The engine never mutates what it receives.
+   */
+  list(entity: string): readonly AnyRecord[] | Promise<readonly AnyRecord[]>;
+  /**
+   * Creates a record with these mapped values (never an `id`) and returns the
+   * new record's id. The system chooses the id.
+   */
+  create(entity: string, values: AnyRecord): RecordId | Promise<RecordId>;
+  /**
+   * Replaces record `id` by `record`: the record as listed with the mapped
+   * properties in `changed` rewritten (fields the spec does not map are as they
+   * were). An API client can send just the `changed` paths as a patch.
+   */
+  update(entity: string, id: RecordId, record: AnyRecord, changed: readonly PathSpec[]): void | Promise<void>;
+  /**
+   * Makes the creates and updates so far durable. Called once per flow, after
+   * its writes and before its links are stored; adapters that write at once
+   * need not implement it.
+   */
+  flush?(): void | Promise<void>;
+}

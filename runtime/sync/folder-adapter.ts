@@ -1,0 +1,126 @@
+/**
+ * A system as a data folder (contracts.md section 4): one JSON array of
+ * records per entity, in `<entity-slug>.json`; a missing file is an empty
+ * list. Writes are kept in memory and each changed file is rewritten
+ * atomically (temporary file, then rename) on `flush`.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnyRecord } from '../flow.js';
+import { entitySlug } from '../slug.js';
+import type { SystemAdapter } from './adapter.js';
+import { createIdAllocator, idKeyOf, type RecordId } from './ids.js';
+
+/** A data file that is not a JSON array of objects. */
+export class DataFileError extends Error {
+  override readonly name = 'DataFileError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+interface LoadedFile {
+  file: string;
+  records: AnyRecord[];
+  positions: Map<string, number>;
+  nextId?: () => RecordId;
+  dirty: boolean;
+}
+
+export interface FolderAdapter extends SystemAdapter {
+  readonly dir: string;
+  /** The file an entity's records live in. */
+  fileOf(entity: string): string;
+}
+
+export function createFolderAdapter(dir: string): FolderAdapter {
+  const files = new Map<string, LoadedFile>();
+
+  const load = (entity: string): LoadedFile => {
+    const slug = entitySlug(entity);
+    let loaded = files.get(slug);
+    if (!loaded) {
+      const file = join(dir, `${slug}.json`);
+      const records = readRecords(file);
+      const positions = new Map<string, number>();
+      records.forEach((record, i) => {
+        const key = idKeyOf(record);
+        if (key !== undefined) positions.set(key, i);
+      });
+      loaded = { file, records, positions, dirty: false };
+      files.set(slug, loaded);
+    }
+    return loaded;
+  };
+
+  return {
+    dir,
+    fileOf: (entity) => join(dir, `${entitySlug(entity)}.json`),
+    list: (entity) => load(entity).records.slice(),
+    create(entity, values) {
+      const f = load(entity);
+      f.nextId ??= createIdAllocator(
+        f.records.map((r) => r.id),
+        entitySlug(entity),
+      );
+      const id = f.nextId();
+      f.positions.set(idKeyOf({ id })!, f.records.length);
+      f.records.push({ id, ...values });
+      f.dirty = true;
+      return id;
+    },
+    update(entity, id, record) {
+      const f = load(entity);
+      const at = f.positions.get(idKeyOf({ id }) ?? '');
+      if (at === undefined) throw new Error(`${f.file}: no record with id ${JSON.stringify(id)}`);
+      f.records[at] = record;
+      f.dirty = true;
+    },
+    flush() {
+      for (const f of files.values()) {
+        if (!f.dirty) continue;
+        writeAtomically(f.file, `${JSON.stringify(f.records, null, 2)}\n`);
+        f.dirty = false;
+      }
+    },
+  };
+}
+
+function readRecords(file: string): AnyRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new DataFileError(file, `cannot read: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new DataFileError(file, `not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new DataFileError(file, 'expected a JSON array of records');
+  data.forEach((record, i) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      throw new DataFileError(file, `record ${i} is not an object`);
+    }
+  });
+  return data as AnyRecord[];
+}
+
+/** A reader sees the old file or the new one, never half of either. */
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}

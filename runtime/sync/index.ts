@@ -1,0 +1,14 @@
+/**
+ * The sync runtime's entry (`runtime/sync`): engine, state store and
+ * adapters. Generated code never imports it; tools and users running a sync do.
+ */
+export type { SystemAdapter } from './adapter.js';
+export { createMemoryAdapter, type MemoryAdapter } from './memory-adapter.js';
+export { createFolderAdapter, DataFileError, type FolderAdapter } from './folder-adapter.js';
+export { openStateStore, type StateStore, type OpenOptions } from './state-store.js';
+export { runSync, syncFlow, flowKey, type SyncOptions } from './engine.js';
+export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch } from './report.js';
+export { newerSide } from './reconcile.js';
+export { canonical } from './canonical.js';
+export { idKey, compareIds, type RecordId } from './ids.js';
+export type { AnyFlow } from './flow-plan.js';

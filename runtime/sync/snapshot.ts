@@ -1,0 +1,46 @@
+/**
+ * Snapshots: a record's mapped values on one side, as canonical JSON per
+ * property path, and as the text stored as the last-synced values of a link.
+ */
+import type { AnyRecord } from '../flow.js';
+import { readPath } from '../paths.js';
+import { canonical } from './canonical.js';
+import type { FlowPlan, SidePaths } from './flow-plan.js';
+
+/** Canonical JSON of each path's value, in `side.specs` order. */
+export function project(record: AnyRecord, side: SidePaths): string[] {
+  const values = new Array<string>(side.specs.length);
+  for (let i = 0; i < side.specs.length; i++) values[i] = canonical(readPath(record, side.specs[i]!));
+  return values;
+}
+
+/** The stored form: a JSON object keyed by path; `undefined` entries are left out (no last-synced value). */
+export function snapshotText(values: readonly (string | undefined)[], side: SidePaths): string {
+  let text = '{';
+  let first = true;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined) continue;
+    text += (first ? '' : ',') + side.prefixes[i]! + value;
+    first = false;
+  }
+  return `${text}}`;
+}
+
+/** path key -> canonical JSON of the last-synced value. */
+export function parseSnapshot(text: string | null): Map<string, string> | undefined {
+  if (text === null) return undefined;
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  const values = new Map<string, string>();
+  for (const key of Object.keys(parsed)) values.set(key, canonical(parsed[key]));
+  return values;
+}
+
+/** The target's mapped values other than its own `id`: what a created record is recognised by after a crash. */
+export function valuesSnapshot(plan: FlowPlan, record: AnyRecord): string {
+  const values: (string | undefined)[] = project(record, plan.target);
+  plan.target.specs.forEach((spec, i) => {
+    if (spec.path.length === 1 && spec.path[0] === 'id') values[i] = undefined;
+  });
+  return snapshotText(values, plan.target);
+}
