@@ -1,0 +1,254 @@
+/**
+ * `generate` and `check` over a specs folder: plans the output (re-rendering
+ * only specs whose content, or the generator, changed), then either applies it
+ * atomically or compares it with what is on disk.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic, Document } from './ir.js';
+import { packageRoot } from './package-root.js';
+import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type Manifest, type SpecEntry } from './manifest.js';
+import { createSpecView, type PredicateStub } from './model/spec-model.js';
+import { renderSpec } from './emit/render-spec.js';
+import { generatorFingerprint } from './emit/fingerprint.js';
+import { applyChanges } from './emit/write-files.js';
+import { appendStubs, createPredicatesFile, missingPredicates, PREDICATES_FILE } from './emit/predicates.js';
+
+export type ParseFn = (file: string, contents: Uint8Array) => Document;
+export type FindFn = (paths: string[]) => Promise<string[]>;
+
+export interface GenerateOptions {
+  /** A specs folder or a single spec file. */
+  specs: string;
+  out: string;
+  /** Paths in banners are relative to it (default: the process's working folder). */
+  cwd?: string;
+  /** Re-render every spec even when nothing changed (check always does). */
+  force?: boolean;
+  parse?: ParseFn;
+  find?: FindFn;
+}
+
+export interface SpecOutcome {
+  /** The spec path as found. */
+  file: string;
+  slug: string;
+  diagnostics: Diagnostic[];
+  /** False when the spec and the generator were unchanged and the files on disk matched. */
+  rendered: boolean;
+}
+
+interface PredicatePlan {
+  path: string;
+  specPath: string;
+  stubs: PredicateStub[];
+}
+
+export interface OutputPlan {
+  specs: SpecOutcome[];
+  /** Owned output-relative path -> text, for rendered files and the manifest. */
+  render: Map<string, string>;
+  /** Every owned path generate would leave, with its sha256. */
+  hashes: Map<string, string>;
+  manifest: Manifest;
+  predicates: PredicatePlan[];
+  /** What the previous manifest owned. */
+  previouslyOwned: Set<string>;
+}
+
+export const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+// The parser is loaded only when a spec has to be rendered: an unchanged tree never pays for it.
+const PARSE_MODULE = './parse.js';
+
+async function defaultParse(): Promise<ParseFn> {
+  const { parseSpecText } = (await import(PARSE_MODULE)) as { parseSpecText: ParseFn };
+  return parseSpecText;
+}
+
+async function defaultFind(): Promise<FindFn> {
+  const { findSpecFiles } = (await import(PARSE_MODULE)) as { findSpecFiles: FindFn };
+  return findSpecFiles;
+}
+
+/** The files on disk match their recorded hashes. */
+function matchesDisk(outDir: string, files: Record<string, string>): boolean {
+  for (const [path, hash] of Object.entries(files)) {
+    const full = join(outDir, path);
+    if (!existsSync(full) || sha256(readFileSync(full)) !== hash) return false;
+  }
+  return true;
+}
+
+function predicatesLookComplete(outDir: string, slug: string, names: readonly string[]): boolean {
+  if (names.length === 0) return true;
+  const full = join(outDir, slug, PREDICATES_FILE);
+  if (!existsSync(full)) return false;
+  const text = readFileSync(full, 'utf8');
+  return names.every((n) => new RegExp(`\\bexport\\s+(?:const|let|var|function)\\s+${n}\\b`).test(text));
+}
+
+export async function planOutput(options: GenerateOptions): Promise<OutputPlan> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolve(cwd, options.out);
+  const find = options.find ?? (await defaultFind());
+  const files = await find([resolve(cwd, options.specs)]);
+  const previous = readManifest(outDir);
+  const fingerprint = generatorFingerprint(version);
+  const sameGenerator = !options.force && previous.fingerprint === fingerprint;
+  let parse = options.parse;
+
+  const manifest: Manifest = { generator: `dataflow ${version}`, fingerprint, specs: {} };
+  const render = new Map<string, string>();
+  const hashes = new Map<string, string>();
+  const specs: SpecOutcome[] = [];
+  const predicates: PredicatePlan[] = [];
+  const slugs = new Map<string, string>();
+
+  for (const file of files) {
+    const slug = basename(file, extname(file));
+    const shown = toPosix(relative(cwd, file)) || basename(file);
+    const other = slugs.get(slug);
+    if (other !== undefined) {
+      throw new Error(`${shown} and ${other} would both generate ${toPosix(options.out)}/${slug}/; rename one of them`);
+    }
+    slugs.set(slug, shown);
+    const bytes = readFileSync(file);
+    const hash = sha256(bytes);
+    const old: SpecEntry | undefined = previous.specs[slug];
+    if (
+      sameGenerator &&
+      old !== undefined &&
+      old.sha256 === hash &&
+      old.spec === shown &&
+      matchesDisk(outDir, old.files) &&
+      predicatesLookComplete(outDir, slug, old.predicates ?? [])
+    ) {
+      manifest.specs[slug] = old;
+      for (const [path, h] of Object.entries(old.files)) hashes.set(path, h);
+      specs.push({ file: shown, slug, diagnostics: [], rendered: false });
+      continue;
+    }
+    parse ??= await defaultParse();
+    const document = parse(file, bytes);
+    const view = createSpecView({ document: { ...document, file: shown }, specPath: shown, hash, slug }, version);
+    const rendered = renderSpec(view);
+    const entry: SpecEntry = { spec: shown, sha256: hash, files: {}, predicates: view.predicates.map((p) => p.name) };
+    for (const [path, text] of rendered) {
+      const h = sha256(text);
+      entry.files[path] = h;
+      hashes.set(path, h);
+      render.set(path, text);
+    }
+    manifest.specs[slug] = entry;
+    if (view.predicates.length > 0) predicates.push({ path: `${slug}/${PREDICATES_FILE}`, specPath: shown, stubs: view.predicates });
+    specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: true });
+  }
+
+  const manifestText = formatManifest(manifest);
+  render.set(MANIFEST_FILE, manifestText);
+  hashes.set(MANIFEST_FILE, sha256(manifestText));
+  const previouslyOwned = ownedFiles(previous);
+  if (existsSync(join(outDir, MANIFEST_FILE))) previouslyOwned.add(MANIFEST_FILE);
+  return { specs, render, hashes, manifest, predicates, previouslyOwned };
+}
+
+export interface GenerateResult {
+  specs: SpecOutcome[];
+  written: string[];
+  removed: string[];
+  /** User predicate files created or given new stubs (never overwritten). */
+  predicates: { path: string; created: boolean; added: string[] }[];
+}
+
+/** Renders what changed and applies it in one step; files it never generated are left alone. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolve(cwd, options.out);
+  const plan = await planOutput(options);
+  const write = new Map<string, string>();
+  for (const [path, text] of plan.render) {
+    const full = join(outDir, path);
+    if (!existsSync(full) || readFileSync(full, 'utf8') !== text) write.set(path, text);
+  }
+  const predicateResults: GenerateResult['predicates'] = [];
+  for (const p of plan.predicates) {
+    const full = join(outDir, p.path);
+    if (!existsSync(full)) {
+      write.set(p.path, createPredicatesFile(p.specPath, p.stubs));
+      predicateResults.push({ path: p.path, created: true, added: p.stubs.map((s) => s.name) });
+      continue;
+    }
+    const text = readFileSync(full, 'utf8');
+    const missing = await missingPredicates(text, p.stubs);
+    if (missing.length === 0) continue;
+    write.set(p.path, await appendStubs(text, missing));
+    predicateResults.push({ path: p.path, created: false, added: missing.map((s) => s.name) });
+  }
+  const removed = [...plan.previouslyOwned].filter((path) => !plan.hashes.has(path)).sort();
+  // The manifest goes last so an interrupted run is re-checked next time.
+  const manifestText = write.get(MANIFEST_FILE);
+  if (manifestText !== undefined) {
+    write.delete(MANIFEST_FILE);
+    write.set(MANIFEST_FILE, manifestText);
+  }
+  applyChanges(outDir, { write, remove: removed });
+  return { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicateResults };
+}
+
+export interface CheckResult {
+  specs: SpecOutcome[];
+  stale: string[];
+  missing: string[];
+  orphaned: string[];
+  /** User predicate files missing, or lacking a stub a flow needs (`path: name, name`). */
+  predicates: string[];
+}
+
+/** What `generate` would change, without writing anything. Re-renders every spec. */
+export async function check(options: GenerateOptions): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolve(cwd, options.out);
+  const plan = await planOutput({ ...options, force: true });
+  const stale: string[] = [];
+  const missing: string[] = [];
+  for (const [path, text] of plan.render) {
+    const full = join(outDir, path);
+    if (!existsSync(full)) missing.push(path);
+    else if (path === MANIFEST_FILE ? !sameManifest(readFileSync(full, 'utf8'), text) : readFileSync(full, 'utf8') !== text) stale.push(path);
+  }
+  const orphaned = [...plan.previouslyOwned].filter((path) => !plan.hashes.has(path));
+  const predicates: string[] = [];
+  for (const p of plan.predicates) {
+    const full = join(outDir, p.path);
+    if (!existsSync(full)) {
+      missing.push(p.path);
+      continue;
+    }
+    const absent = await missingPredicates(readFileSync(full, 'utf8'), p.stubs);
+    if (absent.length > 0) predicates.push(`${p.path}: ${absent.map((s) => s.name).join(', ')}`);
+  }
+  return { specs: plan.specs, stale: stale.sort(), missing: missing.sort(), orphaned: orphaned.sort(), predicates };
+}
+
+/**
+ * check renders with a forced plan, so the manifest it computes is what
+ * generate writes after a full render; compare it as data, not as bytes of a
+ * file whose key order could differ only cosmetically.
+ */
+function sameManifest(onDisk: string, expected: string): boolean {
+  try {
+    return formatManifest(JSON.parse(onDisk) as Manifest) === expected;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The manifest of what `generate` owns in the output folder: per spec its
+ * path, content hash and the files generated from it (with their hashes). It
+ * lets `generate` skip unchanged specs and remove files of specs that are gone
+ * without touching anything it did not write.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export interface SpecEntry {
+  /** The spec as written in banners (relative, `/`-separated). */
+  spec: string;
+  sha256: string;
+  /** Output-relative path -> sha256 of the file, sorted by path. */
+  files: Record<string, string>;
+  /** Export names the user's predicates.ts must have (the file itself is not owned). */
+  predicates: string[];
+}
+
+export interface Manifest {
+  generator: string;
+  /** Hash of the templates and generator code that rendered the files. */
+  fingerprint: string;
+  /** By spec slug, sorted. */
+  specs: Record<string, SpecEntry>;
+}
+
+export function emptyManifest(): Manifest {
+  return { generator: '', fingerprint: '', specs: {} };
+}
+
+/** The manifest in `outDir`, or an empty one when there is none or it cannot be read. */
+export function readManifest(outDir: string): Manifest {
+  try {
+    const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
+    if (typeof data !== 'object' || data === null || typeof data.specs !== 'object' || data.specs === null) return emptyManifest();
+    return { generator: String(data.generator ?? ''), fingerprint: String(data.fingerprint ?? ''), specs: data.specs };
+  } catch {
+    return emptyManifest();
+  }
+}
+
+/** Stable text: keys sorted, two-space indent, LF, final newline. */
+export function formatManifest(manifest: Manifest): string {
+  const specs: Record<string, SpecEntry> = {};
+  for (const slug of Object.keys(manifest.specs).sort()) {
+    const entry = manifest.specs[slug]!;
+    const files: Record<string, string> = {};
+    for (const path of Object.keys(entry.files).sort()) files[path] = entry.files[path]!;
+    specs[slug] = { spec: entry.spec, sha256: entry.sha256, files, predicates: [...(entry.predicates ?? [])] };
+  }
+  return `${JSON.stringify({ generator: manifest.generator, fingerprint: manifest.fingerprint, specs }, null, 2)}\n`;
+}
+
+/** Every file the manifest says `generate` owns, the manifest itself included. */
+export function ownedFiles(manifest: Manifest): Set<string> {
+  const owned = new Set<string>();
+  for (const entry of Object.values(manifest.specs)) for (const path of Object.keys(entry.files)) owned.add(path);
+  return owned;
+}

@@ -1,0 +1,353 @@
+/**
+ * The view model of one flow module and its test file: every name, literal and
+ * comment already computed and escaped, so the templates only lay them out.
+ */
+import type { Flow } from '../ir.js';
+import { commentText, createNamer, pascalIdentifier, stringLiteral, valueLiteral } from '../naming.js';
+import { createLinkRules, needsPredicate, type LinkRulesData } from './link-rules.js';
+import { createMappingPlan, pathSpecOf, type PlannedRow } from './mapping-plan.js';
+import { converterOf, datetimeName, rowName, runtimeImportsOf, sourceStatement, targetStatement } from './flow-code.js';
+import { createShape, targetTypeOf, WEAK_UNKNOWN, type FieldView } from './shape.js';
+import {
+  createConditionCases,
+  createErrorCases,
+  createMergeKeyCases,
+  createRoundTripCases,
+} from './samples.js';
+
+/** Names every flow module imports or declares itself; spec text never takes them. */
+export const MODULE_NAMES = [
+  'FlowDefinition',
+  'PropertyBinding',
+  'MergeKey',
+  'AnyRecord',
+  'PathSpec',
+  'CreationPredicate',
+  'toTarget',
+  'toSource',
+  'record',
+  'target',
+  'source',
+  'asString',
+  'asInteger',
+  'asFloat',
+  'asDecimal',
+  'asBoolean',
+  'asList',
+  'asDatetime',
+  'readPath',
+  'writePath',
+  'notWritten',
+  'ConversionError',
+  'describe',
+  'expect',
+  'it',
+  'flows',
+  'spec',
+  'typed',
+];
+
+export interface FlowIdentity {
+  id: string;
+  /** File stem of the module (`<stem>.ts`, `<stem>.test.ts`). */
+  stem: string;
+  constName: string;
+  /** Export name of the creation predicate in predicates.ts, when the flow needs one. */
+  predicateName: string | null;
+}
+
+export interface RowView {
+  name: string;
+  comment: string;
+  source: string;
+  target: string;
+  type: string;
+  line: number;
+  /** `const rowNDatetime = asDatetime(...)`, for datetime rows with a format. */
+  datetime: string | null;
+}
+
+export interface StatementView {
+  comment: string;
+  lines: string[];
+}
+
+export interface CriterionView {
+  name: string;
+  comment: string;
+  label: string;
+  source: string;
+  target: string;
+  sourceKey: string;
+  targetKey: string;
+}
+
+export interface TestView {
+  title: string;
+  lines: string[];
+}
+
+export interface FlowView {
+  id: string;
+  idLiteral: string;
+  stem: string;
+  constName: string;
+  titleComment: string;
+  titleLiteral: string;
+  specRef: string;
+  line: number;
+  notes: string[];
+  sourceType: string;
+  targetType: string;
+  sourceComment: string;
+  targetComment: string;
+  sourceFields: FieldView[];
+  targetFields: FieldView[];
+  sourceSystem: string;
+  sourceEntity: string;
+  targetSystem: string;
+  targetEntity: string;
+  runtimeImports: string;
+  typeImports: string;
+  rows: RowView[];
+  unmappedRows: string[];
+  criteria: CriterionView[];
+  toTarget: StatementView[];
+  toSource: StatementView[];
+  rules: string[];
+  predicate: { name: string; fileLiteral: string; nameLiteral: string } | null;
+  tests: TestView[];
+}
+
+function rowComment(row: PlannedRow): string {
+  return commentText(`Row ${row.index}, line ${row.line}: ${row.sourceRaw} -> ${row.targetRaw}, ${row.type.raw || '(no type)'}.`);
+}
+
+function rulesLiteral(rules: LinkRulesData, predicate: string | null, specFile: string): string[] {
+  const lines = [
+    `creation: ${stringLiteral(rules.creation)},`,
+    `requiresLink: ${rules.requiresLink},`,
+    `mergesExisting: ${rules.mergesExisting},`,
+    `keepsInSync: ${rules.keepsInSync},`,
+    `trigger: ${valueLiteral(rules.trigger)},`,
+    `createWhenConnectedTo: ${valueLiteral(rules.createWhenConnectedTo)},`,
+  ];
+  if (predicate !== null)
+    lines.push(`predicate: { name: ${stringLiteral(predicate)}, file: ${stringLiteral(specFile)}, test: ${predicate} },`);
+  return lines;
+}
+
+function creationNote(rules: LinkRulesData): string {
+  switch (rules.creation) {
+    case 'always':
+      return 'Creates a target for every source record that has no link.';
+    case 'when-no-match':
+      return 'Links to a matching target by the merge keys; creates one when none matches.';
+    case 'never':
+      return 'Never creates: only records linked (or matched by the merge keys) sync.';
+    case 'when-connected':
+      return `Creates a target only when the predicate in predicates.ts says the record is connected to ${rules.createWhenConnectedTo!.join(', ')}.`;
+    case 'when-triggered':
+      return `Creates a target only when the predicate in predicates.ts says: ${rules.trigger}.`;
+  }
+}
+
+export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: string): FlowView {
+  const plan = createMappingPlan(flow);
+  const rules = createLinkRules(flow);
+  const predicate = needsPredicate(rules) ? identity.predicateName : null;
+
+  const namer = createNamer([...MODULE_NAMES, identity.constName, ...(predicate ? [predicate] : [])]);
+  for (const row of plan.rows) namer.reserve(rowName(row), datetimeName(row));
+  flow.mergeCriteria.forEach((_, i) => namer.reserve(`criterion${i + 1}`));
+  const sourcePascal = pascalIdentifier(flow.source.label, 'SourceRecord');
+  const targetPascal = pascalIdentifier(flow.target.label, 'TargetRecord');
+  const same = sourcePascal === targetPascal;
+  const sourceType = namer.unique(same ? `${sourcePascal}Source` : sourcePascal);
+  const targetType = namer.unique(same ? `${targetPascal}Target` : targetPascal);
+
+  const sourceShape = createShape();
+  const targetShape = createShape();
+  for (const row of plan.rows) {
+    sourceShape.add(row.source, 'unknown');
+    targetShape.add(row.target, targetTypeOf(row.type.kind));
+  }
+  for (const criterion of flow.mergeCriteria) {
+    sourceShape.add(pathSpecOf(criterion.source), 'unknown');
+    targetShape.add(pathSpecOf(criterion.target), WEAK_UNKNOWN);
+  }
+
+  const rows: RowView[] = plan.rows.map((row) => ({
+    name: rowName(row),
+    comment: rowComment(row),
+    source: valueLiteral(row.source),
+    target: valueLiteral(row.target),
+    type: valueLiteral(row.type),
+    line: row.line,
+    datetime:
+      row.mapped && converterOf(row.type) === 'asDatetime'
+        ? `const ${datetimeName(row)} = asDatetime(${stringLiteral(row.type.format!)}, ${stringLiteral(row.type.raw)});`
+        : null,
+  }));
+
+  const criteria: CriterionView[] = flow.mergeCriteria.map((criterion, i) => {
+    const name = `criterion${i + 1}`;
+    const key = (side: 'source' | 'target', ref: typeof criterion.source) =>
+      ref.path.length === 0 ? '() => undefined' : `(record) => asString(readPath(record, ${name}.${side}))?.trim() || undefined`;
+    return {
+      name,
+      comment: commentText(`Merge criterion ${i + 1}: ${criterion.source.raw} = ${criterion.target.raw}.`),
+      label: stringLiteral(`${criterion.source.raw} = ${criterion.target.raw}`),
+      source: valueLiteral(pathSpecOf(criterion.source)),
+      target: valueLiteral(pathSpecOf(criterion.target)),
+      sourceKey: key('source', criterion.source),
+      targetKey: key('target', criterion.target),
+    };
+  });
+
+  const toTarget: StatementView[] = plan.toTarget.map((a) => ({
+    comment: commentText(
+      a.rows.length === 1
+        ? `${a.rows[0]!.targetRaw} <- ${a.rows[0]!.sourceRaw}`
+        : `${a.rows[0]!.targetRaw} <- the first of ${a.rows.map((r) => r.sourceRaw).join(', ')} that has a value`,
+    ),
+    lines: targetStatement(a),
+  }));
+  const toSource: StatementView[] = plan.toSource.map((a) => ({
+    comment: commentText(
+      a.rows.length === 1
+        ? `${a.rows[0]!.sourceRaw} <- ${a.rows[0]!.targetRaw}`
+        : `${a.rows[0]!.sourceRaw} <- the first of ${a.rows.map((r) => r.targetRaw).join(', ')} that has a value`,
+    ),
+    lines: sourceStatement(a),
+  }));
+
+  const notes = [creationNote(rules)];
+  if (plan.toTarget.some((a) => a.rows.length > 1))
+    notes.push('Several rows feed one target: the first row (spec order) whose source has a value wins; toSource writes back to that first row\'s source.');
+  if (plan.toSource.some((a) => a.rows.length > 1))
+    notes.push('One source feeds several targets: toTarget writes each of them; toSource takes the first of them (row order) that has a value.');
+  const unmapped = plan.rows.filter((r) => !r.mapped);
+  if (unmapped.length > 0) notes.push(`Rows without a property path map nothing: ${unmapped.map((r) => `row ${r.index}`).join(', ')}.`);
+
+  const typeImports = ['AnyRecord', 'FlowDefinition'];
+  if (plan.rows.length > 0) typeImports.push('PropertyBinding');
+  if (criteria.length > 0) typeImports.push('PathSpec');
+
+  const tests = createTests(flow, plan, rules, identity, predicate, sourceType, targetType);
+
+  return {
+    id: identity.id,
+    idLiteral: stringLiteral(identity.id),
+    stem: identity.stem,
+    constName: identity.constName,
+    titleComment: commentText(flow.title),
+    titleLiteral: stringLiteral(flow.title),
+    specRef: commentText(`${specFile}:${flow.line}`),
+    line: flow.line,
+    notes: notes.map(commentText),
+    sourceType,
+    targetType,
+    sourceComment: commentText(
+      `A ${flow.source.label} record as this flow reads it. The spec types only the target side, so source values are \`unknown\`.`,
+    ),
+    targetComment: commentText(`A ${flow.target.label} record as this flow writes it.`),
+    sourceFields: sourceShape.fields(),
+    targetFields: targetShape.fields(),
+    sourceSystem: stringLiteral(flow.source.system),
+    sourceEntity: stringLiteral(flow.source.entity),
+    targetSystem: stringLiteral(flow.target.system),
+    targetEntity: stringLiteral(flow.target.entity),
+    runtimeImports: runtimeImportsOf(plan.rows, plan.toTarget.length > 0, criteria.some((c) => c.sourceKey !== '() => undefined' || c.targetKey !== '() => undefined')).join(', '),
+    typeImports: typeImports.sort().join(', '),
+    rows,
+    unmappedRows: unmapped.map((r) => rowName(r)),
+    criteria,
+    toTarget,
+    toSource,
+    rules: rulesLiteral(rules, predicate, 'predicates.ts'),
+    predicate:
+      predicate === null ? null : { name: predicate, nameLiteral: stringLiteral(predicate), fileLiteral: stringLiteral('predicates.ts') },
+    tests,
+  };
+}
+
+function createTests(
+  flow: Flow,
+  plan: ReturnType<typeof createMappingPlan>,
+  rules: LinkRulesData,
+  identity: FlowIdentity,
+  predicate: string | null,
+  sourceType: string,
+  targetType: string,
+): TestView[] {
+  const flowName = identity.constName;
+  const tests: TestView[] = [];
+  const roundTrips = createRoundTripCases(plan);
+  for (const trip of roundTrips) {
+    tests.push({
+      title: stringLiteral(
+        `row ${trip.row.index} (line ${trip.row.line}): ${trip.row.sourceRaw} -> ${trip.row.targetRaw} ${trip.row.type.raw}`,
+      ),
+      lines: [
+        `const input: ${sourceType} = ${valueLiteral(trip.input)};`,
+        `const target = ${flowName}.toTarget(input);`,
+        `expect(target).toEqual(${valueLiteral(trip.target)});`,
+        `expect(${flowName}.toSource(target)).toEqual(${valueLiteral(trip.source)});`,
+      ],
+    });
+  }
+  for (const error of createErrorCases(plan)) {
+    tests.push({
+      title: stringLiteral(`row ${error.row.index} (line ${error.row.line}): a value that is no ${error.row.type.raw} is a conversion error`),
+      lines: [
+        `const input: ${sourceType} = ${valueLiteral(error.input)};`,
+        `expect(() => ${flowName}.toTarget(input)).toThrow(ConversionError);`,
+      ],
+    });
+  }
+  for (const condition of createConditionCases(plan, roundTrips)) {
+    tests.push({
+      title: stringLiteral(`row ${condition.row.index} (line ${condition.row.line}): only the element the condition selects is read`),
+      lines: [
+        `const input: ${sourceType} = ${valueLiteral(condition.input)};`,
+        `expect(${flowName}.toTarget(input)).toEqual(${valueLiteral(condition.target)});`,
+      ],
+    });
+  }
+  tests.push({
+    title: stringLiteral('empty records map to empty records'),
+    lines: [`expect(${flowName}.toTarget({})).toEqual({});`, `expect(${flowName}.toSource({})).toEqual({});`],
+  });
+  for (const mergeCase of createMergeKeyCases(flow.mergeCriteria)) {
+    const key = `${flowName}.mergeKeys[${mergeCase.index}]!`;
+    tests.push({
+      title: stringLiteral(`merge criterion ${mergeCase.index + 1}: equal values give equal keys, missing values none`),
+      lines: [
+        `const source: ${sourceType} = ${valueLiteral(mergeCase.source)};`,
+        `const target: ${targetType} = ${valueLiteral(mergeCase.target)};`,
+        `expect(${key}.source(source)).toBe(${stringLiteral(mergeCase.key)});`,
+        `expect(${key}.target(target)).toBe(${stringLiteral(mergeCase.key)});`,
+        `expect(${key}.source({})).toBeUndefined();`,
+        `expect(${key}.target({})).toBeUndefined();`,
+      ],
+    });
+  }
+  const { trigger, createWhenConnectedTo, ...flags } = rules;
+  tests.push({
+    title: stringLiteral('link and creation rules are as the spec says'),
+    lines: [
+      `expect(${flowName}.id).toBe(${stringLiteral(identity.id)});`,
+      `expect(${flowName}.line).toBe(${flow.line});`,
+      `expect(${flowName}.rules).toMatchObject(${valueLiteral(flags)});`,
+      `expect(${flowName}.rules.trigger).toBe(${valueLiteral(trigger)});`,
+      `expect(${flowName}.rules.createWhenConnectedTo).toEqual(${valueLiteral(createWhenConnectedTo)});`,
+      `expect(${flowName}.mergeKeys.map((key) => key.label)).toEqual(${valueLiteral(flow.mergeCriteria.map((c) => `${c.source.raw} = ${c.target.raw}`))});`,
+      `expect(${flowName}.properties.map((row) => row.line)).toEqual(${valueLiteral(flow.properties.map((p) => p.line))});`,
+      predicate === null
+        ? `expect(${flowName}.rules.predicate).toBeUndefined();`
+        : `expect(${flowName}.rules.predicate?.name).toBe(${stringLiteral(predicate)});`,
+    ],
+  });
+  return tests;
+}

@@ -1,0 +1,48 @@
+/**
+ * The link and creation rules of a flow, derived from its sentences. The IR
+ * keeps only what distinguishes flows (requiresLink, trigger,
+ * createWhenConnectedTo, merge criteria); the rest follows from them.
+ */
+import type { CreationRule } from '../../runtime/flow.js';
+import type { Flow } from '../ir.js';
+
+export interface LinkRulesData {
+  creation: CreationRule;
+  requiresLink: boolean;
+  mergesExisting: boolean;
+  keepsInSync: boolean;
+  trigger: string | null;
+  createWhenConnectedTo: string[] | null;
+}
+
+/**
+ * Creation, most specific sentence first: "connected to ..." and a free-text
+ * trigger need the user's predicate; "a link ... must be established" never
+ * creates; with merge criteria a target is created when none matches; a flow
+ * with neither ("Every S will be synchronized with a T") always creates.
+ */
+export function createLinkRules(flow: Flow): LinkRulesData {
+  const creation: CreationRule =
+    flow.createWhenConnectedTo !== null
+      ? 'when-connected'
+      : flow.trigger !== null
+        ? 'when-triggered'
+        : flow.requiresLink
+          ? 'never'
+          : flow.mergeCriteria.length > 0
+            ? 'when-no-match'
+            : 'always';
+  return {
+    creation,
+    requiresLink: flow.requiresLink,
+    mergesExisting: flow.mergeCriteria.length > 0,
+    // Every flow form in the corpus ends "it will keep in sync between the two systems".
+    keepsInSync: true,
+    trigger: flow.trigger,
+    createWhenConnectedTo: flow.createWhenConnectedTo === null ? null : [...flow.createWhenConnectedTo],
+  };
+}
+
+export function needsPredicate(rules: LinkRulesData): boolean {
+  return rules.creation === 'when-connected' || rules.creation === 'when-triggered';
+}

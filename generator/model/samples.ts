@@ -1,0 +1,145 @@
+/**
+ * Test cases for a flow's generated test file: sample records per property
+ * row, conversion errors, conditions and merge keys, with expectations
+ * computed by running the plan through the runtime at generation time.
+ */
+import { ConversionError, asString } from '../../runtime/convert.js';
+import { readPath, writePath } from '../../runtime/paths.js';
+import type { AnyRecord, PathSpec, TypeKind } from '../../runtime/flow.js';
+import type { MergeCriterion } from '../ir.js';
+import { pathSpecOf, type MappingPlan, type PlannedRow } from './mapping-plan.js';
+import { simulateToSource, simulateToTarget } from './simulate.js';
+
+export interface RoundTripCase {
+  row: PlannedRow;
+  input: AnyRecord;
+  target: AnyRecord;
+  source: AnyRecord;
+}
+
+export interface ErrorCase {
+  row: PlannedRow;
+  input: AnyRecord;
+}
+
+export interface ConditionCase {
+  row: PlannedRow;
+  input: AnyRecord;
+  target: AnyRecord;
+}
+
+export interface MergeKeyCase {
+  index: number;
+  source: AnyRecord;
+  target: AnyRecord;
+  key: string;
+}
+
+/** A value of each data type as a source system would send it (strings where conversion has work to do). */
+const SAMPLES: Record<TypeKind, (row: PlannedRow) => unknown> = {
+  string: (row) => `Sample ${row.index}`,
+  integer: () => '42',
+  float: () => '2.5',
+  decimal: () => '19.90',
+  boolean: () => 'true',
+  list: (row) => `Item ${row.index}`,
+  datetime: (row) => (row.type.format === undefined ? '2024-03-05' : '2024-03-05T10:20:30Z'),
+  any: (row) => `Sample ${row.index}`,
+  expression: (row) => `Sample ${row.index}`,
+};
+
+/** Values every converter accepts, for a source that also feeds rows of other types. */
+const FALLBACKS: unknown[] = ['1', 1, true];
+
+const BAD: Partial<Record<TypeKind, string>> = {
+  integer: 'not a number',
+  float: 'not a number',
+  decimal: 'not a number',
+  boolean: 'maybe',
+  datetime: 'not a date',
+};
+
+function recordWith(spec: PathSpec, value: unknown): AnyRecord {
+  const record: AnyRecord = {};
+  writePath(record, spec, value);
+  return record;
+}
+
+function tryTarget(plan: MappingPlan, input: AnyRecord): AnyRecord | undefined {
+  try {
+    return simulateToTarget(plan, input);
+  } catch (error) {
+    if (error instanceof ConversionError) return undefined;
+    throw error;
+  }
+}
+
+export function createRoundTripCases(plan: MappingPlan): RoundTripCase[] {
+  const cases: RoundTripCase[] = [];
+  for (const row of plan.rows) {
+    if (!row.mapped) continue;
+    for (const sample of [SAMPLES[row.type.kind](row), ...FALLBACKS]) {
+      const input = recordWith(row.source, sample);
+      const target = tryTarget(plan, input);
+      if (target === undefined) continue;
+      cases.push({ row, input, target, source: simulateToSource(plan, target) });
+      break;
+    }
+  }
+  return cases;
+}
+
+/** The first row of each convertible type whose bad value really fails (one per type keeps tests short). */
+export function createErrorCases(plan: MappingPlan): ErrorCase[] {
+  const seen = new Set<TypeKind>();
+  const cases: ErrorCase[] = [];
+  for (const row of plan.rows) {
+    const bad = BAD[row.type.kind];
+    if (!row.mapped || bad === undefined || seen.has(row.type.kind)) continue;
+    if (row.type.kind === 'datetime' && row.type.format === undefined) continue;
+    const input = recordWith(row.source, bad);
+    if (tryTarget(plan, input) !== undefined) continue;
+    seen.add(row.type.kind);
+    cases.push({ row, input });
+  }
+  return cases;
+}
+
+/** For rows whose source condition picks a list element: an element that does not match is ignored. */
+export function createConditionCases(plan: MappingPlan, roundTrips: readonly RoundTripCase[]): ConditionCase[] {
+  const cases: ConditionCase[] = [];
+  for (const trip of roundTrips) {
+    const { row } = trip;
+    if (!row.source.conditions.some((c) => c.field.length > 0)) continue;
+    const other: PathSpec = {
+      path: row.source.path,
+      conditions: row.source.conditions.map((c) => ({ field: c.field, value: c.value === '' ? 'other' : `${c.value}-other` })),
+    };
+    const sample = readPath(trip.input, row.source);
+    const input = recordWith(other, sample);
+    const target = tryTarget(plan, input);
+    if (target === undefined || JSON.stringify(target) === JSON.stringify(trip.target)) continue;
+    cases.push({ row, input, target });
+  }
+  return cases;
+}
+
+/** The key expression generated merge keys use: a trimmed string, or undefined when empty. */
+export function mergeKeyOf(value: unknown): string | undefined {
+  return asString(value)?.trim() || undefined;
+}
+
+export function createMergeKeyCases(criteria: readonly MergeCriterion[]): MergeKeyCase[] {
+  const cases: MergeKeyCase[] = [];
+  criteria.forEach((criterion, i) => {
+    const key = `key-${i + 1}`;
+    const sourceSpec = pathSpecOf(criterion.source);
+    const targetSpec = pathSpecOf(criterion.target);
+    if (sourceSpec.path.length === 0 || targetSpec.path.length === 0) return;
+    const source = recordWith(sourceSpec, key);
+    const target = recordWith(targetSpec, key);
+    if (mergeKeyOf(readPath(source, sourceSpec)) !== key || mergeKeyOf(readPath(target, targetSpec)) !== key) return;
+    cases.push({ index: i, source, target, key });
+  });
+  return cases;
+}
