@@ -1,0 +1,106 @@
+/** Turns one flow section of the outline into an IR flow: labels, sentences, tables. */
+import type { Flow, Side } from '../ir.js';
+import type { OutlineSection, Place, TableBlock } from '../read/outline.js';
+import { quote } from '../read/report.js';
+import type { ExtractContext } from './context.js';
+import { splitFlowTitle } from './flow-title.js';
+import { splitLabel } from './label.js';
+import { matchSentence } from './sentences/index.js';
+import { extractMergeCriteria, extractProperties } from './tables.js';
+
+/** No real sentence comes near this; longer text is reported without trying the sentence patterns on it. */
+const MAX_SENTENCE = 4000;
+
+export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow | null {
+  const labels = splitFlowTitle(section.title, ctx.sourceSystem, ctx.targetSystem);
+  if (labels === null) {
+    ctx.report(
+      'warning',
+      'unknown-section',
+      `section ${quote(section.title)} is not a flow ("<Source> to <Target>"); its ${section.blocks.length} block(s) are not used`,
+      section,
+    );
+    return null;
+  }
+  const flow: Flow = {
+    title: section.title,
+    line: section.line,
+    source: side(labels.source, ctx.sourceSystem, ctx.sourceHint, 'source', section, ctx),
+    target: side(labels.target, ctx.targetSystem, ctx.targetHint, 'target', section, ctx),
+    requiresLink: false,
+    trigger: null,
+    createWhenConnectedTo: null,
+    mergeCriteria: [],
+    properties: [],
+  };
+
+  // The table a sentence announced, waiting for the next block.
+  let expecting: { table: 'merge' | 'properties'; at: Place } | null = null;
+  const missingTable = (): void => {
+    if (expecting !== null) {
+      ctx.report('warning', 'table-missing', `the sentence announces a ${expecting.table} table, but no table follows it`, expecting.at);
+    }
+    expecting = null;
+  };
+
+  for (const block of section.blocks) {
+    if (block.kind === 'table') {
+      const kind = expecting?.table ?? guessTable(block, ctx);
+      if (kind === 'merge') flow.mergeCriteria.push(...extractMergeCriteria(block, ctx));
+      else if (kind === 'properties') flow.properties.push(...extractProperties(block, ctx));
+      expecting = null;
+      continue;
+    }
+    missingTable();
+    const sentence = block.text.length > MAX_SENTENCE ? null : matchSentence(block.text);
+    if (sentence === null) {
+      ctx.report('warning', 'unknown-sentence', `sentence not understood, left out of the flow: ${quote(block.text)}`, block);
+      continue;
+    }
+    switch (sentence.kind) {
+      case 'trigger':
+        flow.trigger = sentence.trigger;
+        break;
+      case 'requires-link':
+        flow.requiresLink = true;
+        break;
+      case 'create-when-connected':
+        flow.createWhenConnectedTo = sentence.connectedTo;
+        break;
+      case 'merge-intro':
+        expecting = { table: 'merge', at: block };
+        break;
+      case 'properties-intro':
+        expecting = { table: 'properties', at: block };
+        break;
+      default:
+        // every, keep-in-sync, merge-existing, create-when-no-match: the defaults already say it.
+        break;
+    }
+  }
+  missingTable();
+  return flow;
+}
+
+function side(label: string, system: string, hint: string, which: string, at: Place, ctx: ExtractContext): Side {
+  const { side, matched } = splitLabel(label, system, hint);
+  if (!matched) {
+    ctx.report('warning', 'label-system', `${which} label ${quote(label)} does not start with the system ${quote(system)} named in the title`, at);
+  }
+  return side;
+}
+
+/** A table no sentence announced: read by its width, and reported. */
+function guessTable(table: TableBlock, ctx: ExtractContext): 'merge' | 'properties' | null {
+  const width = table.rows[0]?.cells.length ?? 0;
+  const kind = width === 2 ? 'merge' : width === 3 ? 'properties' : null;
+  ctx.report(
+    'warning',
+    'table-orphan',
+    kind === null
+      ? `table with ${width} column(s) and no sentence announcing it; not used`
+      : `table with no sentence announcing it; read as a ${kind === 'merge' ? 'merge-criteria' : 'property'} table by its ${width} columns`,
+    table,
+  );
+  return kind;
+}
