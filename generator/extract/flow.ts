@@ -5,7 +5,7 @@ import { quote } from '../read/report.js';
 import type { ExtractContext } from './context.js';
 import { splitFlowTitle } from './flow-title.js';
 import { splitLabel } from './label.js';
-import { matchSentence } from './sentences/index.js';
+import { matchSentence, type Sentence } from './sentences/index.js';
 import { extractMergeCriteria, extractProperties } from './tables.js';
 
 /** No real sentence comes near this; longer text is reported without trying the sentence patterns on it. */
@@ -35,7 +35,7 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
   };
 
   // The table a sentence announced, waiting for the next block.
-  let expecting: { table: 'merge' | 'properties'; at: Place } | null = null;
+  let expecting = null as { table: 'merge' | 'properties'; at: Place } | null;
   const missingTable = (): void => {
     if (expecting !== null) {
       ctx.report('warning', 'table-missing', `the sentence announces a ${expecting.table} table, but no table follows it`, expecting.at);
@@ -52,11 +52,14 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
       continue;
     }
     missingTable();
-    const sentence = block.text.length > MAX_SENTENCE ? null : matchSentence(block.text);
-    if (sentence === null) {
-      ctx.report('warning', 'unknown-sentence', `sentence not understood, left out of the flow: ${quote(block.text)}`, block);
-      continue;
+    for (const sentence of readSentences(block.text, block, ctx)) {
+      apply(sentence, block);
     }
+  }
+  missingTable();
+  return flow;
+
+  function apply(sentence: Sentence, at: Place): void {
     switch (sentence.kind) {
       case 'trigger':
         flow.trigger = sentence.trigger;
@@ -68,24 +71,45 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
         flow.createWhenConnectedTo = sentence.connectedTo;
         break;
       case 'merge-intro':
-        expecting = { table: 'merge', at: block };
+        expecting = { table: 'merge', at };
         break;
       case 'properties-intro':
-        expecting = { table: 'properties', at: block };
+        expecting = { table: 'properties', at };
         break;
       default:
         // every, keep-in-sync, merge-existing, create-when-no-match: the defaults already say it.
         break;
     }
   }
-  missingTable();
-  return flow;
+}
+
+/**
+ * The sentences of a paragraph. Some publishers put two sentences in one
+ * paragraph, so a paragraph that is no sentence as a whole is split after each
+ * "." or ":" and read piece by piece; pieces not understood are reported.
+ */
+function readSentences(text: string, at: Place, ctx: ExtractContext): Sentence[] {
+  const whole = text.length > MAX_SENTENCE ? null : matchSentence(text);
+  if (whole !== null) return [whole];
+  const pieces = text.length > MAX_SENTENCE ? [text] : text.split(/(?<=[.:])\s+(?=[A-Z])/);
+  const sentences: Sentence[] = [];
+  for (const piece of pieces) {
+    const sentence = pieces.length > 1 ? matchSentence(piece) : null;
+    if (sentence === null) {
+      ctx.report('warning', 'unknown-sentence', `sentence not understood, left out of the flow: ${quote(piece)}`, at);
+    } else {
+      sentences.push(sentence);
+    }
+  }
+  return sentences;
 }
 
 function side(label: string, system: string, hint: string, which: string, at: Place, ctx: ExtractContext): Side {
-  const { side, matched } = splitLabel(label, system, hint);
-  if (!matched) {
-    ctx.report('warning', 'label-system', `${which} label ${quote(label)} does not start with the system ${quote(system)} named in the title`, at);
+  const { side, match } = splitLabel(label, system, hint);
+  if (match === 'none') {
+    ctx.report('warning', 'label-system', `${which} label ${quote(label)} does not start with the system ${quote(system)} named in the title; the whole label is taken as the entity`, at);
+  } else if (match === 'short') {
+    ctx.report('info', 'label-system', `${which} label ${quote(label)} writes the system ${quote(system)} as ${quote(label.slice(0, label.length - side.entity.length).trim())}`, at);
   }
   return side;
 }
