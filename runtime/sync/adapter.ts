@@ -30,3 +30,16 @@ export interface SystemAdapter {
    */
   flush?(): void | Promise<void>;
 }
+
+/**
+ * Thrown by an adapter to stop the whole run at once (lost credentials, the
+ * system is down): the engine writes nothing more, and the next run recovers
+ * from its stored intents. Any other error fails just the record at hand.
+ */
+export class SyncAborted extends Error {
+  override readonly name = 'SyncAborted';
+}
+
+export function isSyncAborted(error: unknown): boolean {
+  return error instanceof Error && error.name === 'SyncAborted';
+}

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyRecord, PathSpec, PredicateContext } from '../flow.js';
 import { isNotWritten } from '../not-written.js';
-import type { SystemAdapter } from './adapter.js';
+import { isSyncAborted, type SystemAdapter } from './adapter.js';
 import { planOf, type AnyFlow, type FlowPlan } from './flow-plan.js';
 import { idFromKey, idKey, idKeyOf, type RecordId } from './ids.js';
 import { createMatcher, type Matcher } from './matcher.js';
@@ -266,6 +266,7 @@ async function write(
       try {
         id = await right.create(flow.target.entity, c.values);
       } catch (error) {
+        if (isSyncAborted(error)) throw error;
         complete = false;
         out.error(c.sourceId, `cannot create a ${flow.target.entity}: ${messageOf(error)}`);
         continue;
@@ -294,6 +295,7 @@ async function write(
         written++;
       }
     } catch (error) {
+      if (isSyncAborted(error)) throw error;
       // The old last-synced values stay, so the next run sees the change again.
       out.report.updated -= (pair.target ? 1 : 0) + (pair.source ? 1 : 0) - written;
       out.error(pair.sourceId, `cannot update: ${messageOf(error)}`);

@@ -2,7 +2,7 @@
  * The sync runtime's entry (`runtime/sync`): engine, state store and
  * adapters. Generated code never imports it; tools and users running a sync do.
  */
-export type { SystemAdapter } from './adapter.js';
+export { SyncAborted, isSyncAborted, type SystemAdapter } from './adapter.js';
 export { createMemoryAdapter, type MemoryAdapter } from './memory-adapter.js';
 export { createFolderAdapter, DataFileError, type FolderAdapter } from './folder-adapter.js';
 export { openStateStore, type StateStore, type OpenOptions } from './state-store.js';

@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFolderAdapter, DataFileError } from '../../../runtime/sync/index.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dataflow-folder-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, data: unknown) => writeFileSync(join(dir, name), typeof data === 'string' ? data : JSON.stringify(data));
+const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
+
+describe('the data-folder adapter', () => {
+  it('reads an entity from <slug>.json; a missing file is an empty list', async () => {
+    write('customers-human-data.json', [{ id: 1 }]);
+    const folder = createFolderAdapter(dir);
+    expect(await folder.list('Customers (human data)')).toEqual([{ id: 1 }]);
+    expect(await folder.list('Items')).toEqual([]);
+    expect(folder.fileOf('Customers (human data)')).toBe(join(dir, 'customers-human-data.json'));
+  });
+
+  it('writes nothing until flush, then rewrites only changed files, atomically', async () => {
+    write('a.json', [{ id: 1, name: 'x', untouched: { deep: [1, 2] } }]);
+    write('b.json', '[ ]');
+    const folder = createFolderAdapter(dir);
+    await folder.list('b');
+    await folder.update('a', 1, { id: 1, name: 'y', untouched: { deep: [1, 2] } }, []);
+    expect(read('a.json')).toEqual([{ id: 1, name: 'x', untouched: { deep: [1, 2] } }]);
+    await folder.flush!();
+    expect(read('a.json')).toEqual([{ id: 1, name: 'y', untouched: { deep: [1, 2] } }]);
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe('[ ]');
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it.each([
+    ['numbers: the next integer', [{ id: 3 }, { id: 10 }], [11, 12]],
+    ['strings: a slug-prefixed id no record has', [{ id: 'contact-1' }, { id: 'x' }], ['contact-2', 'contact-3']],
+    ['empty: from 1', [], [1, 2]],
+  ])('creates records with new unique ids (%s)', async (_name, records, ids) => {
+    write('contact.json', records);
+    const folder = createFolderAdapter(dir);
+    expect([await folder.create('Contact', { a: 1 }), await folder.create('Contact', { a: 2 })]).toEqual(ids);
+  });
+
+  it('creates the folder and file when they do not exist yet', async () => {
+    const nested = join(dir, 'new', 'right');
+    const folder = createFolderAdapter(nested);
+    await folder.create('Order', { total: 1 });
+    await folder.flush!();
+    expect(JSON.parse(readFileSync(join(nested, 'order.json'), 'utf8'))).toEqual([{ id: 1, total: 1 }]);
+  });
+
+  it.each([
+    ['not JSON', '{', /not valid JSON/],
+    ['not an array', '{}', /expected a JSON array/],
+    ['a record that is not an object', '[1]', /record 0 is not an object/],
+  ])('reports a file that is %s, naming the file', async (_name, text, message) => {
+    write('bad.json', text);
+    const folder = createFolderAdapter(dir);
+    expect(() => folder.list('Bad')).toThrow(DataFileError);
+    expect(() => folder.list('Bad')).toThrow(message);
+  });
+});

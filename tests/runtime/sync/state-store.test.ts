@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStateStore } from '../../../runtime/sync/index.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dataflow-state-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the SQLite state store', () => {
+  it('keeps links and last-synced values across openings, per flow', () => {
+    const file = join(tempDir(), 'nested', 'state.db');
+    const store = openStateStore(file);
+    store.commit('spec/a', [{ sourceKey: '1', targetKey: '"x"', source: '{"name":"A"}', target: '{"name":"A"}' }], 'none');
+    store.close();
+    const again = openStateStore(file);
+    expect([...again.loadLinks('spec/a')]).toEqual([['1', { targetKey: '"x"', source: '{"name":"A"}', target: '{"name":"A"}' }]]);
+    expect(again.loadLinks('spec/b').size).toBe(0);
+    expect(again.isLinked('spec/a', '1')).toBe(true);
+    again.close();
+  });
+
+  it('keeps intents until they are resolved, and the targets known before them', () => {
+    const store = openStateStore(':memory:');
+    store.recordIntents('f', 'b1', ['1', '2'], [
+      { sourceKey: '10', values: '{}' },
+      { sourceKey: '11', values: '{"a":1}' },
+    ]);
+    const pending = store.loadIntents('f');
+    expect(pending.intents).toEqual([
+      { sourceKey: '10', values: '{}', batch: 'b1' },
+      { sourceKey: '11', values: '{"a":1}', batch: 'b1' },
+    ]);
+    expect(pending.known.get('b1')).toEqual(new Set(['1', '2']));
+    store.commit('f', [], { batch: 'b1', resolved: ['10'] });
+    expect(store.loadIntents('f').intents.map((i) => i.sourceKey)).toEqual(['11']);
+    store.commit('f', [], 'all');
+    expect(store.loadIntents('f')).toEqual({ intents: [], known: new Map() });
+  });
+
+  it('a transaction that fails leaves nothing half written', () => {
+    const store = openStateStore(':memory:');
+    store.commit('f', [{ sourceKey: '1', targetKey: '"x"', source: null, target: null }], 'none');
+    expect(() =>
+      store.commit(
+        'f',
+        [
+          { sourceKey: '2', targetKey: '"y"', source: null, target: null },
+          { sourceKey: '3', targetKey: '"x"', source: null, target: null }, // x is taken by 1
+        ],
+        'none',
+      ),
+    ).toThrow();
+    expect([...store.loadLinks('f').keys()]).toEqual(['1']);
+  });
+
+  it('read-only (dry run) never creates the file', () => {
+    const file = join(tempDir(), 'state.db');
+    const store = openStateStore(file, { readonly: true });
+    expect(store.loadLinks('f').size).toBe(0);
+    store.close();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('read-only opens an existing state without changing it', () => {
+    const file = join(tempDir(), 'state.db');
+    const writer = openStateStore(file);
+    writer.commit('f', [{ sourceKey: '1', targetKey: '2', source: null, target: null }], 'none');
+    writer.close();
+    const reader = openStateStore(file, { readonly: true });
+    expect(reader.loadLinks('f').size).toBe(1);
+    expect(() => reader.commit('f', [], 'all')).toThrow(/readonly/);
+    reader.close();
+  });
+});
