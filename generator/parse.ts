@@ -11,11 +11,15 @@ import { extractDocument } from './extract/document.js';
 import type { Diagnostic, Document } from './ir.js';
 import type { Reader } from './read/reader.js';
 import { diagnosticsOf, report } from './read/report.js';
+import { readMarkdown } from './read/markdown/read-markdown.js';
 import { readRst } from './read/rst-reader.js';
 
 export type { Reader } from './read/reader.js';
 
-const readers = new Map<string, Reader>([['.rst', readRst]]);
+const readers = new Map<string, Reader>([
+  ['.rst', readRst],
+  ['.md', readMarkdown],
+]);
 
 /** Makes files ending in `extension` (".md") readable, and found by `findSpecFiles`. */
 export function registerReader(extension: string, reader: Reader): void {

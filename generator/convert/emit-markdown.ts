@@ -7,7 +7,9 @@ export function emitMarkdown(outline: Outline): string {
   if (outline.title) parts.push(`# ${escapeMarkdownText(outline.title.text, 'heading')}`);
   parts.push(...outline.preamble.map(emitBlock));
   for (const section of outline.sections) {
-    const depth = Math.min(Math.max(section.depth, 1), 6);
+    // Only the title is `#`: an outline without a title keeps its sections at `##`, so that reading
+    // the Markdown back finds no title either, as the original had none.
+    const depth = Math.min(Math.max(section.depth, 2), 6);
     parts.push(`${'#'.repeat(depth)} ${escapeMarkdownText(section.title, 'heading')}`.trimEnd());
     parts.push(...section.blocks.map(emitBlock));
   }

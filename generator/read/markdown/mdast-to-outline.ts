@@ -74,13 +74,10 @@ export function createMarkdownOutline(tree: Root, source: string, reportAt: Repo
     );
   }
 
-  if (outline.title === null) {
-    reportAt(
-      'error',
-      'missing-title',
-      'the document has no title: start it with `# <Source> to <Target> Dataflow`',
-      outline.sections[0] ?? { line: 1, column: 1 },
-    );
+  // A missing title is extraction's to report, whatever the reader.
+  for (const section of outline.sections) {
+    if (section.blocks.length > 0) continue;
+    reportAt('warning', 'empty-section', `section ${JSON.stringify(section.title)} has no sentences or tables`, section);
   }
   return outline;
 }

@@ -7,8 +7,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import type { Diagnostic, Severity } from '../../ir.js';
-import type { Outline, Place } from '../outline.js';
+import type { Diagnostic } from '../../ir.js';
+import type { Outline } from '../outline.js';
+import { diagnosticsOf, report } from '../report.js';
 import { createMarkdownOutline } from './mdast-to-outline.js';
 
 declare module 'unified' {
@@ -21,7 +22,7 @@ declare module 'unified' {
 export const markdownToOutline: Plugin<[], Root, Outline> = function () {
   this.compiler = (tree, file): Outline =>
     createMarkdownOutline(tree as Root, String(file.value), (severity, code, message, place) =>
-      reportOn(file, severity, code, message, place),
+      report(file, severity, code, message, place),
     );
 };
 
@@ -33,25 +34,9 @@ export function readMarkdown(file: VFile): Outline {
   return processor.stringify(tree, file) as Outline;
 }
 
-/** Reads Markdown text on its own: the outline and the reader's diagnostics. */
+/** Reads Markdown text on its own, without extraction: the outline and the reader's diagnostics (tests, tools). */
 export function readMarkdownText(text: string): { outline: Outline; diagnostics: Diagnostic[] } {
   const file = new VFile({ value: text.startsWith('\uFEFF') ? text.slice(1) : text });
   const outline = readMarkdown(file);
-  const diagnostics = file.messages.map(
-    (m): Diagnostic => ({
-      severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
-      code: m.ruleId ?? 'unknown',
-      message: m.reason,
-      line: m.line ?? 1,
-      column: m.column ?? 1,
-    }),
-  );
-  return { outline, diagnostics };
-}
-
-/** Same conventions as the RST reader's messages: rule id = code, `error` fatal, `info` without fatality. */
-function reportOn(file: VFile, severity: Severity, code: string, message: string, place: Place): void {
-  const options = { place, ruleId: code, source: 'dataflow' };
-  if (severity === 'info') file.info(message, options);
-  else file.message(message, options).fatal = severity === 'error';
+  return { outline, diagnostics: diagnosticsOf(file) };
 }

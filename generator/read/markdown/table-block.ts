@@ -9,20 +9,17 @@ export function createTableBlock(table: Table, source: string, reportAt: ReportA
     ...placeOf(row),
     cells: row.children.map((cell) => createCell(cell, source)),
   }));
-  const columns = rows[0]?.cells.length ?? 0;
-  rows.forEach((row, index) => {
-    if (index === 0 || row.cells.length === columns) return;
-    const mdRow = table.children[index];
-    const start = mdRow?.position?.start.offset;
-    const end = mdRow?.position?.end.offset;
-    // GFM lets a line without pipes right below a table continue it as a one-cell row.
-    const lazy = start !== undefined && end !== undefined && !source.slice(start, end).includes('|');
+  // Rows of the wrong width are extraction's to report (it knows the width each table needs);
+  // the reader only explains the one Markdown surprise behind many of them.
+  table.children.forEach((row, index) => {
+    const start = row.position?.start.offset;
+    const end = row.position?.end.offset;
+    if (index === 0 || start === undefined || end === undefined || source.slice(start, end).includes('|')) return;
     reportAt(
-      'error',
-      'table-columns',
-      `table row has ${row.cells.length} ${row.cells.length === 1 ? 'cell' : 'cells'}, but the header row has ${columns}` +
-        (lazy ? ' (a line right below a table continues it: leave a blank line after the table)' : ''),
-      row,
+      'info',
+      'table-continued',
+      'this line has no pipes but continues the table above it, as a row; leave a blank line after a table',
+      placeOf(row),
     );
   });
   return { kind: 'table', ...placeOf(table), headerRows: 1, rows };
