@@ -10,7 +10,7 @@ import { decodeSpec } from './decode.js';
 import { extractDocument } from './extract/document.js';
 import type { Diagnostic, Document } from './ir.js';
 import type { Reader } from './read/reader.js';
-import { diagnosticsOf, report } from './read/report.js';
+import { diagnosticsOf, report, reportSuppressed } from './read/report.js';
 import { readMarkdown } from './read/markdown/read-markdown.js';
 import { readRst } from './read/rst-reader.js';
 
@@ -46,6 +46,7 @@ export function parseSpecText(file: string, contents: string | Uint8Array): Docu
     report(vfile, 'error', 'internal-error', `the parser failed on this file: ${reason}`, { line: 1, column: 1 });
     body = { file, title: '', sourceSystem: '', targetSystem: '', generatedAt: null, flows: [] };
   }
+  reportSuppressed(vfile);
   return { ...body, diagnostics: sortDiagnostics(diagnosticsOf(vfile)) };
 }
 
