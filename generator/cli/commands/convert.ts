@@ -1,13 +1,41 @@
-/** `dataflow convert`: placeholder until the command is built. */
+/**
+ * `dataflow convert FILE`: prints the Markdown form of a spec (RST, or Markdown
+ * to normalise it) so a team can move it over and keep editing it by hand.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { UsageError } from '../exit-codes.js';
+import { convertSpecToMarkdown } from '../../convert/convert-spec.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
+import { hasErrors, printDiagnostics } from '../report.js';
+
+interface ConvertOptions {
+  output?: string;
+}
 
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description('not built yet')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('convert is not built yet');
+    .description("print a spec's Markdown form on stdout; the original's diagnostics go to stderr")
+    .argument('<file>', 'a spec file (.rst, or .md to normalise it)')
+    .option('-o, --output <file>', 'write the Markdown to this file instead of stdout')
+    .action(async (file: string, options: ConvertOptions) => {
+      let contents: Uint8Array;
+      try {
+        contents = await readFile(file);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(
+          code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder; convert takes one spec file` : `cannot read ${file}: ${(error as Error).message}`,
+        );
+      }
+      const { markdown, document, difference } = convertSpecToMarkdown(file, contents);
+      printDiagnostics(file, document.diagnostics);
+      if (difference !== null) {
+        // Would mean a bug in the converter: say so rather than hand over a spec that means something else.
+        process.stderr.write(`${file}:1:1: error: the Markdown form does not parse to the same dataflows (${difference}) [convert-mismatch]\n`);
+      }
+      if (options.output !== undefined) await writeFile(options.output, markdown);
+      else process.stdout.write(markdown);
+      process.exitCode = hasErrors(document.diagnostics) || difference !== null ? EXIT_PROBLEMS : EXIT_OK;
     });
 }
