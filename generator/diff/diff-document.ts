@@ -2,6 +2,7 @@
 import type { Document } from '../ir.js';
 import type { Change, DocumentDiff } from './change.js';
 import { createChange, diffFlow, flowRef } from './diff-flow.js';
+import { sideSystems } from './entity-name.js';
 import { matchFlows } from './match-flows.js';
 
 export function diffDocument(name: string, before: Document | null, after: Document | null): DocumentDiff {
@@ -41,12 +42,14 @@ export function diffDocument(name: string, before: Document | null, after: Docum
     );
   }
 
-  const match = matchFlows(before.flows, after.flows);
+  const systems = sideSystems(before, after);
+  const context = { systems, systemRenamed: before.sourceSystem !== after.sourceSystem || before.targetSystem !== after.targetSystem };
+  const match = matchFlows(before.flows, after.flows, systems);
   // Flow groups in new-document order; a removed flow goes right after the matched flow that preceded it in the old document.
   const groups: { order: number; changes: Change[] }[] = [];
   const newIndexOfOld = new Map(match.pairs.map(([i, j]) => [i, j]));
   for (const [i, j] of match.pairs) {
-    groups.push({ order: j, changes: diffFlow(before.flows[i]!, i, after.flows[j]!, j) });
+    groups.push({ order: j, changes: diffFlow(before.flows[i]!, i, after.flows[j]!, j, context) });
   }
   for (const j of match.added) {
     const flow = after.flows[j]!;

@@ -3,6 +3,7 @@ import type { DataType, Flow, MergeCriterion, PropertyMapping } from '../ir.js';
 import { entitySlug } from '../../runtime/slug.js';
 import type { Change, ChangeKind, FlowRef, JsonValue } from './change.js';
 import { classify, type RuleId } from './classify.js';
+import { bareEntity, type SideSystems } from './entity-name.js';
 import { compareScopes, connectedNames, creationScope } from './creation-scope.js';
 import { matchByKey, rowKey, sameType, squash } from './row-key.js';
 
@@ -57,33 +58,44 @@ function typeRule(before: DataType, after: DataType): RuleId {
   return before.kind === 'integer' && after.kind === 'float' ? 'type-widened' : 'type-changed';
 }
 
-/** A label change the document's system rename already explains (same entity, other system) is not repeated per flow. */
-function entityChanged(before: Flow, after: Flow): { changed: boolean; slugChanged: boolean } {
-  const sides = [
-    [before.source, after.source],
-    [before.target, after.target],
-  ] as const;
+/**
+ * Which rename rule a label change falls under, or null for none. A change the
+ * document's system rename already explains (same entity, other system) is not repeated per flow.
+ */
+function renameRule(before: Flow, after: Flow, context: FlowContext): RuleId | null {
   let changed = false;
   let slugChanged = false;
-  for (const [o, n] of sides) {
-    if (o.entity === n.entity) continue;
+  for (const side of ['source', 'target'] as const) {
+    const o = bareEntity(before[side], context.systems[side]);
+    const n = bareEntity(after[side], context.systems[side]);
+    if (o === n) continue;
     changed = true;
-    if (entitySlug(o.entity) !== entitySlug(n.entity)) slugChanged = true;
+    if (entitySlug(o) !== entitySlug(n)) slugChanged = true;
   }
-  return { changed, slugChanged };
+  if (slugChanged) return 'flow-renamed-entity';
+  if (changed) return 'flow-renamed-spelling';
+  const labelsChanged = squash(before.source.label) !== squash(after.source.label) || squash(before.target.label) !== squash(after.target.label);
+  return labelsChanged && !context.systemRenamed ? 'flow-renamed-spelling' : null;
 }
 
-export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: number): Change[] {
+/** What a flow comparison needs to know about the two documents around it. */
+export interface FlowContext {
+  systems: SideSystems;
+  /** The document title's system names changed (reported once, at the document). */
+  systemRenamed: boolean;
+}
+
+export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: number, context: FlowContext): Change[] {
   const flow = { old: flowRef(before, oldIndex), new: flowRef(after, newIndex) };
   const changes: Change[] = [];
   const add = (input: ChangeInput) => changes.push(createChange(flow, input));
   const atFlow = { oldLine: before.line, newLine: after.line };
 
-  const entity = entityChanged(before, after);
-  if (entity.changed) {
+  const rename = renameRule(before, after, context);
+  if (rename) {
     add({
       kind: 'flow-renamed',
-      rule: entity.slugChanged ? 'flow-renamed-entity' : 'flow-renamed-spelling',
+      rule: rename,
       message: `flow renamed: "${before.title}" -> "${after.title}"`,
       ...atFlow,
       before: { source: before.source.label, target: before.target.label },

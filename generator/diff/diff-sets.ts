@@ -28,9 +28,14 @@ export function diffSpecSets(before: SpecSet, after: SpecSet, parse: ParseSpec):
   const report: DiffReport = { old: before.label, new: after.label, compared: 0, documents: [], skipped: [], breaking: 0, compatible: 0 };
   const problems: SetDiff['problems'] = [];
   for (const name of names) {
-    const docs = [before.entries.get(name), after.entries.get(name)].map((entry) => {
+    const entries = [before.entries.get(name), after.entries.get(name)];
+    // Most documents are unchanged between two versions (typically so for --against): parse those once.
+    const identical = entries[0] && entries[1] && sameBytes(entries[0].contents, entries[1].contents);
+    let shared: Document | null = null;
+    const docs = entries.map((entry) => {
       if (!entry) return null;
-      const doc = parse(entry.file, entry.contents);
+      const doc = identical && shared ? { ...shared, file: entry.file } : parse(entry.file, entry.contents);
+      shared = doc;
       const errors = doc.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) problems.push({ file: entry.file, diagnostics: errors });
       return { entry, doc, failed: errors.length > 0 };
@@ -47,4 +52,9 @@ export function diffSpecSets(before: SpecSet, after: SpecSet, parse: ParseSpec):
     for (const change of diff.changes) report[change.severity]++;
   }
   return { report, problems };
+}
+
+function sameBytes(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return Buffer.compare(a, b) === 0;
 }

@@ -5,6 +5,7 @@
  * one unchanged side plus the same property rows or the same position.
  */
 import type { Flow } from '../ir.js';
+import { bareEntity, entityStem, sameEntityName, type SideSystems } from './entity-name.js';
 import { keySimilarity, rowKey, squash } from './row-key.js';
 
 export interface FlowMatch {
@@ -22,7 +23,10 @@ interface Candidate {
   distance: number;
 }
 
-export function matchFlows(before: readonly Flow[], after: readonly Flow[]): FlowMatch {
+export function matchFlows(before: readonly Flow[], after: readonly Flow[], systems: SideSystems = { source: [], target: [] }): FlowMatch {
+  const entities = (f: Flow) => [bareEntity(f.source, systems.source), bareEntity(f.target, systems.target)] as const;
+  const oldEntities = before.map(entities);
+  const newEntities = after.map(entities);
   const oldKeys = before.map((f) => f.properties.map(rowKey));
   const newKeys = after.map((f) => f.properties.map(rowKey));
   const oldMerge = before.map((f) => f.mergeCriteria.map(rowKey));
@@ -63,9 +67,13 @@ export function matchFlows(before: readonly Flow[], after: readonly Flow[]): Flo
     take(candidates);
   };
   byKey((f) => `${squash(f.source.label)}\u0000${squash(f.target.label)}`);
-  byKey((f) => `${squash(f.source.entity).toLowerCase()}\u0000${squash(f.target.entity).toLowerCase()}`);
+  byKey((f) => {
+    const [source, target] = entities(f);
+    return `${source.toLowerCase().replace(/\s+/g, '')}\u0000${target.toLowerCase().replace(/\s+/g, '')}`;
+  });
 
-  // Pass 3: renamed labels. One side unchanged plus the same rows (or, for empty tables, the same position).
+  // Pass 3: renamed labels. One side unchanged plus the same rows; for empty tables, the same position and
+  // the same first word of the renamed entity (`Customers person` to `Customers (human data)`).
   const olds = [...oldFree].sort((a, b) => a - b);
   const news = [...newFree].sort((a, b) => a - b);
   const candidates: Candidate[] = [];
@@ -73,11 +81,16 @@ export function matchFlows(before: readonly Flow[], after: readonly Flow[]): Flo
     news.forEach((j, nj) => {
       const o = before[i]!;
       const n = after[j]!;
-      const sideShared = sameEntity(o.source.entity, n.source.entity) || sameEntity(o.target.entity, n.target.entity);
+      const [oldSource, oldTarget] = oldEntities[i]!;
+      const [newSource, newTarget] = newEntities[j]!;
+      const sameSource = sameEntityName(oldSource, newSource);
+      const sameTarget = sameEntityName(oldTarget, newTarget);
+      const sideShared = sameSource || sameTarget;
+      const stemKept = sameSource ? entityStem(oldTarget) === entityStem(newTarget) : entityStem(oldSource) === entityStem(newSource);
       const bothEmpty = oldKeys[i]!.length === 0 && newKeys[j]!.length === 0;
       const rows = bothEmpty ? 0 : keySimilarity(oldKeys[i]!, newKeys[j]!);
       const samePosition = i === j || oi === nj;
-      const accepted = sideShared ? (bothEmpty ? samePosition : rows >= 0.5) : !bothEmpty && rows >= 0.8;
+      const accepted = sideShared ? (bothEmpty ? samePosition && stemKept : rows >= 0.5) : !bothEmpty && rows >= 0.8;
       if (!accepted) return;
       const score = rows + (samePosition ? 0.5 : 0) + (sideShared ? 0.5 : 0) + (sameRules(o, n) ? 0.25 : 0);
       candidates.push({ i, j, score, distance: Math.abs(oi - nj) });
@@ -91,10 +104,6 @@ export function matchFlows(before: readonly Flow[], after: readonly Flow[]): Flo
     removed: [...oldFree].sort((a, b) => a - b),
     added: [...newFree].sort((a, b) => a - b),
   };
-}
-
-function sameEntity(a: string, b: string): boolean {
-  return squash(a).toLowerCase() === squash(b).toLowerCase();
 }
 
 function sameRules(a: Flow, b: Flow): boolean {
