@@ -9,7 +9,7 @@ import { decodeSpec } from '../decode.js';
 import type { Document } from '../ir.js';
 import { parseSpecText, readerFor } from '../parse.js';
 import { emitMarkdown } from './emit-markdown.js';
-import { differenceOf, RST_MARKUP_CODES } from './same-document.js';
+import { diagnosticsDifference, documentDifference, RST_MARKUP_CODES } from './same-document.js';
 
 export interface ConvertedSpec {
   markdown: string;
@@ -17,8 +17,10 @@ export interface ConvertedSpec {
   document: Document;
   /** The Markdown parsed back. */
   back: Document;
-  /** How `back` differs from the original, markup-only RST findings aside (`null`: it does not). */
+  /** How the dataflows of `back` differ from the original's (`null`: they do not). */
   difference: string | null;
+  /** How `back`'s findings differ from the original's, markup-only RST findings aside (`null`: they do not). */
+  findingsDifference: string | null;
 }
 
 export function convertSpecToMarkdown(file: string, contents: string | Uint8Array): ConvertedSpec {
@@ -29,5 +31,11 @@ export function convertSpecToMarkdown(file: string, contents: string | Uint8Arra
   const outline = readerFor(file)(new VFile({ path: file, value: decodeSpec(contents).text }));
   const markdown = emitMarkdown(outline);
   const back = parseSpecText(`${file.slice(0, file.length - extname(file).length)}.md`, markdown);
-  return { markdown, document, back, difference: differenceOf(document, back, RST_MARKUP_CODES) };
+  return {
+    markdown,
+    document,
+    back,
+    difference: documentDifference(document, back),
+    findingsDifference: diagnosticsDifference(document, back, RST_MARKUP_CODES),
+  };
 }

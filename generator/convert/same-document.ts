@@ -5,8 +5,11 @@
  */
 import type { Document } from '../ir.js';
 
-/** Diagnostics only the RST markup can cause; a Markdown copy rightly has none of them. */
-export const RST_MARKUP_CODES: ReadonlySet<string> = new Set(['table-indent', 'table-syntax', 'table-option']);
+/**
+ * Diagnostics only the RST markup can cause; a Markdown copy rightly has none
+ * of them (a pipe table always has its one header row, so no `table-no-header`).
+ */
+export const RST_MARKUP_CODES: ReadonlySet<string> = new Set(['table-indent', 'table-syntax', 'table-option', 'table-no-header']);
 
 export interface DocumentShape {
   document: unknown;
@@ -31,17 +34,20 @@ export function shapeOf(document: Document, ignoreCodes: ReadonlySet<string> = n
   };
 }
 
-/** The first way in which two documents differ (`null` when they do not), for a message or a test failure. */
-export function differenceOf(a: Document, b: Document, ignoreCodes?: ReadonlySet<string>): string | null {
-  const left = shapeOf(a, ignoreCodes);
-  const right = shapeOf(b, ignoreCodes);
-  if (JSON.stringify(left.diagnostics) !== JSON.stringify(right.diagnostics)) {
-    return `diagnostics differ: ${left.diagnostics.join(', ') || 'none'} / ${right.diagnostics.join(', ') || 'none'}`;
-  }
-  const leftDoc = JSON.stringify(left.document);
-  const rightDoc = JSON.stringify(right.document);
-  if (leftDoc === rightDoc) return null;
+/** How the dataflows of two documents differ, positions and file name aside (`null` when they do not). */
+export function documentDifference(a: Document, b: Document): string | null {
+  const left = JSON.stringify(shapeOf(a).document);
+  const right = JSON.stringify(shapeOf(b).document);
+  if (left === right) return null;
   let at = 0;
-  while (at < leftDoc.length && leftDoc[at] === rightDoc[at]) at += 1;
-  return `documents differ at ...${leftDoc.slice(Math.max(0, at - 60), at + 40)} / ...${rightDoc.slice(Math.max(0, at - 60), at + 40)}`;
+  while (at < left.length && left[at] === right[at]) at += 1;
+  return `...${left.slice(Math.max(0, at - 60), at + 40)} / ...${right.slice(Math.max(0, at - 60), at + 40)}`;
+}
+
+/** How the diagnostics of two documents differ by severity and code (`null` when they do not). */
+export function diagnosticsDifference(a: Document, b: Document, ignoreCodes?: ReadonlySet<string>): string | null {
+  const left = shapeOf(a, ignoreCodes).diagnostics;
+  const right = shapeOf(b, ignoreCodes).diagnostics;
+  if (JSON.stringify(left) === JSON.stringify(right)) return null;
+  return `${left.join(', ') || 'none'} / ${right.join(', ') || 'none'}`;
 }

@@ -28,11 +28,17 @@ export function registerConvert(program: Command): void {
           code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder; convert takes one spec file` : `cannot read ${file}: ${(error as Error).message}`,
         );
       }
-      const { markdown, document, difference } = convertSpecToMarkdown(file, contents);
+      const { markdown, document, difference, findingsDifference } = convertSpecToMarkdown(file, contents);
       printDiagnostics(file, document.diagnostics);
       if (difference !== null) {
-        // Would mean a bug in the converter: say so rather than hand over a spec that means something else.
-        process.stderr.write(`${file}:1:1: error: the Markdown form does not parse to the same dataflows (${difference}) [convert-mismatch]\n`);
+        // A spec the Markdown cannot say (or a converter bug): say so rather than hand over a spec that means something else.
+        printDiagnostics(file, [
+          { severity: 'error', code: 'convert-mismatch', message: `the Markdown form does not parse to the same dataflows: ${difference}`, line: 1, column: 1 },
+        ]);
+      } else if (findingsDifference !== null) {
+        printDiagnostics(file, [
+          { severity: 'warning', code: 'convert-findings', message: `the Markdown form parses to the same dataflows, with other findings (original / Markdown): ${findingsDifference}`, line: 1, column: 1 },
+        ]);
       }
       if (options.output !== undefined) await writeFile(options.output, markdown);
       else process.stdout.write(markdown);
