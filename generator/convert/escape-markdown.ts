@@ -10,6 +10,9 @@ export type MarkdownTextContext = 'paragraph' | 'cell' | 'heading';
 /** A letter or digit on both sides of `_` makes it intraword, where it can never open or close emphasis. */
 const WORD = /[\p{L}\p{N}]/u;
 
+/** What follows an `&` in a character reference (`&amp;`, `&#35;`), matched in place. */
+const REFERENCE_REST = /#?[A-Za-z0-9]+;/y;
+
 /** The text up to a `.` or `:` that would start a GFM autolink literal. */
 const AUTOLINK_PREFIX = /(?:www\.|(?:https?|mailto|xmpp):)$/i;
 
@@ -42,7 +45,8 @@ function escapeChar(text: string, index: number): boolean {
       return !(before !== undefined && after !== undefined && WORD.test(before) && WORD.test(after));
     case '&':
       // Only where it could start a character reference such as `&amp;` or `&#35;`.
-      return /^#?[A-Za-z0-9]+;/.test(text.slice(index + 1));
+      REFERENCE_REST.lastIndex = index + 1;
+      return REFERENCE_REST.test(text);
     case '.':
     case ':':
       // GFM turns `www.` and `http://` into links whose text keeps any escapes inside them verbatim;

@@ -1,4 +1,4 @@
-/** Turns a GFM pipe table into an outline table block, reporting rows whose cell count differs from the header. */
+/** Turns a GFM pipe table into an outline table block, cells placed at their text. */
 import type { Table, TableCell as MdTableCell } from 'mdast';
 import type { Place, TableBlock, TableCell, TableRow } from '../outline.js';
 import { inlineText } from './inline-text.js';
