@@ -37,6 +37,31 @@ describe('parseSpecText on Markdown fixtures', () => {
   });
 });
 
+/** Lines that are each a piece of a spec, or a piece of Markdown that could break one. */
+const LINES = [
+  '# Invoiced to CRMOffice Dataflow', '## Invoiced Contacts to CRMOffice Contacts', '## ', '#', '',
+  'Every Invoiced Contacts will be synchronized with a CRMOffice Contacts.',
+  'The following properties are synchronized between a Invoiced Contacts and a CRMOffice Contacts:',
+  'A Invoiced Contacts will merge with a CRMOffice Contacts if one of the following property combinations match:',
+  '| a | b | c |', '| --- | --- | --- |', '| --- |', '|', '| x \\| y |', '| `a|b` | *c* |', '---', '===', '- item', '> quote',
+  '```', '<!-- note', '-->', '<div>', '[x]: http://x', '[^1]: note', '\u0000', '    indented', '| phone | mobilePhone | "string" |',
+];
+
+describe('parseSpecText on generated Markdown', () => {
+  it('reports problems in any mix of spec and markup lines, never failing inside', () => {
+    let state = 11;
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const failures: string[] = [];
+    for (let i = 0; i < 300; i += 1) {
+      const lines = Array.from({ length: 1 + Math.floor(next() * 25) }, () => LINES[Math.floor(next() * LINES.length)]!);
+      const text = lines.join('\n');
+      const { diagnostics } = parseSpecText('random.md', text);
+      if (diagnostics.some((d) => d.code === 'internal-error')) failures.push(JSON.stringify(text));
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+});
+
 describe('findSpecFiles', () => {
   it('finds Markdown specs beside RST ones', async () => {
     const specs = fileURLToPath(new URL('../../../specs/', import.meta.url));
