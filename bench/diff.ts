@@ -7,6 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
+import { diffDocument } from '../generator/diff/diff-document.js';
 import { findSpecFiles, parseSpecText } from '../generator/parse.js';
 import { diffSpecSets } from '../generator/diff/diff-sets.js';
 import { loadSpecFolder } from '../generator/diff/load-specs.js';
@@ -86,6 +88,17 @@ async function fullDiff(before: string, after: string) {
   return diffSpecSets(a, b, parseSpecText).report;
 }
 
+/** The diff engine alone, on documents parsed beforehand: what the diff adds to parsing. */
+async function diffEngineOnly(before: string, after: string): Promise<number> {
+  const [a, b] = [await loadSpecFolder(before, findSpecFiles), await loadSpecFolder(after, findSpecFiles)];
+  const parse = (set: typeof a) => new Map([...set.entries].map(([name, e]) => [name, parseSpecText(e.file, e.contents)]));
+  const [da, db] = [parse(a), parse(b)];
+  const names = [...new Set([...da.keys(), ...db.keys()])];
+  const t = performance.now();
+  for (const name of names) diffDocument(name, da.get(name) ?? null, db.get(name) ?? null);
+  return performance.now() - t;
+}
+
 async function best(label: string, runs: number, fn: () => Promise<unknown>): Promise<number> {
   let min = Infinity;
   for (let k = 0; k < runs; k++) {
@@ -93,7 +106,7 @@ async function best(label: string, runs: number, fn: () => Promise<unknown>): Pr
     await fn();
     min = Math.min(min, performance.now() - t);
   }
-  console.log(`${label.padEnd(34)} ${min.toFixed(0).padStart(6)} ms (best of ${runs})`);
+  console.log(`${label.padEnd(36)} ${min.toFixed(0).padStart(6)} ms (best of ${runs})`);
   return min;
 }
 
@@ -110,6 +123,14 @@ async function scenario(title: string, create: (root: string) => { before: strin
     const baseline = await best('  parse only (both folders)', 3, () => parseOnly([before, after]));
     const diff = await best('  read + parse + diff (both folders)', 3, () => fullDiff(before, after));
     console.log(`  ratio diff / parse-only: ${(diff / baseline).toFixed(2)}x`);
+    const engine = await diffEngineOnly(before, after);
+    console.log(`${'  diff engine only (pre-parsed)'.padEnd(36)} ${engine.toFixed(0).padStart(6)} ms`);
+    const bin = join(process.cwd(), 'bin', 'dataflow.js');
+    if (existsSync(join(process.cwd(), 'dist', 'generator', 'cli', 'commands', 'diff.js'))) {
+      const t = performance.now();
+      spawnSync(process.execPath, [bin, 'diff', '--json', before, after], { stdio: 'ignore' });
+      console.log(`${'  cold CLI run (node bin/dataflow.js)'.padEnd(36)} ${(performance.now() - t).toFixed(0).padStart(6)} ms (one run, JIT cold)`);
+    }
     return diff;
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -29,8 +29,9 @@ export function diffSpecSets(before: SpecSet, after: SpecSet, parse: ParseSpec):
   const problems: SetDiff['problems'] = [];
   for (const name of names) {
     const entries = [before.entries.get(name), after.entries.get(name)];
-    // Most documents are unchanged between two versions (typically so for --against): parse those once.
-    const identical = entries[0] && entries[1] && sameBytes(entries[0].contents, entries[1].contents);
+    // Most documents are unchanged between two versions, or changed only in their `Generated:` stamp or
+    // line endings: parse those once, since parsing is nearly all of the run time.
+    const identical = entries[0] && entries[1] && sameContent(entries[0].contents, entries[1].contents);
     let shared: Document | null = null;
     const docs = entries.map((entry) => {
       if (!entry) return null;
@@ -54,7 +55,17 @@ export function diffSpecSets(before: SpecSet, after: SpecSet, parse: ParseSpec):
   return { report, problems };
 }
 
-function sameBytes(a: string | Uint8Array, b: string | Uint8Array): boolean {
-  if (typeof a === 'string' || typeof b === 'string') return a === b;
-  return Buffer.compare(a, b) === 0;
+/** Equal texts, ignoring line endings, a byte-order mark and the value of the `Generated:` line (the diff ignores all three). */
+export function sameContent(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a !== 'string' && typeof b !== 'string' && Buffer.compare(a, b) === 0) return true;
+  return comparable(a) === comparable(b);
+}
+
+function comparable(contents: string | Uint8Array): string {
+  // latin1 maps bytes one to one: enough to compare, and much cheaper than decoding.
+  const text = typeof contents === 'string' ? contents : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength).toString('latin1');
+  return text
+    .replace(/^(\uFEFF|\xEF\xBB\xBF)/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/^Generated:.*$/m, 'Generated:');
 }

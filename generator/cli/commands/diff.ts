@@ -20,7 +20,7 @@ export function registerDiff(program: Command): void {
     .command('diff')
     .summary('review a spec change: what changed, and whether it breaks anything')
     .description(
-      'Compare two spec files, two folders of specs (matched by file name), or the working specs/ folder (or DIR)\n' +
+      'Compare two spec files, two folders of specs (matched by file name), or the working specs/ folder (or DIR) ' +
         'with the same folder at a git commit (--against <ref>).\n' +
         'Exits 1 when a breaking change (or a parse error) is found, 0 otherwise.',
     )
