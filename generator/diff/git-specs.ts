@@ -7,7 +7,10 @@ import type { SpecEntry, SpecSet } from './diff-sets.js';
 /** A git failure the user can fix (not a repository, unknown ref): the CLI reports it as a usage error. */
 export class GitSpecsError extends Error {}
 
-const SPEC_EXTENSIONS = ['.rst', '.md'];
+/** Whether a path names a spec file; the CLI passes the parser's reader registry, so both sides find the same files. */
+export type IsSpecPath = (path: string) => boolean;
+
+const defaultIsSpecPath: IsSpecPath = (path) => /\.(rst|md)$/i.test(path);
 
 function git(cwd: string, args: string[], input?: string): Buffer {
   const run = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
@@ -27,7 +30,7 @@ function realFolder(path: string): string {
   return resolve(realpathSync(dir), ...missing);
 }
 
-export function loadGitSpecs(ref: string, dir: string): SpecSet {
+export function loadGitSpecs(ref: string, dir: string, isSpecPath: IsSpecPath = defaultIsSpecPath): SpecSet {
   const folder = realFolder(dir);
   let probe = folder;
   while (!existsSync(probe)) probe = dirname(probe);
@@ -40,7 +43,9 @@ export function loadGitSpecs(ref: string, dir: string): SpecSet {
   const listing = git(top, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', ref, '--', prefix || '.']).toString();
   const paths = listing
     .split('\0')
-    .filter((p) => p !== '' && !p.includes('\n') && SPEC_EXTENSIONS.some((ext) => p.endsWith(ext)))
+    // Like findSpecFiles: skip hidden folders and node_modules below the compared folder.
+    .filter((p) => p !== '' && !p.includes('\n') && isSpecPath(p))
+    .filter((p) => !(prefix ? p.slice(prefix.length + 1) : p).split('/').slice(0, -1).some((d) => d.startsWith('.') || d === 'node_modules'))
     .sort();
   const entries = new Map<string, SpecEntry>();
   if (paths.length === 0) return { label: `${ref}:${prefix}`, entries };

@@ -1,7 +1,9 @@
 /** `dataflow diff`: a semantic review of a spec change, flagging breaking changes (exit 1). */
+import { extname } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { findSpecFiles, parseSpecText } from '../../parse.js';
+import { findSpecFiles, parseSpecText, readerFor } from '../../parse.js';
+import { readRst } from '../../read/rst-reader.js';
 import { diffSpecSets, type SpecSet } from '../../diff/diff-sets.js';
 import { formatDiffJson } from '../../diff/format-json.js';
 import { formatDiffText } from '../../diff/format-text.js';
@@ -48,7 +50,7 @@ async function loadSides(paths: string[], options: DiffOptions): Promise<[SpecSe
     const kind = await pathKind(dir);
     if (kind !== 'folder') throw new UsageError(`${dir} is not a folder`);
     try {
-      return [loadGitSpecs(options.against, dir), await loadSpecFolder(dir, findSpecFiles)];
+      return [loadGitSpecs(options.against, dir, isSpecPath), await loadSpecFolder(dir, findSpecFiles)];
     } catch (error) {
       if (error instanceof GitSpecsError) throw new UsageError(error.message);
       throw error;
@@ -65,4 +67,9 @@ async function loadSides(paths: string[], options: DiffOptions): Promise<[SpecSe
   // Two files are one document in two versions, whatever their names: pair them under the new name.
   const name = newPath.split(/[\\/]/).pop()!;
   return [await loadSpecFile(oldPath, name), await loadSpecFile(newPath, name)];
+}
+
+/** The files `findSpecFiles` would pick: `.rst`, or an extension with a registered reader (unknown ones fall back to RST). */
+function isSpecPath(path: string): boolean {
+  return extname(path).toLowerCase() === '.rst' || readerFor(path) !== readRst;
 }

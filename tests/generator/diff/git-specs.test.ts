@@ -18,6 +18,8 @@ describe('loadGitSpecs', () => {
     writeFileSync(join(repo, 'specs', 'a.rst'), 'first\r\nversion\r\n');
     writeFileSync(join(repo, 'specs', 'sub', 'b.md'), 'bee\n');
     writeFileSync(join(repo, 'specs', 'notes.txt'), 'not a spec\n');
+    mkdirSync(join(repo, 'specs', '.drafts'));
+    writeFileSync(join(repo, 'specs', '.drafts', 'c.rst'), 'hidden folder, skipped like findSpecFiles does\n');
     writeFileSync(join(repo, 'other.rst'), 'outside the folder\n');
     git('add', '.');
     git('commit', '-qm', 'one');
@@ -33,6 +35,10 @@ describe('loadGitSpecs', () => {
     expect(a.file).toBe('HEAD~1:specs/a.rst');
     expect(Buffer.from(a.contents).toString()).toBe('first\r\nversion\r\n');
     expect(set.label).toBe('HEAD~1:specs');
+  });
+
+  it('takes the spec-file test from the caller', () => {
+    expect([...loadGitSpecs('HEAD', join(repo, 'specs'), (p) => p.endsWith('.rst')).entries.keys()]).toEqual(['a.rst']);
   });
 
   it('reads the current commit', () => {
