@@ -10,13 +10,14 @@ import type { AnyRecord, PathSpec, PredicateContext } from '../flow.js';
 import { isNotWritten } from '../not-written.js';
 import { isSyncAborted, type SystemAdapter } from './adapter.js';
 import { planOf, type AnyFlow, type FlowPlan } from './flow-plan.js';
-import { idFromKey, idKey, idKeyOf, type RecordId } from './ids.js';
+import { idOf, type RecordId } from './ids.js';
 import { createMatcher, type Matcher } from './matcher.js';
 import { reconcile } from './reconcile.js';
 import { recoverIntents } from './recovery.js';
 import { createFlowReport, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
 import { project, snapshotText, valuesSnapshot } from './snapshot.js';
-import type { LinkWrite, StateStore, StoredLink } from './state-store.js';
+import type { LinkWrite, Snapshot, StateStore, StoredLink } from './state-store.js';
+import { pairDigest } from './digest.js';
 
 export interface SyncOptions {
   /** The spec's source system (contracts.md: `--left`). */
@@ -45,17 +46,20 @@ export function flowKey(scope: string | undefined, flowId: string): string {
 
 interface PairWrite {
   link: LinkWrite;
-  stored: StoredLink;
+  /** What to keep when a write fails. */
+  stored: Snapshot & { digest: number | null };
   sourceId: RecordId;
   target?: { id: RecordId; record: AnyRecord; changed: PathSpec[] };
   source?: { id: RecordId; record: AnyRecord; changed: PathSpec[] };
 }
 
 interface Creation {
-  sourceKey: string;
   sourceId: RecordId;
+  source: AnyRecord;
   values: AnyRecord;
   sourceValues: string[];
+  /** `project()` of the values (the created record but for its own `id`). */
+  targetValues: string[];
   /** What recovery matches a created record by. */
   valuesSnapshot: string;
 }
@@ -68,12 +72,13 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   const sources = await left.list(flow.source.entity);
   const targets = indexTargets(flow, await right.list(flow.target.entity), out);
   const links = store.loadLinks(key);
-  const taken = new Set<string>();
-  for (const link of links.values()) taken.add(link.targetKey);
+  // Targets already linked: built only when a record needs matching or recovery (a re-run of linked records never does).
+  let takenSet: Set<RecordId> | undefined;
+  const taken = () => (takenSet ??= new Set(Array.from(links.values(), (link) => link.target)));
 
   const pending = store.loadIntents(key);
   if (pending.intents.length > 0) {
-    const recovered = recoverIntents(plan, pending, targets, links, taken);
+    const recovered = recoverIntents(plan, pending, targets, links, taken());
     out.report.linked += recovered.length;
     if (!options.dryRun) store.commit(key, recovered, 'all');
   }
@@ -81,48 +86,48 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   const context: PredicateContext = {
     flowId: flow.id,
     listSource: async (entity) => left.list(entity),
-    isSynchronized: (flowId, sourceId) => store.isLinked(flowKey(options.scope, flowId), idKey(sourceId)),
+    isSynchronized: (flowId, sourceId) => store.isLinked(flowKey(options.scope, flowId), sourceId),
   };
   let matcher: Matcher | undefined;
   const pairs: PairWrite[] = [];
   const creations: Creation[] = [];
-  const seen = new Set<string>();
+  // Duplicate ids: linked records are marked on their link, the others kept in a set.
+  const seenUnlinked = new Set<RecordId>();
   let done = 0;
 
   for (const S of sources) {
     if (++done % PROGRESS_EVERY === 0) options.onProgress?.({ flow: flow.id, done, total: sources.length });
-    const sourceKey = idKeyOf(S);
-    if (sourceKey === undefined) {
+    const sourceId = idOf(S);
+    if (sourceId === undefined) {
       out.error(null, `a ${flow.source.entity} record has no id (string or number)`);
       continue;
     }
-    const sourceId = S.id as RecordId;
-    if (seen.has(sourceKey)) {
+    const link = links.get(sourceId);
+    if (link ? link.visited : seenUnlinked.has(sourceId)) {
       out.error(sourceId, `another ${flow.source.entity} record has the same id`);
       continue;
     }
-    seen.add(sourceKey);
-
-    const link = links.get(sourceKey);
     if (link) {
-      const T = targets.get(link.targetKey);
-      if (T) reconcilePair(flow, plan, out, pairs, sourceKey, S, T, link);
-      else out.skip(sourceId, `its linked ${flow.target.entity} ${link.targetKey} no longer exists`);
+      link.visited = true;
+      const T = targets.get(link.target);
+      if (T) reconcilePair(flow, plan, store, key, out, pairs, S, T, link);
+      else out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
       continue;
     }
 
+    seenUnlinked.add(sourceId);
     if (flow.mergeKeys.length > 0) {
-      matcher ??= createMatcher(flow, [...targets].map(([k, record]) => ({ key: k, record })), taken);
+      matcher ??= createMatcher(flow, targets, taken());
       const match = matcher.find(S);
       if (match) {
         if (match.candidates.length > 1) {
-          out.ambiguous({ record: sourceId, criterion: match.criterion, chosen: idFromKey(match.targetKey), candidates: match.candidates });
+          out.ambiguous({ record: sourceId, criterion: match.criterion, chosen: match.target, candidates: match.candidates });
         }
-        const fresh: StoredLink = { targetKey: match.targetKey, source: null, target: null };
-        links.set(sourceKey, fresh);
-        taken.add(match.targetKey);
+        const fresh: StoredLink = { target: match.target, digest: null, fresh: true, visited: true };
+        links.set(sourceId, fresh);
+        taken().add(match.target);
         out.report.linked++;
-        reconcilePair(flow, plan, out, pairs, sourceKey, S, targets.get(match.targetKey)!, fresh);
+        reconcilePair(flow, plan, store, key, out, pairs, S, targets.get(match.target)!, fresh);
         continue;
       }
     }
@@ -140,12 +145,14 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     }
     try {
       const values = withoutId(flow.toTarget(S) as AnyRecord);
+      const targetValues = project(values, plan.target);
       creations.push({
-        sourceKey,
         sourceId,
+        source: S,
         values,
         sourceValues: project(S, plan.source),
-        valuesSnapshot: valuesSnapshot(plan, values),
+        targetValues,
+        valuesSnapshot: valuesSnapshot(plan, targetValues),
       });
     } catch (error) {
       out.error(sourceId, messageOf(error));
@@ -162,14 +169,14 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   return out.report;
 }
 
-/** Targets by id key; records without a usable or unique id cannot be linked and are reported. */
-function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): Map<string, AnyRecord> {
-  const targets = new Map<string, AnyRecord>();
+/** Targets by id; records without a usable or unique id cannot be linked and are reported. */
+function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): Map<RecordId, AnyRecord> {
+  const targets = new Map<RecordId, AnyRecord>();
   for (const T of records) {
-    const key = idKeyOf(T);
-    if (key === undefined) out.error(null, `a ${flow.target.entity} record has no id (string or number)`);
-    else if (targets.has(key)) out.error(T.id as RecordId, `another ${flow.target.entity} record has the same id`);
-    else targets.set(key, T);
+    const id = idOf(T);
+    if (id === undefined) out.error(null, `a ${flow.target.entity} record has no id (string or number)`);
+    else if (targets.has(id)) out.error(id, `another ${flow.target.entity} record has the same id`);
+    else targets.set(id, T);
   }
   return targets;
 }
@@ -177,36 +184,35 @@ function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowRep
 function reconcilePair(
   flow: AnyFlow,
   plan: FlowPlan,
+  store: StateStore,
+  key: string,
   out: FlowReportBuilder,
   pairs: PairWrite[],
-  sourceKey: string,
   S: AnyRecord,
   T: AnyRecord,
   stored: StoredLink,
 ): void {
-  const sourceValues = project(S, plan.source);
-  const targetValues = project(T, plan.target);
-  // The common case on a re-run: both sides exactly as last synced.
-  if (
-    stored.source !== null &&
-    stored.target !== null &&
-    stored.source === snapshotText(sourceValues, plan.source) &&
-    stored.target === snapshotText(targetValues, plan.target)
-  ) {
+  // The common case on a re-run: both sides exactly as last synced, decided without reading the stored values.
+  const digest = stored.digest === null ? null : pairDigest(plan, S, T);
+  if (digest !== null && digest === stored.digest) {
     out.report.unchanged++;
     return;
   }
   const sourceId = S.id as RecordId;
-  const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues }, stored);
+  const snapshot: Snapshot = (!stored.fresh && store.loadSnapshot(key, sourceId)) || { source: null, target: null };
+  const sourceValues = project(S, plan.source);
+  const targetValues = project(T, plan.target);
+  const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues }, snapshot);
   if (r.errors.length > 0) out.error(sourceId, r.errors.join('; '));
   if (r.conflict) out.report.conflicts++;
   if (!r.source && !r.target) out.report.unchanged++;
   if (r.source) out.report.updated++;
   if (r.target) out.report.updated++;
-  if (r.source || r.target || r.sourceSnapshot !== stored.source || r.targetSnapshot !== stored.target) {
+  const newDigest = r.partial ? null : pairDigest(plan, r.source ?? S, r.target ?? T);
+  if (r.source || r.target || newDigest !== stored.digest || stored.fresh) {
     pairs.push({
-      link: { sourceKey, targetKey: stored.targetKey, source: r.sourceSnapshot, target: r.targetSnapshot },
-      stored,
+      link: { sourceId, targetId: stored.target, source: r.sourceSnapshot, target: r.targetSnapshot, digest: newDigest },
+      stored: { ...snapshot, digest: stored.digest },
       sourceId,
       ...(r.target ? { target: { id: T.id as RecordId, record: r.target, changed: r.targetChanged } } : {}),
       ...(r.source ? { source: { id: sourceId, record: r.source, changed: r.sourceChanged } } : {}),
@@ -246,12 +252,12 @@ async function write(
   out: FlowReportBuilder,
   pairs: PairWrite[],
   creations: Creation[],
-  knownTargets: string[],
+  knownTargets: RecordId[],
 ): Promise<void> {
   const { left, right, store } = options;
   const links: LinkWrite[] = [];
   const batch = randomUUID();
-  const resolved: string[] = [];
+  const resolved: RecordId[] = [];
   let complete = true;
   if (creations.length > 0) {
     // Durable before the first create: a crash after it leaves something to recover from.
@@ -259,7 +265,7 @@ async function write(
       key,
       batch,
       knownTargets,
-      creations.map((c) => ({ sourceKey: c.sourceKey, values: c.valuesSnapshot })),
+      creations.map((c) => ({ sourceId: c.sourceId, values: c.valuesSnapshot })),
     );
     for (const c of creations) {
       let id: RecordId;
@@ -273,12 +279,13 @@ async function write(
       }
       const created = { id, ...c.values };
       links.push({
-        sourceKey: c.sourceKey,
-        targetKey: idKey(id),
+        sourceId: c.sourceId,
+        targetId: id,
         source: snapshotText(c.sourceValues, plan.source),
-        target: snapshotText(project(created, plan.target), plan.target),
+        target: plan.target.hasOwnId ? snapshotText(project(created, plan.target), plan.target) : c.valuesSnapshot,
+        digest: pairDigest(plan, c.source, created),
       });
-      resolved.push(c.sourceKey);
+      resolved.push(c.sourceId);
       out.report.created++;
       out.report.updated++;
     }
@@ -301,6 +308,7 @@ async function write(
       out.error(pair.sourceId, `cannot update: ${messageOf(error)}`);
       pair.link.source = pair.stored.source;
       pair.link.target = pair.stored.target;
+      pair.link.digest = pair.stored.digest;
     }
     links.push(pair.link);
   }

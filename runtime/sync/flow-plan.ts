@@ -4,6 +4,7 @@
  * be written.
  */
 import type { FlowDefinition, PathSpec, PropertyBinding } from '../flow.js';
+import { createReader, type Reader } from './reader.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFlow = FlowDefinition<any, any>;
@@ -27,6 +28,10 @@ export interface SidePaths {
   readonly keys: readonly string[];
   /** `"key":` prefixes to build snapshot JSON without re-escaping keys. */
   readonly prefixes: readonly string[];
+  /** A path is the record's own `id` (never written, not part of what identifies a created record). */
+  readonly hasOwnId: boolean;
+  /** `readPath` for each path, compiled. */
+  readonly readers: readonly Reader[];
 }
 
 export interface FlowPlan {
@@ -41,7 +46,7 @@ export function pathKey(spec: PathSpec): string {
   return spec.path.join('.') + conditions;
 }
 
-const isOwnId = (spec: PathSpec) => spec.path.length === 1 && spec.path[0] === 'id';
+export const isOwnId = (spec: PathSpec) => spec.path.length === 1 && spec.path[0] === 'id';
 
 const plans = new WeakMap<AnyFlow, FlowPlan>();
 
@@ -86,6 +91,12 @@ function createSide() {
       keys.push(key);
       return keys.length - 1;
     },
-    done: (): SidePaths => ({ specs, keys, prefixes: keys.map((k) => `${JSON.stringify(k)}:`) }),
+    done: (): SidePaths => ({
+      specs,
+      keys,
+      prefixes: keys.map((k) => `${JSON.stringify(k)}:`),
+      hasOwnId: specs.some(isOwnId),
+      readers: specs.map(createReader),
+    }),
   };
 }

@@ -8,8 +8,9 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import type { AnyRecord } from '../flow.js';
 import { entitySlug } from '../slug.js';
+import { createSlugCache } from './slug-cache.js';
 import type { SystemAdapter } from './adapter.js';
-import { createIdAllocator, idKeyOf, type RecordId } from './ids.js';
+import { createIdAllocator, idOf, type RecordId } from './ids.js';
 
 /** A data file that is not a JSON array of objects. */
 export class DataFileError extends Error {
@@ -25,7 +26,7 @@ export class DataFileError extends Error {
 interface LoadedFile {
   file: string;
   records: AnyRecord[];
-  positions: Map<string, number>;
+  positions: Map<RecordId, number>;
   nextId?: () => RecordId;
   dirty: boolean;
 }
@@ -38,16 +39,17 @@ export interface FolderAdapter extends SystemAdapter {
 
 export function createFolderAdapter(dir: string): FolderAdapter {
   const files = new Map<string, LoadedFile>();
+  const slugOf = createSlugCache();
 
   const load = (entity: string): LoadedFile => {
-    const slug = entitySlug(entity);
+    const slug = slugOf(entity);
     let loaded = files.get(slug);
     if (!loaded) {
       const file = join(dir, `${slug}.json`);
       const records = readRecords(file);
-      const positions = new Map<string, number>();
+      const positions = new Map<RecordId, number>();
       records.forEach((record, i) => {
-        const key = idKeyOf(record);
+        const key = idOf(record);
         if (key !== undefined) positions.set(key, i);
       });
       loaded = { file, records, positions, dirty: false };
@@ -64,17 +66,17 @@ export function createFolderAdapter(dir: string): FolderAdapter {
       const f = load(entity);
       f.nextId ??= createIdAllocator(
         f.records.map((r) => r.id),
-        entitySlug(entity),
+        slugOf(entity),
       );
       const id = f.nextId();
-      f.positions.set(idKeyOf({ id })!, f.records.length);
+      f.positions.set(id, f.records.length);
       f.records.push({ id, ...values });
       f.dirty = true;
       return id;
     },
     update(entity, id, record) {
       const f = load(entity);
-      const at = f.positions.get(idKeyOf({ id }) ?? '');
+      const at = f.positions.get(id);
       if (at === undefined) throw new Error(`${f.file}: no record with id ${JSON.stringify(id)}`);
       f.records[at] = record;
       f.dirty = true;

@@ -1,28 +1,18 @@
-/**
- * Record identities: the `id` every record carries in its own system, as a
- * map key (its JSON text, so `1` and `"1"` stay apart) and in a stable order.
- */
+/** Record identities: the `id` every record carries in its own system, and a stable order of them. */
 export type RecordId = string | number;
 
 export function isRecordId(value: unknown): value is RecordId {
   return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
-/** The key of a record's id, or `undefined` when it has none usable. */
-export function idKeyOf(record: unknown): string | undefined {
+/**
+ * A record's id when it has a usable one. Ids are used as they are, as map
+ * keys and in SQLite (untyped columns keep `1` and `"1"` apart).
+ */
+export function idOf(record: unknown): RecordId | undefined {
   if (typeof record !== 'object' || record === null) return undefined;
   const id = (record as { id?: unknown }).id;
-  if (typeof id === 'number') return Number.isFinite(id) ? String(id) : undefined;
-  if (typeof id === 'string') return JSON.stringify(id);
-  return undefined;
-}
-
-export function idKey(id: RecordId): string {
-  return typeof id === 'number' ? String(id) : JSON.stringify(id);
-}
-
-export function idFromKey(key: string): RecordId {
-  return JSON.parse(key) as RecordId;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : undefined;
 }
 
 /** Numbers before strings, numbers by value, strings by code unit: the same choice on every run. */

@@ -10,5 +10,5 @@ export { runSync, syncFlow, flowKey, type SyncOptions } from './engine.js';
 export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch } from './report.js';
 export { newerSide } from './reconcile.js';
 export { canonical } from './canonical.js';
-export { idKey, compareIds, type RecordId } from './ids.js';
+export { compareIds, type RecordId } from './ids.js';
 export type { AnyFlow } from './flow-plan.js';

@@ -4,14 +4,14 @@
  * never match. The first row that finds candidates decides; among several
  * candidates the smallest id is chosen, the same on every run.
  */
-import type { AnyRecord } from '../flow.js';
+import type { AnyRecord, MergeKey } from '../flow.js';
 import type { AnyFlow } from './flow-plan.js';
-import { compareIds, idFromKey, type RecordId } from './ids.js';
+import { compareIds, type RecordId } from './ids.js';
 
 export interface Match {
-  targetKey: string;
+  target: RecordId;
   criterion: string;
-  /** Every candidate (more than one: the choice is reported). */
+  /** Every candidate, in id order (more than one: the choice is reported). */
   candidates: RecordId[];
 }
 
@@ -19,35 +19,32 @@ export interface Matcher {
   find(source: AnyRecord): Match | undefined;
 }
 
-/** `taken` holds the target id keys already linked; the matcher reads it at each lookup. */
-export function createMatcher(
-  flow: AnyFlow,
-  targets: readonly { key: string; record: AnyRecord }[],
-  taken: ReadonlySet<string>,
-): Matcher {
+/** `taken` holds the target ids already linked; the matcher reads it at each lookup. */
+export function createMatcher(flow: AnyFlow, targets: ReadonlyMap<RecordId, AnyRecord>, taken: ReadonlySet<RecordId>): Matcher {
   const keys = flow.mergeKeys;
   const indexes = keys.map((mergeKey) => {
-    const index = new Map<string, string[]>();
-    for (const { key, record } of targets) {
-      if (taken.has(key)) continue;
-      const value = safeKey(() => mergeKey.target(record));
+    const index = new Map<string, RecordId[]>();
+    for (const [id, record] of targets) {
+      if (taken.has(id)) continue;
+      const value = keyOf(mergeKey, 'target', record);
       if (value === undefined) continue;
       const list = index.get(value);
-      if (list) list.push(key);
-      else index.set(value, [key]);
+      if (list) list.push(id);
+      else index.set(value, [id]);
     }
     return index;
   });
   return {
     find(source) {
       for (let i = 0; i < keys.length; i++) {
-        const value = safeKey(() => keys[i]!.source(source));
+        const value = keyOf(keys[i]!, 'source', source);
         if (value === undefined) continue;
-        const found = indexes[i]!.get(value)?.filter((key) => !taken.has(key));
-        if (!found || found.length === 0) continue;
-        const candidates = found.map(idFromKey).sort(compareIds);
-        const chosen = candidates[0]!;
-        return { targetKey: found.find((key) => idFromKey(key) === chosen)!, criterion: keys[i]!.label, candidates };
+        const list = indexes[i]!.get(value);
+        if (list === undefined) continue;
+        const candidates = list.filter((id) => !taken.has(id));
+        if (candidates.length === 0) continue;
+        if (candidates.length > 1) candidates.sort(compareIds);
+        return { target: candidates[0]!, criterion: keys[i]!.label, candidates };
       }
       return undefined;
     },
@@ -55,11 +52,12 @@ export function createMatcher(
 }
 
 /** A key function that throws (a value of an unexpected shape) matches nothing rather than stopping the run. */
-function safeKey(key: () => string | undefined): string | undefined {
+function keyOf(mergeKey: MergeKey, side: 'source' | 'target', record: AnyRecord): string | undefined {
+  let value: string | undefined;
   try {
-    const value = key();
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    value = mergeKey[side](record);
   } catch {
     return undefined;
   }
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -1,8 +1,9 @@
 /** A system held in memory: for tests, benchmarks and trying out a flow. */
 import type { AnyRecord } from '../flow.js';
 import { entitySlug } from '../slug.js';
+import { createSlugCache } from './slug-cache.js';
 import type { SystemAdapter } from './adapter.js';
-import { createIdAllocator, idKeyOf, type RecordId } from './ids.js';
+import { createIdAllocator, idOf, type RecordId } from './ids.js';
 
 export interface MemoryAdapter extends SystemAdapter {
   /** The current records of an entity (by name or slug), in order. */
@@ -12,16 +13,17 @@ export interface MemoryAdapter extends SystemAdapter {
 interface Collection {
   records: AnyRecord[];
   /** id key -> position in `records`. */
-  positions: Map<string, number>;
+  positions: Map<RecordId, number>;
   nextId: () => RecordId;
 }
 
 /** `initial` maps entity names (or their slugs) to records; they are used as given, not copied. */
 export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): MemoryAdapter {
   const collections = new Map<string, Collection>();
+  const slugOf = createSlugCache();
 
   const collection = (entity: string): Collection => {
-    const slug = entitySlug(entity);
+    const slug = slugOf(entity);
     let found = collections.get(slug);
     if (!found) {
       found = createCollection(slug, []);
@@ -37,13 +39,13 @@ export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): 
     create(entity, values) {
       const c = collection(entity);
       const id = c.nextId();
-      c.positions.set(idKeyOf({ id })!, c.records.length);
+      c.positions.set(id, c.records.length);
       c.records.push({ id, ...values });
       return id;
     },
     update(entity, id, record) {
       const c = collection(entity);
-      const at = c.positions.get(idKeyOf({ id }) ?? '');
+      const at = c.positions.get(id);
       if (at === undefined) throw new Error(`${entity}: no record with id ${JSON.stringify(id)}`);
       c.records[at] = record;
     },
@@ -51,9 +53,9 @@ export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): 
 }
 
 function createCollection(slug: string, records: AnyRecord[]): Collection {
-  const positions = new Map<string, number>();
+  const positions = new Map<RecordId, number>();
   records.forEach((record, i) => {
-    const key = idKeyOf(record);
+    const key = idOf(record);
     if (key !== undefined) positions.set(key, i);
   });
   return { records, positions, nextId: createIdAllocator(records.map((r) => r.id), slug) };

@@ -9,7 +9,7 @@ import { readPath, writePath } from '../paths.js';
 import { canonical } from './canonical.js';
 import type { AnyFlow, BindingPlan, FlowPlan } from './flow-plan.js';
 import { parseSnapshot, project, snapshotText } from './snapshot.js';
-import type { StoredLink } from './state-store.js';
+import type { Snapshot } from './state-store.js';
 
 export interface Reconciled {
   /** The source record to write (a copy with the changed paths rewritten), if any. */
@@ -22,6 +22,8 @@ export interface Reconciled {
   sourceSnapshot: string;
   targetSnapshot: string;
   errors: string[];
+  /** Some value was left unsynced (its old last-synced value kept): the next run must compare in full. */
+  partial: boolean;
 }
 
 export interface Pair {
@@ -32,44 +34,47 @@ export interface Pair {
   targetValues: string[];
 }
 
-export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: StoredLink | undefined): Reconciled {
-  const { source: S, target: T, sourceValues, targetValues } = pair;
+/** The work state of one pair (one object per call rather than a handful of closures: this runs per changed record). */
+interface Work {
+  flow: AnyFlow;
+  pair: Pair;
+  source: AnyRecord | undefined;
+  target: AnyRecord | undefined;
+  sourceChanged: PathSpec[];
+  targetChanged: PathSpec[];
+  /** Source path indexes written in this run. */
+  writtenSources: boolean[];
+  failed: BindingPlan[];
+  errors: string[];
+  /** The whole record through the mappers: undefined until needed, null when it failed. */
+  fullTarget: AnyRecord | null | undefined;
+  fullSource: AnyRecord | null | undefined;
+}
+
+export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Snapshot | undefined): Reconciled {
   const oldS = parseSnapshot(stored?.source ?? null);
   const oldT = parseSnapshot(stored?.target ?? null);
   const twoWay = flow.rules.keepsInSync !== false;
-  const convert = createConverter(flow, S, T);
-  const out = { source: undefined as AnyRecord | undefined, target: undefined as AnyRecord | undefined };
-  const sourceChanged: PathSpec[] = [];
-  const targetChanged: PathSpec[] = [];
-  const writtenSources = new Set<number>();
-  const failed: BindingPlan[] = [];
-  const errors: string[] = [];
-  const settled = new Set<BindingPlan>();
+  const { sourceValues, targetValues } = pair;
+  const w: Work = {
+    flow,
+    pair,
+    source: undefined,
+    target: undefined,
+    sourceChanged: [],
+    targetChanged: [],
+    writtenSources: [],
+    failed: [],
+    errors: [],
+    fullTarget: undefined,
+    fullSource: undefined,
+  };
+  const settled: boolean[] = [];
   let conflict = false;
 
-  const writeTarget = (b: BindingPlan, value: unknown) => {
-    if (!b.writeTarget || canonical(value) === targetValues[b.t]) return;
-    out.target = writableCopy(out.target, T, b.binding.target);
-    writePath(out.target, b.binding.target, value);
-    targetChanged.push(b.binding.target);
-  };
-  const writeSource = (b: BindingPlan, value: unknown) => {
-    if (!b.writeSource || canonical(value) === sourceValues[b.s]) return;
-    out.source = writableCopy(out.source, S, b.binding.source);
-    writePath(out.source, b.binding.source, value);
-    sourceChanged.push(b.binding.source);
-    writtenSources.add(b.s);
-  };
-  const attempt = (b: BindingPlan, work: () => void) => {
-    try {
-      work();
-    } catch (error) {
-      failed.push(b);
-      errors.push(error instanceof Error ? error.message : String(error));
-    }
-  };
-
-  for (const b of plan.bindings) {
+  const bindings = plan.bindings;
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i]!;
     const sOld = oldS?.get(plan.source.keys[b.s]!);
     const tOld = oldT?.get(plan.target.keys[b.t]!);
     // No last-synced values (a new link, or a new row in the spec): differing values count as changed on both sides.
@@ -77,48 +82,75 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sto
     const sourceMoved = fresh || sourceValues[b.s] !== sOld;
     const targetMoved = fresh || targetValues[b.t] !== tOld;
     if (!sourceMoved && !targetMoved) continue;
-    settled.add(b);
-    attempt(b, () => {
+    settled[i] = true;
+    try {
       if (!targetMoved || (!sourceMoved && !twoWay)) {
-        writeTarget(b, convert.toTarget(b));
+        writeTarget(w, b, toTarget(w, b));
       } else if (!sourceMoved) {
-        writeSource(b, convert.toSource(b));
+        writeSource(w, b, toSource(w, b));
       } else {
-        const wanted = convert.toTarget(b);
-        if (canonical(wanted) === targetValues[b.t]) return; // both sides already agree
+        const wanted = toTarget(w, b);
+        if (canonical(wanted) === targetValues[b.t]) continue; // both sides already agree
         conflict = true;
-        if (!twoWay || newerSide(S, T) === 'source') writeTarget(b, wanted);
-        else writeSource(b, convert.toSource(b));
+        if (!twoWay || newerSide(pair.source, pair.target) === 'source') writeTarget(w, b, wanted);
+        else writeSource(w, b, toSource(w, b));
       }
-    });
-  }
-
-  // One source feeding several targets: a source value just taken from one target goes on to the others.
-  if (out.source) {
-    for (const b of plan.bindings) {
-      if (settled.has(b) || !b.sharedSource || !writtenSources.has(b.s)) continue;
-      const from = out.source;
-      attempt(b, () => writeTarget(b, convert.toTargetFrom(from, b)));
+    } catch (error) {
+      fail(w, b, error);
     }
   }
 
-  const sourceAfter: (string | undefined)[] = out.source ? project(out.source, plan.source) : sourceValues.slice();
-  const targetAfter: (string | undefined)[] = out.target ? project(out.target, plan.target) : targetValues.slice();
+  // One source feeding several targets: a source value just taken from one target goes on to the others.
+  if (w.source) {
+    for (let i = 0; i < bindings.length; i++) {
+      const b = bindings[i]!;
+      if (settled[i] || !b.sharedSource || !w.writtenSources[b.s]) continue;
+      try {
+        writeTarget(w, b, toTargetAlone(w.flow, w.source, b));
+      } catch (error) {
+        fail(w, b, error);
+      }
+    }
+  }
+
+  const sourceAfter: (string | undefined)[] = w.source ? project(w.source, plan.source) : sourceValues.slice();
+  const targetAfter: (string | undefined)[] = w.target ? project(w.target, plan.target) : targetValues.slice();
   // A value that could not be converted keeps its old last-synced value, so the next run tries again.
-  for (const b of failed) {
+  for (const b of w.failed) {
     sourceAfter[b.s] = oldS?.get(plan.source.keys[b.s]!);
     targetAfter[b.t] = oldT?.get(plan.target.keys[b.t]!);
   }
   return {
-    ...(out.source ? { source: out.source } : {}),
-    ...(out.target ? { target: out.target } : {}),
-    sourceChanged,
-    targetChanged,
+    ...(w.source ? { source: w.source } : {}),
+    ...(w.target ? { target: w.target } : {}),
+    sourceChanged: w.sourceChanged,
+    targetChanged: w.targetChanged,
     conflict,
     sourceSnapshot: snapshotText(sourceAfter, plan.source),
     targetSnapshot: snapshotText(targetAfter, plan.target),
-    errors,
+    errors: w.errors,
+    partial: w.failed.length > 0,
   };
+}
+
+function writeTarget(w: Work, b: BindingPlan, value: unknown): void {
+  if (!b.writeTarget || canonical(value) === w.pair.targetValues[b.t]) return;
+  w.target = writableCopy(w.target, w.pair.target, b.binding.target);
+  writePath(w.target, b.binding.target, value);
+  w.targetChanged.push(b.binding.target);
+}
+
+function writeSource(w: Work, b: BindingPlan, value: unknown): void {
+  if (!b.writeSource || canonical(value) === w.pair.sourceValues[b.s]) return;
+  w.source = writableCopy(w.source, w.pair.source, b.binding.source);
+  writePath(w.source, b.binding.source, value);
+  w.sourceChanged.push(b.binding.source);
+  w.writtenSources[b.s] = true;
+}
+
+function fail(w: Work, b: BindingPlan, error: unknown): void {
+  w.failed.push(b);
+  w.errors.push(error instanceof Error ? error.message : String(error));
 }
 
 /** The newer `updatedAt` wins; a record without one is older; a tie goes to the source (left). */
@@ -135,45 +167,43 @@ function timeOf(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/**
+/*
  * Values for one property row through the generated mappers. The whole
  * record's mapping is used when it converts; a row that shares its written
  * path with another row, or any row of a record whose mapping fails, is mapped
  * on its own (a record holding only that row's value), so the value written is
  * the one that changed and a failing row does not stop the others.
  */
-function createConverter(flow: AnyFlow, S: AnyRecord, T: AnyRecord) {
-  let fullTarget: AnyRecord | null | undefined;
-  let fullSource: AnyRecord | null | undefined;
-  const alone = (record: AnyRecord, from: PathSpec): AnyRecord => {
-    const only: AnyRecord = {};
-    writePath(only, from, readPath(record, from));
-    return only;
-  };
-  const toTargetFrom = (record: AnyRecord, b: BindingPlan): unknown =>
-    readPath(flow.toTarget(alone(record, b.binding.source)) as AnyRecord, b.binding.target);
-  return {
-    toTargetFrom,
-    toTarget(b: BindingPlan): unknown {
-      if (!b.sharedTarget) {
-        if (fullTarget === undefined) fullTarget = attemptMap(() => flow.toTarget(S) as AnyRecord);
-        if (fullTarget) return readPath(fullTarget, b.binding.target);
-      }
-      return toTargetFrom(S, b);
-    },
-    toSource(b: BindingPlan): unknown {
-      if (!b.sharedSource) {
-        if (fullSource === undefined) fullSource = attemptMap(() => flow.toSource(T) as AnyRecord);
-        if (fullSource) return readPath(fullSource, b.binding.source);
-      }
-      return readPath(flow.toSource(alone(T, b.binding.target)) as AnyRecord, b.binding.source);
-    },
-  };
+
+function toTarget(w: Work, b: BindingPlan): unknown {
+  if (!b.sharedTarget) {
+    if (w.fullTarget === undefined) w.fullTarget = mapWhole(w, 'target');
+    if (w.fullTarget) return readPath(w.fullTarget, b.binding.target);
+  }
+  return toTargetAlone(w.flow, w.pair.source, b);
 }
 
-function attemptMap(map: () => AnyRecord): AnyRecord | null {
+function toSource(w: Work, b: BindingPlan): unknown {
+  if (!b.sharedSource) {
+    if (w.fullSource === undefined) w.fullSource = mapWhole(w, 'source');
+    if (w.fullSource) return readPath(w.fullSource, b.binding.source);
+  }
+  return readPath(w.flow.toSource(alone(w.pair.target, b.binding.target)) as AnyRecord, b.binding.source);
+}
+
+function toTargetAlone(flow: AnyFlow, record: AnyRecord, b: BindingPlan): unknown {
+  return readPath(flow.toTarget(alone(record, b.binding.source)) as AnyRecord, b.binding.target);
+}
+
+function alone(record: AnyRecord, from: PathSpec): AnyRecord {
+  const only: AnyRecord = {};
+  writePath(only, from, readPath(record, from));
+  return only;
+}
+
+function mapWhole(w: Work, to: 'target' | 'source'): AnyRecord | null {
   try {
-    return map();
+    return (to === 'target' ? w.flow.toTarget(w.pair.source) : w.flow.toSource(w.pair.target)) as AnyRecord;
   } catch {
     return null;
   }
@@ -182,15 +212,31 @@ function attemptMap(map: () => AnyRecord): AnyRecord | null {
 /**
  * A copy to write `spec` into that shares nothing it will change with the
  * listed record: the top-level fields on the way (the path's and the
- * conditions') are cloned, the rest is shared.
+ * conditions') are copied deeply, the rest is shared.
  */
 function writableCopy(copy: AnyRecord | undefined, original: AnyRecord, spec: PathSpec): AnyRecord {
   const record = copy ?? { ...original };
-  const tops = [spec.path[0], ...spec.conditions.map((c) => c.field[0])];
-  for (const top of tops) {
-    if (top === undefined || !Object.prototype.hasOwnProperty.call(original, top)) continue;
-    const value = original[top];
-    if (typeof value === 'object' && value !== null && record[top] === value) record[top] = structuredClone(value);
-  }
+  copyField(record, original, spec.path[0]);
+  for (const condition of spec.conditions) copyField(record, original, condition.field[0]);
   return record;
+}
+
+function copyField(record: AnyRecord, original: AnyRecord, top: string | undefined): void {
+  if (top === undefined || !Object.prototype.hasOwnProperty.call(original, top)) return;
+  const value = original[top];
+  if (typeof value === 'object' && value !== null && record[top] === value) record[top] = deepCopy(value);
+}
+
+/** Records are JSON data: a plain recursive copy is several times faster than structuredClone. */
+function deepCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(deepCopy);
+  if (value instanceof Date) return new Date(value.getTime());
+  const copy: AnyRecord = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as AnyRecord)[key];
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: deepCopy(field), writable: true, enumerable: true, configurable: true });
+    else copy[key] = deepCopy(field);
+  }
+  return copy;
 }

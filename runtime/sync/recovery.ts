@@ -7,39 +7,38 @@
  */
 import type { AnyRecord } from '../flow.js';
 import type { FlowPlan } from './flow-plan.js';
-import { compareIds, idFromKey } from './ids.js';
-import { valuesSnapshot } from './snapshot.js';
+import { compareIds, type RecordId } from './ids.js';
+import { project, valuesSnapshot } from './snapshot.js';
 import type { LinkWrite, PendingIntents, StoredLink } from './state-store.js';
 
 /** Links the found records (added to `links` and `taken`) and returns them, to be stored. */
 export function recoverIntents(
   plan: FlowPlan,
   pending: PendingIntents,
-  targets: ReadonlyMap<string, AnyRecord>,
-  links: Map<string, StoredLink>,
-  taken: Set<string>,
+  targets: ReadonlyMap<RecordId, AnyRecord>,
+  links: Map<RecordId, StoredLink>,
+  taken: Set<RecordId>,
 ): LinkWrite[] {
-  const byValues = new Map<string, string[]>();
-  for (const [key, record] of targets) {
-    if (taken.has(key)) continue;
-    const values = valuesSnapshot(plan, record);
+  const byValues = new Map<string, RecordId[]>();
+  for (const [id, record] of targets) {
+    if (taken.has(id)) continue;
+    const values = valuesSnapshot(plan, project(record, plan.target));
     const list = byValues.get(values);
-    if (list) list.push(key);
-    else byValues.set(values, [key]);
+    if (list) list.push(id);
+    else byValues.set(values, [id]);
   }
-  for (const list of byValues.values()) list.sort((a, b) => compareIds(idFromKey(a), idFromKey(b)));
+  for (const list of byValues.values()) list.sort(compareIds);
 
   const recovered: LinkWrite[] = [];
   for (const intent of pending.intents) {
-    if (links.has(intent.sourceKey)) continue;
+    if (links.has(intent.sourceId)) continue;
     const known = pending.known.get(intent.batch);
-    const found = byValues.get(intent.values)?.find((key) => !taken.has(key) && !known?.has(key));
+    const found = byValues.get(intent.values)?.find((id) => !taken.has(id) && !known?.has(id));
     if (found === undefined) continue;
     // No last-synced values: the pair is reconciled as a new link in this run.
-    const link: StoredLink = { targetKey: found, source: null, target: null };
-    links.set(intent.sourceKey, link);
+    links.set(intent.sourceId, { target: found, digest: null, fresh: true });
     taken.add(found);
-    recovered.push({ sourceKey: intent.sourceKey, targetKey: found, source: null, target: null });
+    recovered.push({ sourceId: intent.sourceId, targetId: found, source: null, target: null, digest: null });
   }
   return recovered;
 }

@@ -3,14 +3,13 @@
  * property path, and as the text stored as the last-synced values of a link.
  */
 import type { AnyRecord } from '../flow.js';
-import { readPath } from '../paths.js';
 import { canonical } from './canonical.js';
-import type { FlowPlan, SidePaths } from './flow-plan.js';
+import { isOwnId, type FlowPlan, type SidePaths } from './flow-plan.js';
 
 /** Canonical JSON of each path's value, in `side.specs` order. */
 export function project(record: AnyRecord, side: SidePaths): string[] {
   const values = new Array<string>(side.specs.length);
-  for (let i = 0; i < side.specs.length; i++) values[i] = canonical(readPath(record, side.specs[i]!));
+  for (let i = 0; i < side.readers.length; i++) values[i] = canonical(side.readers[i]!(record));
   return values;
 }
 
@@ -36,11 +35,11 @@ export function parseSnapshot(text: string | null): Map<string, string> | undefi
   return values;
 }
 
-/** The target's mapped values other than its own `id`: what a created record is recognised by after a crash. */
-export function valuesSnapshot(plan: FlowPlan, record: AnyRecord): string {
-  const values: (string | undefined)[] = project(record, plan.target);
-  plan.target.specs.forEach((spec, i) => {
-    if (spec.path.length === 1 && spec.path[0] === 'id') values[i] = undefined;
-  });
-  return snapshotText(values, plan.target);
+/** The target's mapped values (`project()`) other than its own `id`: what a created record is recognised by after a crash. */
+export function valuesSnapshot(plan: FlowPlan, targetValues: readonly string[]): string {
+  if (!plan.target.hasOwnId) return snapshotText(targetValues, plan.target);
+  return snapshotText(
+    targetValues.map((value, i) => (isOwnId(plan.target.specs[i]!) ? undefined : value)),
+    plan.target,
+  );
 }

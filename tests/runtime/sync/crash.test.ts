@@ -120,7 +120,7 @@ describe.each([
     // The memory world kept its 4 creates; the folder world wrote them in the flush before the failed commit.
     expect(counts(report.flows[0]!)).toMatchObject({ created: 0, linked: 4 });
     expect(world.targets()).toHaveLength(6);
-    const linkedTargets = [...world.store.loadLinks('bare').values()].map((l) => JSON.parse(l.targetKey));
+    const linkedTargets = [...world.store.loadLinks('bare').values()].map((l) => l.target);
     expect(linkedTargets.sort()).toEqual([3, 4, 5, 6]);
   });
 });
@@ -134,7 +134,7 @@ describe('a create that fails with an ordinary error', () => {
       store: world.store,
     });
     expect(first.flows[0]!.errors).toEqual([{ record: 3, message: 'cannot create a Contact: 503 from the API' }]);
-    expect(world.store.loadIntents('flow').intents.map((i) => i.sourceKey)).toEqual(['3']);
+    expect(world.store.loadIntents('flow').intents.map((i) => i.sourceId)).toEqual([3]);
     const second = await runSync([flow], { left: world.left(), right: world.right(), store: world.store });
     expect(counts(second.flows[0]!)).toMatchObject({ created: 1, linked: 0, errors: 0 });
     expect(world.store.loadIntents('flow').intents).toEqual([]);

@@ -18,47 +18,50 @@ describe('the SQLite state store', () => {
   it('keeps links and last-synced values across openings, per flow', () => {
     const file = join(tempDir(), 'nested', 'state.db');
     const store = openStateStore(file);
-    store.commit('spec/a', [{ sourceKey: '1', targetKey: '"x"', source: '{"name":"A"}', target: '{"name":"A"}' }], 'none');
+    store.commit('spec/a', [{ sourceId: 1, targetId: 'x', source: '{"name":"A"}', target: '{"name":"A"}', digest: 42 }], 'none');
     store.close();
     const again = openStateStore(file);
-    expect([...again.loadLinks('spec/a')]).toEqual([['1', { targetKey: '"x"', source: '{"name":"A"}', target: '{"name":"A"}' }]]);
+    expect([...again.loadLinks('spec/a')]).toEqual([[1, { target: 'x', digest: 42 }]]);
+    expect(again.loadSnapshot('spec/a', 1)).toEqual({ source: '{"name":"A"}', target: '{"name":"A"}' });
     expect(again.loadLinks('spec/b').size).toBe(0);
-    expect(again.isLinked('spec/a', '1')).toBe(true);
+    expect(again.isLinked('spec/a', 1)).toBe(true);
+    expect(again.isLinked('spec/a', '1')).toBe(false);
+    expect(again.isLinked('spec/a', 1)).toBe(true);
     again.close();
   });
 
   it('keeps intents until they are resolved, and the targets known before them', () => {
     const store = openStateStore(':memory:');
-    store.recordIntents('f', 'b1', ['1', '2'], [
-      { sourceKey: '10', values: '{}' },
-      { sourceKey: '11', values: '{"a":1}' },
+    store.recordIntents('f', 'b1', [1, '2'], [
+      { sourceId: 10, values: '{}' },
+      { sourceId: '11', values: '{"a":1}' },
     ]);
     const pending = store.loadIntents('f');
     expect(pending.intents).toEqual([
-      { sourceKey: '10', values: '{}', batch: 'b1' },
-      { sourceKey: '11', values: '{"a":1}', batch: 'b1' },
+      { sourceId: 10, values: '{}', batch: 'b1' },
+      { sourceId: '11', values: '{"a":1}', batch: 'b1' },
     ]);
-    expect(pending.known.get('b1')).toEqual(new Set(['1', '2']));
-    store.commit('f', [], { batch: 'b1', resolved: ['10'] });
-    expect(store.loadIntents('f').intents.map((i) => i.sourceKey)).toEqual(['11']);
+    expect(pending.known.get('b1')).toEqual(new Set([1, '2']));
+    store.commit('f', [], { batch: 'b1', resolved: [10] });
+    expect(store.loadIntents('f').intents.map((i) => i.sourceId)).toEqual(['11']);
     store.commit('f', [], 'all');
     expect(store.loadIntents('f')).toEqual({ intents: [], known: new Map() });
   });
 
   it('a transaction that fails leaves nothing half written', () => {
     const store = openStateStore(':memory:');
-    store.commit('f', [{ sourceKey: '1', targetKey: '"x"', source: null, target: null }], 'none');
+    store.commit('f', [{ sourceId: 1, targetId: 'x', source: null, target: null, digest: null }], 'none');
     expect(() =>
       store.commit(
         'f',
         [
-          { sourceKey: '2', targetKey: '"y"', source: null, target: null },
-          { sourceKey: '3', targetKey: '"x"', source: null, target: null }, // x is taken by 1
+          { sourceId: 2, targetId: 'y', source: null, target: null, digest: null },
+          { sourceId: 3, targetId: 'x', source: null, target: null, digest: null }, // x is taken by 1
         ],
         'none',
       ),
     ).toThrow();
-    expect([...store.loadLinks('f').keys()]).toEqual(['1']);
+    expect([...store.loadLinks('f').keys()]).toEqual([1]);
   });
 
   it('read-only (dry run) never creates the file', () => {
@@ -72,7 +75,7 @@ describe('the SQLite state store', () => {
   it('read-only opens an existing state without changing it', () => {
     const file = join(tempDir(), 'state.db');
     const writer = openStateStore(file);
-    writer.commit('f', [{ sourceKey: '1', targetKey: '2', source: null, target: null }], 'none');
+    writer.commit('f', [{ sourceId: 1, targetId: 2, source: null, target: null, digest: null }], 'none');
     writer.close();
     const reader = openStateStore(file, { readonly: true });
     expect(reader.loadLinks('f').size).toBe(1);
