@@ -47,7 +47,7 @@ export function extractDocument(outline: Outline, file: VFile, path: string): Om
     if (generated !== null && generatedAt === null) {
       generatedAt = generated.at;
     } else {
-      const what = block.kind === 'paragraph' ? `text ${quote(block.text)}` : 'a table';
+      const what = block.kind === 'paragraph' ? `text ${quote(block.text, 1000)}` : 'a table';
       ctx.report('warning', 'unknown-sentence', `${what} before the first section is not understood`, block);
     }
   }

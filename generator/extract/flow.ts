@@ -96,7 +96,7 @@ function readSentences(text: string, at: Place, ctx: ExtractContext): Sentence[]
   for (const piece of pieces) {
     const sentence = pieces.length > 1 ? matchSentence(piece) : null;
     if (sentence === null) {
-      ctx.report('warning', 'unknown-sentence', `sentence not understood, left out of the flow: ${quote(piece)}`, at);
+      ctx.report('warning', 'unknown-sentence', `sentence not understood, left out of the flow: ${quote(piece, 1000)}`, at);
     } else {
       sentences.push(sentence);
     }

@@ -19,8 +19,15 @@ declare module 'unified' {
   }
 }
 
-/** `restructured` reads about 1 MB per second; far beyond real documents (< 64 KB) the scanner reads. */
-const MAX_RESTRUCTURED_BYTES = 256 * 1024;
+/**
+ * `restructured` reads real documents at about 1 MB per second, and markup they
+ * never use (lists, block quotes, inline markup) at 5 to 40 seconds per MB.
+ * Real documents are under 64 KB and use none of it; past these limits the
+ * linear scanner reads instead, so no input costs seconds.
+ */
+const MAX_RESTRUCTURED_BYTES = 128 * 1024;
+const MAX_RESTRUCTURED_UNUSUAL_LINES = 50;
+const MAX_RESTRUCTURED_INLINE_MARKUP = 200;
 /** On long lines and long paragraphs `restructured` slows to ~10 seconds per MB. */
 const MAX_RESTRUCTURED_LINE = 10_000;
 const MAX_RESTRUCTURED_PARAGRAPH = 8 * 1024;
@@ -63,7 +70,11 @@ export function parseRstTree(text: string, file: VFile): RstNode {
         ? `a line is longer than ${MAX_RESTRUCTURED_LINE} characters`
         : shape.longestParagraph > MAX_RESTRUCTURED_PARAGRAPH
           ? `a paragraph is longer than ${MAX_RESTRUCTURED_PARAGRAPH} characters`
-          : null;
+          : shape.unusualLines > MAX_RESTRUCTURED_UNUSUAL_LINES
+            ? `more than ${MAX_RESTRUCTURED_UNUSUAL_LINES} lines of lists or indented text outside tables`
+            : shape.inlineMarkup > MAX_RESTRUCTURED_INLINE_MARKUP
+              ? `more than ${MAX_RESTRUCTURED_INLINE_MARKUP} inline markup characters outside tables`
+              : null;
   if (tooBig !== null) {
     report(file, 'info', 'line-scanner', `read with the line scanner: ${tooBig}`, { line: 1, column: 1 });
     return scanRst(text);
@@ -86,32 +97,54 @@ export function parseRstTree(text: string, file: VFile): RstNode {
 interface Shape {
   longestLine: number;
   longestParagraph: number;
+  /** Lines of markup dataflow documents never use (block quotes, lists, field lists, line blocks). */
+  unusualLines: number;
+  /** Inline markup characters outside directives. */
+  inlineMarkup: number;
   longLines: { line: number; length: number }[];
 }
 
-/** One pass over the text: longest line, longest run of paragraph lines, lines over the hard limit. */
+const LIST_LIKE = /^(?:[*+\-\u2022] |\d+[.)] |#[.)] |\(\d+\) |:[^:\s][^:]*: |\| )/;
+const INLINE_MARKUP = /[*`|]/g;
+
+/**
+ * One pass over the text: what decides whether `restructured` can read it
+ * quickly, and the lines over the hard limit.
+ */
 function measure(text: string): Shape {
-  const shape: Shape = { longestLine: 0, longestParagraph: 0, longLines: [] };
+  const shape: Shape = { longestLine: 0, longestParagraph: 0, unusualLines: 0, inlineMarkup: 0, longLines: [] };
+  const detailed = text.length <= MAX_RESTRUCTURED_BYTES;
   let start = 0;
   let line = 1;
   let paragraph = -1;
+  let explicit = false;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const length = end - start;
     if (length > shape.longestLine) shape.longestLine = length;
     if (length > MAX_LINE_LENGTH) shape.longLines.push({ line, length });
-    const blank = length === 0 || text.slice(start, end).trim() === '';
-    if (blank) {
-      paragraph = -1;
-    } else if (paragraph === -1) {
-      // Explicit markup (directives, comments) is not a paragraph: restructured reads its body fast.
+    if (detailed) {
+      const content = text.slice(start, end);
+      const blank = content.trim() === '';
       const c = text.charCodeAt(start);
-      paragraph = c === 32 || c === 9 || text.startsWith('..', start) ? -2 : length;
-    } else if (paragraph >= 0) {
-      paragraph += length + 1;
+      const indented = c === 32 || c === 9;
+      if (!blank && !indented) explicit = content.startsWith('..');
+      if (blank) {
+        paragraph = -1;
+      } else if (paragraph === -1) {
+        // Explicit markup (directives, comments) is not a paragraph: restructured reads its body fast.
+        paragraph = indented || explicit ? -2 : length;
+      } else if (paragraph >= 0) {
+        paragraph += length + 1;
+      }
+      if (paragraph > shape.longestParagraph) shape.longestParagraph = paragraph;
+      if (!blank && !explicit) {
+        if (indented || LIST_LIKE.test(content)) shape.unusualLines++;
+        INLINE_MARKUP.lastIndex = 0;
+        while (INLINE_MARKUP.exec(content) !== null) shape.inlineMarkup++;
+      }
     }
-    if (paragraph > shape.longestParagraph) shape.longestParagraph = paragraph;
     start = end + 1;
     line++;
   }
