@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { decodeSpec } from '../../../generator/decode.js';
-import { readRst } from '../../../generator/read/rst-reader.js';
+import { readRst, rstParse, rstToOutline } from '../../../generator/read/rst-reader.js';
 import { createOutline } from '../../../generator/read/rst-to-outline.js';
 import { scanRst } from '../../../generator/read/rst-scan.js';
 import { corpusFiles, hasCorpus, SKIP_REASON } from '../corpus.js';
@@ -41,6 +42,23 @@ describe('readRst', () => {
     const { outline, messages } = outlineOf(text);
     expect(messages).toEqual(['1:1 line-scanner']);
     expect(outline.sections).toHaveLength(4);
+  });
+});
+
+describe('the unified plugins', () => {
+  it('rstParse + rstToOutline compile a file to its outline', () => {
+    const file = new VFile({ path: 'seed.rst', value: seed });
+    const result = unified().use(rstParse).use(rstToOutline).processSync(file).result;
+    expect(result).toEqual(readRst(new VFile({ path: 'seed.rst', value: seed })));
+  });
+});
+
+describe('the line scanner on the malformed fixtures', () => {
+  const dir = 'tests/fixtures/parse/malformed';
+  it.each(readdirSync(dir).filter((n) => n.endsWith('.rst')))('%s gives the outline restructured gives', (name) => {
+    const { text } = decodeSpec(readFileSync(`${dir}/${name}`));
+    const viaScanner = createOutline(scanRst(text), text.split('\n'), () => {});
+    expect(viaScanner).toEqual(outlineOf(text).outline);
   });
 });
 
