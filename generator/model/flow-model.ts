@@ -152,7 +152,8 @@ function creationNote(rules: LinkRulesData): string {
   }
 }
 
-export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: string): FlowView {
+/** `predicatesFile`: the user's predicates file as the sync report names it (`<slug>/predicates.ts`). */
+export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: string, predicatesFile: string): FlowView {
   const plan = createMappingPlan(flow);
   const rules = createLinkRules(flow);
   const predicate = needsPredicate(rules) ? identity.predicateName : null;
@@ -265,9 +266,9 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     criteria,
     toTarget,
     toSource,
-    rules: rulesLiteral(rules, predicate, 'predicates.ts'),
+    rules: rulesLiteral(rules, predicate, predicatesFile),
     predicate:
-      predicate === null ? null : { name: predicate, nameLiteral: stringLiteral(predicate), fileLiteral: stringLiteral('predicates.ts') },
+      predicate === null ? null : { name: predicate, nameLiteral: stringLiteral(predicate), fileLiteral: stringLiteral(predicatesFile) },
     tests,
   };
 }
@@ -319,7 +320,7 @@ function createTests(
     title: stringLiteral('empty records map to empty records'),
     lines: [`expect(${flowName}.toTarget({})).toEqual({});`, `expect(${flowName}.toSource({})).toEqual({});`],
   });
-  for (const mergeCase of createMergeKeyCases(flow.mergeCriteria)) {
+  for (const mergeCase of createMergeKeyCases(plan, flow.mergeCriteria)) {
     const key = `${flowName}.mergeKeys[${mergeCase.index}]!`;
     tests.push({
       title: stringLiteral(`merge criterion ${mergeCase.index + 1}: equal values give equal keys, missing values none`),

@@ -7,7 +7,7 @@ import { ConversionError, asString } from '../../runtime/convert.js';
 import { readPath, writePath } from '../../runtime/paths.js';
 import type { AnyRecord, PathSpec, TypeKind } from '../../runtime/flow.js';
 import type { MergeCriterion } from '../ir.js';
-import { pathSpecOf, type MappingPlan, type PlannedRow } from './mapping-plan.js';
+import { pathSpecOf, placeKey, type MappingPlan, type PlannedRow } from './mapping-plan.js';
 import { simulateToSource, simulateToTarget } from './simulate.js';
 
 export interface RoundTripCase {
@@ -129,16 +129,31 @@ export function mergeKeyOf(value: unknown): string | undefined {
   return asString(value)?.trim() || undefined;
 }
 
-export function createMergeKeyCases(criteria: readonly MergeCriterion[]): MergeKeyCase[] {
+/** A key value the target field's type (from the property rows) can hold. */
+function keySample(plan: MappingPlan, target: PathSpec, index: number): unknown {
+  const kinds = plan.rows.filter((r) => placeKey(r.target) === placeKey(target)).map((r) => r.type.kind);
+  if (kinds.some((k) => k === 'integer' || k === 'float')) return 1000 + index;
+  if (kinds.includes('boolean')) return true;
+  if (kinds.includes('list')) return [`key-${index}`];
+  return `key-${index}`;
+}
+
+export function createMergeKeyCases(plan: MappingPlan, criteria: readonly MergeCriterion[]): MergeKeyCase[] {
   const cases: MergeKeyCase[] = [];
   criteria.forEach((criterion, i) => {
-    const key = `key-${i + 1}`;
     const sourceSpec = pathSpecOf(criterion.source);
     const targetSpec = pathSpecOf(criterion.target);
     if (sourceSpec.path.length === 0 || targetSpec.path.length === 0) return;
-    const source = recordWith(sourceSpec, key);
-    const target = recordWith(targetSpec, key);
-    if (mergeKeyOf(readPath(source, sourceSpec)) !== key || mergeKeyOf(readPath(target, targetSpec)) !== key) return;
+    const value = keySample(plan, targetSpec, i + 1);
+    const source = recordWith(sourceSpec, value);
+    const target = recordWith(targetSpec, value);
+    let key: string | undefined;
+    try {
+      key = mergeKeyOf(readPath(source, sourceSpec));
+      if (key === undefined || mergeKeyOf(readPath(target, targetSpec)) !== key) return;
+    } catch {
+      return; // a list has no string key; the generated key function throws the same way
+    }
     cases.push({ index: i, source, target, key });
   });
   return cases;

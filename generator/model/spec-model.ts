@@ -82,7 +82,7 @@ export function createBanner(specPath: string, hash: string, version: string): s
 export function createSpecView(input: SpecInput, version: string): SpecView {
   const { document } = input;
   const identities = createFlowIdentities(document);
-  const flows = document.flows.map((flow, i) => createFlowView(flow, identities[i]!, input.specPath));
+  const flows = document.flows.map((flow, i) => createFlowView(flow, identities[i]!, input.specPath, `${input.slug}/predicates.ts`));
   const predicates: PredicateStub[] = [];
   document.flows.forEach((flow, i) => {
     const view = flows[i]!;

@@ -1,13 +1,27 @@
-/** `dataflow check`: placeholder until the command is built. */
+/**
+ * `dataflow check`: writes nothing; lists each stale, missing or orphaned file
+ * and exits 1 when `generate` would change the output folder (contracts.md section 1).
+ */
 import type { Command } from 'commander';
-import { UsageError } from '../exit-codes.js';
+import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { check } from '../../generate.js';
+import { addFolderOptions, reportSpecs, requireSpecs, shown, type FolderOptions } from './generate-options.js';
 
 export function registerCheck(program: Command): void {
-  program
-    .command('check')
-    .description('not built yet')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('check is not built yet');
-    });
+  addFolderOptions(
+    program.command('check').description('exit 1 and list stale, missing and orphaned files when generate would change the output folder'),
+  ).action(async (options: FolderOptions) => {
+    requireSpecs(options);
+    const result = await check({ specs: options.specs, out: options.out });
+    const errors = reportSpecs(result.specs);
+    const lines = [
+      ...result.stale.map((p) => `stale: ${shown(options.out, p)}`),
+      ...result.missing.map((p) => `missing: ${shown(options.out, p)}`),
+      ...result.orphaned.map((p) => `orphaned: ${shown(options.out, p)}`),
+      ...result.predicates.map((p) => `missing predicate: ${shown(options.out, p)}`),
+    ];
+    for (const line of lines) process.stdout.write(`${line}\n`);
+    if (lines.length > 0) process.stderr.write(`check: ${lines.length} file(s) out of date; run \`dataflow generate\`\n`);
+    process.exitCode = errors || lines.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  });
 }

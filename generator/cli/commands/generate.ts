@@ -1,13 +1,28 @@
-/** `dataflow generate`: placeholder until the command is built. */
+/** `dataflow generate`: writes mapper modules and their tests for every spec (contracts.md section 1). */
 import type { Command } from 'commander';
-import { UsageError } from '../exit-codes.js';
+import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { generate } from '../../generate.js';
+import { addFolderOptions, reportSpecs, requireSpecs, shown, type FolderOptions } from './generate-options.js';
 
 export function registerGenerate(program: Command): void {
-  program
-    .command('generate')
-    .description('not built yet')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('generate is not built yet');
-    });
+  addFolderOptions(
+    program
+      .command('generate')
+      .description('generate typed mapper modules and their tests from the specs; removes files it generated for specs that are gone'),
+  ).action(async (options: FolderOptions) => {
+    requireSpecs(options);
+    const result = await generate({ specs: options.specs, out: options.out });
+    const errors = reportSpecs(result.specs);
+    for (const p of result.predicates) {
+      process.stderr.write(
+        `${shown(options.out, p.path)}: ${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')} (your file: generate never overwrites it)\n`,
+      );
+    }
+    const rendered = result.specs.filter((s) => s.rendered).length;
+    process.stderr.write(
+      `generate: ${result.specs.length} specs (${rendered} rendered, ${result.specs.length - rendered} unchanged), ` +
+        `${result.written.length} files written, ${result.removed.length} removed\n`,
+    );
+    process.exitCode = errors ? EXIT_PROBLEMS : EXIT_OK;
+  });
 }
