@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// Runs the built command (npm test builds first); `npm run build` before running this file alone.
+function dataflow(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/dataflow.js', ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const GENERATED = 'tests/runtime/fixtures/generated';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'dataflow-sync-cli-'));
+  dirs.push(dir);
+  const left = join(dir, 'left');
+  const right = join(dir, 'right');
+  mkdirSync(left);
+  mkdirSync(right);
+  writeFileSync(
+    join(left, 'customers.json'),
+    JSON.stringify([
+      { id: 1, email: 'ann@example.com', name: 'Ann', visits: '3', vip: true },
+      { id: 2, email: 'bob@example.com', name: 'Bob', visits: 'lots' },
+    ]),
+  );
+  writeFileSync(join(left, 'orders.json'), JSON.stringify([{ id: 'o1', total: 10 }]));
+  writeFileSync(join(right, 'contacts.json'), JSON.stringify([{ id: 'c9', properties: { email: 'ANN@example.com', name: 'Ann' }, owner: 'me' }]));
+  const state = join(dir, 'state', 'sync.db');
+  const args = (...extra: string[]) => ['sync', 'shop-crm', '--left', left, '--right', right, '--state', state, '--generated', GENERATED, ...extra];
+  const read = (side: string, file: string) => JSON.parse(readFileSync(join(dir, side, file), 'utf8')) as Record<string, unknown>[];
+  return { dir, left, right, state, args, read };
+}
+
+interface Report {
+  spec: string;
+  dryRun: boolean;
+  flows: { id: string; created: number; updated: number; linked: number; unchanged: number; conflicts: number; skipped: number; errors: { record: unknown; message: string }[]; skippedReasons: { reason: string }[] }[];
+}
+
+describe('dataflow sync', () => {
+  it('runs every flow of the spec and prints the JSON report', () => {
+    const w = workspace();
+    const { code, stdout, stderr } = dataflow(...w.args());
+    const report = JSON.parse(stdout) as Report;
+    expect(report.spec).toBe('shop-crm');
+    expect(report.flows.map((f) => [f.id, f.created, f.updated, f.linked, f.skipped, f.errors.length])).toEqual([
+      ['shop-customers-to-crm-contacts', 0, 1, 1, 0, 1],
+      ['shop-orders-to-crm-deals', 0, 0, 0, 1, 0],
+    ]);
+    expect(report.flows[0]!.errors).toEqual([{ record: 2, message: 'cannot convert "lots" to "integer" for properties.visits' }]);
+    expect(report.flows[1]!.skippedReasons[0]!.reason).toBe('predicate orderIsPaid in generated/shop-crm/predicates.ts is not written yet');
+    // Errors mean exit 1; the summary goes to stderr.
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^sync: 2 flows, 0 created, 1 updated, 1 linked/m);
+    // Linked and written: the target kept its unmapped field and its id.
+    expect(w.read('right', 'contacts.json')).toEqual([
+      { id: 'c9', properties: { email: 'ann@example.com', name: 'Ann', visits: 3 }, owner: 'me' },
+    ]);
+    expect(existsSync(w.state)).toBe(true);
+  });
+
+  it('creates records with new ids once, and a second identical run changes nothing', () => {
+    const w = workspace();
+    writeFileSync(join(w.left, 'customers.json'), JSON.stringify([{ id: 1, email: 'new@example.com', name: 'New', visits: 1 }]));
+    const first = JSON.parse(dataflow(...w.args()).stdout) as Report;
+    expect(first.flows[0]).toMatchObject({ created: 1, updated: 1 });
+    const before = readFileSync(join(w.right, 'contacts.json'), 'utf8');
+    const second = dataflow(...w.args());
+    expect(second.code).toBe(0);
+    expect((JSON.parse(second.stdout) as Report).flows[0]).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(readFileSync(join(w.right, 'contacts.json'), 'utf8')).toBe(before);
+    expect(w.read('right', 'contacts.json').map((r) => r.id)).toEqual(['c9', 'contacts-1']);
+  });
+
+  it('--dry-run reports the same changes and writes neither data nor state', () => {
+    const w = workspace();
+    const snapshot = () => [readFileSync(join(w.left, 'customers.json'), 'utf8'), readFileSync(join(w.right, 'contacts.json'), 'utf8')];
+    const before = snapshot();
+    const dry = JSON.parse(dataflow(...w.args('--dry-run')).stdout) as Report;
+    expect(dry.dryRun).toBe(true);
+    expect(snapshot()).toEqual(before);
+    expect(existsSync(join(w.dir, 'state'))).toBe(false);
+    const real = JSON.parse(dataflow(...w.args()).stdout) as Report;
+    expect(real.flows).toEqual(dry.flows);
+    // With a state in place, a dry run reads it and still writes nothing.
+    const state = readFileSync(w.state);
+    const again = JSON.parse(dataflow(...w.args('--dry-run')).stdout) as Report;
+    expect(again.flows[0]).toMatchObject({ created: 0, updated: 0, linked: 0, unchanged: 1 });
+    expect(readFileSync(w.state).equals(state)).toBe(true);
+  });
+
+  it('takes the spec as a path to its .rst file', () => {
+    const w = workspace();
+    const spec = join(w.dir, 'shop-crm.rst');
+    writeFileSync(spec, 'Shop to CRM Dataflow\n====================\n');
+    const args = w.args();
+    args[1] = spec;
+    expect(JSON.parse(dataflow(...args).stdout).spec).toBe('shop-crm');
+  });
+
+  it.each([
+    ['a missing generated module', ['sync', 'nope', '--left', '.', '--right', '.', '--generated', GENERATED], 1, /nope\/index\.ts: not found; run `dataflow generate`/],
+    ['a missing spec file', ['sync', 'specs/nope.rst', '--left', '.', '--right', '.'], 2, /no such spec file/],
+    ['a missing data folder', ['sync', 'shop-crm', '--left', 'no/such/dir', '--right', '.', '--generated', GENERATED], 2, /not a data folder/],
+    ['no --right', ['sync', 'shop-crm', '--left', '.'], 2, /--right/],
+  ])('%s is reported without a stack trace', (_name, args, code, message) => {
+    const result = dataflow(...args);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a data file that is not a JSON array is a usage error naming the file', () => {
+    const w = workspace();
+    writeFileSync(join(w.left, 'customers.json'), '{"not": "a list"}');
+    const result = dataflow(...w.args());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/customers\.json: expected a JSON array of records/);
+  });
+});
