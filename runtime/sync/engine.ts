@@ -12,7 +12,7 @@ import { isSyncAborted, type SystemAdapter } from './adapter.js';
 import { planOf, type AnyFlow, type FlowPlan } from './flow-plan.js';
 import { idOf, type RecordId } from './ids.js';
 import { createMatcher, type Matcher } from './matcher.js';
-import { reconcile } from './reconcile.js';
+import { creationValues, reconcile } from './reconcile.js';
 import { recoverIntents } from './recovery.js';
 import { createFlowReport, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
 import { project, snapshotText, valuesSnapshot } from './snapshot.js';
@@ -143,20 +143,20 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       out.skip(sourceId, decision);
       continue;
     }
-    try {
-      const values = withoutId(flow.toTarget(S) as AnyRecord);
-      const targetValues = project(values, plan.target);
-      creations.push({
-        sourceId,
-        source: S,
-        values,
-        sourceValues: project(S, plan.source),
-        targetValues,
-        valuesSnapshot: valuesSnapshot(plan, targetValues),
-      });
-    } catch (error) {
-      out.error(sourceId, messageOf(error));
+    const made = creationValues(flow, plan, S);
+    if ('error' in made) {
+      out.error(sourceId, made.error);
+      continue;
     }
+    const targetValues = project(made.values, plan.target);
+    creations.push({
+      sourceId,
+      source: S,
+      values: made.values,
+      sourceValues: project(S, plan.source),
+      targetValues,
+      valuesSnapshot: valuesSnapshot(plan, targetValues),
+    });
   }
   if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length });
 
@@ -315,13 +315,6 @@ async function write(
   await right.flush?.();
   await left.flush?.();
   store.commit(key, links, creations.length === 0 ? 'none' : complete ? { batch } : { batch, resolved });
-}
-
-/** Sync never writes an `id`: which records belong together is what links are for. */
-function withoutId(values: AnyRecord): AnyRecord {
-  if (!Object.prototype.hasOwnProperty.call(values, 'id')) return values;
-  const { id: _id, ...rest } = values;
-  return rest;
 }
 
 function messageOf(error: unknown): string {

@@ -240,3 +240,36 @@ function deepCopy(value: unknown): unknown {
   }
   return copy;
 }
+
+/**
+ * The values a created target gets: the whole record through `toTarget`, less
+ * its own `id`. When that throws, each row is mapped on its own so a row sync
+ * never writes (such as `id -> id` with a non-numeric id) cannot block the
+ * creation; a row that is written and fails still does.
+ */
+export function creationValues(flow: AnyFlow, plan: FlowPlan, source: AnyRecord): { values: AnyRecord } | { error: string } {
+  try {
+    return { values: withoutId(flow.toTarget(source) as AnyRecord) };
+  } catch (whole) {
+    const values: AnyRecord = {};
+    const errors: string[] = [];
+    for (const b of plan.bindings) {
+      if (!b.writeTarget) continue;
+      try {
+        const value = toTargetAlone(flow, source, b);
+        if (value !== undefined) writePath(values, b.binding.target, value);
+      } catch (error) {
+        errors.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (errors.length > 0) return { error: errors.join('; ') };
+    return plan.bindings.length > 0 ? { values } : { error: whole instanceof Error ? whole.message : String(whole) };
+  }
+}
+
+/** Sync never writes an `id`: which records belong together is what links are for. */
+function withoutId(values: AnyRecord): AnyRecord {
+  if (!Object.prototype.hasOwnProperty.call(values, 'id')) return values;
+  const { id: _id, ...rest } = values;
+  return rest;
+}

@@ -103,3 +103,13 @@ describe('creation rules', () => {
     expect(h.rightRecords()).toEqual([{ id: 1, n: 2 }]);
   });
 });
+
+describe('creation values', () => {
+  it('a row sync never writes (id -> id) cannot block a creation, even when it does not convert', async () => {
+    const flow = defineFlow({ rows: [['id', 'id', 'integer'], ['name', 'name']] });
+    const h = createHarness(flow, [{ id: 'hs-1', name: 'a' }], []);
+    const report = await h.sync();
+    expect(report.errors).toEqual([]);
+    expect(h.rightRecords()).toEqual([{ id: 1, name: 'a' }]);
+  });
+});
