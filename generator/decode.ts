@@ -79,17 +79,24 @@ function replaceNul(text: string, diagnostics: Diagnostic[]): string {
 
 /**
  * Binary junk decodes as text full of control characters; one error per file
- * (not one per byte) says what it is.
+ * (not one per byte) says what it is. A stray one or two in real text is only a warning.
  */
 function reportControlCharacters(text: string, diagnostics: Diagnostic[]): void {
-  const match = /[\x01-\x08\x0B\x0C\x0E-\x1F\x7F]/.exec(text);
-  if (!match) return;
-  const { line, column } = placeOf(text, match.index);
+  const pattern = /[\x01-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
+  const first = pattern.exec(text);
+  if (!first) return;
+  let count = 1;
+  while (count < BINARY_CONTROL_CHARACTERS && pattern.exec(text) !== null) count++;
+  const { line, column } = placeOf(text, first.index);
+  const name = `U+${first[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
   diagnostics.push(
-    diag('error', 'binary', `control character U+${match[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}: this does not look like a text document`, line, column),
+    count >= BINARY_CONTROL_CHARACTERS
+      ? diag('error', 'binary', `control characters (first ${name}): this does not look like a text document`, line, column)
+      : diag('warning', 'control-character', `control character ${name} in text`, line, column),
   );
 }
 
+const BINARY_CONTROL_CHARACTERS = 8;
 const MAX_REPORTED = 20;
 
 function forEachMatch(text: string, pattern: RegExp, visit: (line: number, column: number) => void): void {

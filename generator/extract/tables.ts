@@ -20,11 +20,21 @@ function dataRows(table: TableBlock, what: string, ctx: ExtractContext): TableRo
     ctx.report('error', 'table-no-header', `the ${what} table has no header row`, table);
     return [];
   }
+  const header = table.rows[0]!;
+  if (!looksLikeHeader(header)) {
+    // A header row the publisher lost would take the first mapping with it: say so rather than drop it silently.
+    ctx.report(
+      'warning',
+      'table-header',
+      `the first row of the ${what} table is read as its header, but does not look like one ("<label> Property", "<system> Data Type"): ${quote(header.cells.map((c) => c.text).join(' | '))}`,
+      header,
+    );
+  }
   return table.rows.slice(table.headerRows);
 }
 
 function looksLikeHeader(row: TableRow | undefined): boolean {
-  return row !== undefined && row.cells.length > 0 && row.cells.every((c) => / (Property|Data Type)$/.test(c.text));
+  return row !== undefined && row.cells.length > 0 && row.cells.every((c) => /(^|\s)(Property|Data Type)$/i.test(c.text));
 }
 
 function hasWidth(row: TableRow, width: number, what: string, ctx: ExtractContext): boolean {
