@@ -67,16 +67,14 @@ function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
-// The parser is loaded only when a spec has to be rendered: an unchanged tree never pays for it.
-const PARSE_MODULE = './parse.js';
-
+// The parser (unified, restructured, remark) loads only when a spec has to be rendered.
 async function defaultParse(): Promise<ParseFn> {
-  const { parseSpecText } = (await import(PARSE_MODULE)) as { parseSpecText: ParseFn };
+  const { parseSpecText } = await import('./parse.js');
   return parseSpecText;
 }
 
 async function defaultFind(): Promise<FindFn> {
-  const { findSpecFiles } = (await import(PARSE_MODULE)) as { findSpecFiles: FindFn };
+  const { findSpecFiles } = await import('./parse.js');
   return findSpecFiles;
 }
 

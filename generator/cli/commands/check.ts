@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { check } from '../../generate.js';
 import { addFolderOptions, reportSpecs, requireSpecs, shown, type FolderOptions } from './generate-options.js';
 
 export function registerCheck(program: Command): void {
@@ -12,6 +11,8 @@ export function registerCheck(program: Command): void {
     program.command('check').description('exit 1 and list stale, missing and orphaned files when generate would change the output folder'),
   ).action(async (options: FolderOptions) => {
     requireSpecs(options);
+    // Loaded on use so other commands do not pay for the generator.
+    const { check } = await import('../../generate.js');
     const result = await check({ specs: options.specs, out: options.out });
     const errors = reportSpecs(result.specs);
     const lines = [

@@ -1,7 +1,6 @@
 /** `dataflow generate`: writes mapper modules and their tests for every spec (contracts.md section 1). */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { generate } from '../../generate.js';
 import { addFolderOptions, reportSpecs, requireSpecs, shown, type FolderOptions } from './generate-options.js';
 
 export function registerGenerate(program: Command): void {
@@ -11,6 +10,8 @@ export function registerGenerate(program: Command): void {
       .description('generate typed mapper modules and their tests from the specs; removes files it generated for specs that are gone'),
   ).action(async (options: FolderOptions) => {
     requireSpecs(options);
+    // Loaded on use so other commands do not pay for the generator.
+    const { generate } = await import('../../generate.js');
     const result = await generate({ specs: options.specs, out: options.out });
     const errors = reportSpecs(result.specs);
     for (const p of result.predicates) {
