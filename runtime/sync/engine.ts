@@ -227,7 +227,7 @@ async function decideCreation(flow: AnyFlow, S: AnyRecord, context: PredicateCon
     case 'when-no-match':
       return true;
     case 'never':
-      return `not linked to a ${flow.target.entity}, and the flow creates none (a link must be established first)`;
+      return `no ${flow.target.entity} linked or matched, and the flow creates none (a link must be established first)`;
     case 'when-connected':
     case 'when-triggered': {
       const predicate = rules.predicate;
