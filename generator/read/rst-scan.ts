@@ -63,7 +63,8 @@ export function scanRst(text: string): RstNode {
 
     if (indent.chars === 0 && line.startsWith('..')) {
       const directive = DIRECTIVE.exec(line);
-      const end = blockEnd(lines, i, directive?.[1] === 'list-table');
+      // An empty comment (`..` alone) holds nothing after a blank line: what follows is a block of its own.
+      const end = line.trim() === '..' && (lines[i + 1] ?? '').trim() === '' ? i + 1 : blockEnd(lines, i, directive?.[1] === 'list-table');
       container().push({
         type: directive ? 'directive' : 'comment',
         ...(directive ? { directive: directive[1]! } : {}),

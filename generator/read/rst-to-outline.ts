@@ -6,6 +6,7 @@
 import type { Block, Outline, OutlineSection, Place } from './outline.js';
 import type { RstNode } from './rst-tree.js';
 import { parseListTable, type Reporter } from './list-table.js';
+import { quote } from './report.js';
 
 /** Builds the outline of a tree whose source text is `lines`. */
 export function createOutline(tree: RstNode, lines: readonly string[], reportAt: Reporter): Outline {
@@ -71,7 +72,12 @@ type Created = { kind: 'table'; block: Block; end: number } | { kind: 'other'; b
 
 function createBlock(node: RstNode, lines: readonly string[], reportAt: Reporter): Created | null {
   const place = startOf(node);
-  if (node.type === 'comment') return null;
+  if (node.type === 'comment') {
+    // Comments are not content, but a mistyped directive (`.. list-table:`) is a comment too: say what is ignored.
+    const text = (lines[place.line - 1] ?? '').trim();
+    if (text !== '..') reportAt('warning', 'comment', `RST comment ignored: ${quote(text)}`, place);
+    return null;
+  }
   if (node.type === 'directive' && node.directive === 'list-table') {
     const { table, end } = parseListTable(lines, place.line - 1, reportAt);
     return { kind: 'table', block: table, end };
@@ -83,7 +89,9 @@ function createBlock(node: RstNode, lines: readonly string[], reportAt: Reporter
   }
   const text = flatten(node).replace(/[ \t]*\n[ \t]*/g, ' ').trim();
   if (text === '') return null;
-  return { kind: 'other', block: { kind: 'paragraph', text, ...place } };
+  // Containers (block quotes, lists) can start on the blank line before them: point at their first text.
+  const at = node.type === 'paragraph' ? place : leafStartOf(node);
+  return { kind: 'other', block: { kind: 'paragraph', text, ...at } };
 }
 
 /** The text of a node with inline markup removed. */
@@ -107,6 +115,12 @@ function isBlock(node: RstNode): boolean {
 function startOf(node: RstNode): Place {
   const start = node.position?.start;
   return { line: start?.line ?? 1, column: start?.column ?? 1 };
+}
+
+function leafStartOf(node: RstNode): Place {
+  let current = node;
+  while (current.children?.[0]?.position) current = current.children[0];
+  return startOf(current);
 }
 
 function textStartOf(node: RstNode): Place {
