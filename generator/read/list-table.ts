@@ -23,7 +23,6 @@ const BULLET = /^[*+-](?:\s+|$)/;
 export function parseListTable(lines: readonly string[], start: number, reportAt: Reporter): ParsedListTable {
   const rows: TableRow[] = [];
   let headerRows = 0;
-  let sawHeaderRows = false;
   let rowIndent = -1;
   let row: TableRow | null = null;
   let cell: TableCell | null = null;
@@ -57,7 +56,6 @@ export function parseListTable(lines: readonly string[], start: number, reportAt
     if (option) {
       const [, name, value = ''] = option;
       if (name === 'header-rows') {
-        sawHeaderRows = true;
         const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
         if (Number.isNaN(n)) {
           reportAt('error', 'table-option', `:header-rows: needs a whole number, got ${quote(value.trim())}`, { line: lineNo, column });
@@ -102,6 +100,7 @@ export function parseListTable(lines: readonly string[], start: number, reportAt
   }
 
   const headerLine = lines[start] ?? '';
+  // No `:header-rows:` leaves 0: whether a table needs a header is extraction's call.
   const table: TableBlock = {
     kind: 'table',
     headerRows,
@@ -109,10 +108,6 @@ export function parseListTable(lines: readonly string[], start: number, reportAt
     line: start + 1,
     column: indentationOf(headerLine).chars + 1,
   };
-  if (!sawHeaderRows && rows.length > 0) {
-    // Not fatal here: whether a table needs a header is extraction's call.
-    table.headerRows = 0;
-  }
   return { table, end: i };
 }
 
