@@ -31,6 +31,8 @@ export interface FieldView {
 /** The leaf type of a path known only from a merge criterion (no data type). */
 export const WEAK_UNKNOWN = '?unknown';
 
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function createNode(): Node {
   return { leaf: new Set(), children: new Map(), list: false };
 }
@@ -92,6 +94,9 @@ export function createShape(): Shape {
 
   function view(node: Node): FieldView[] {
     return [...node.children].map(([key, n]) => {
+      // Every object literal inherits these from Object.prototype (`{}` has a `constructor`),
+      // so any narrower type would reject plain records.
+      if (INHERITED.has(key)) return { key: propertyKey(key), type: 'unknown', children: null, close: '' };
       // A merge-criterion path adds a weak `unknown` that only shows when no row types the field.
       let leaf = [...n.leaf];
       if (leaf.length > 1) leaf = leaf.filter((t) => t !== WEAK_UNKNOWN);

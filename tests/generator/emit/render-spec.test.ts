@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderSpec } from '../../../generator/emit/render-spec.js';
+import { createSpecView } from '../../../generator/model/spec-model.js';
+import { handMade } from '../../fixtures/generate/hand-made.js';
+
+const expectedDir = fileURLToPath(new URL('../../fixtures/generate/hand-made/expected/', import.meta.url));
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function render() {
+  const view = createSpecView({ document: handMade, specPath: 'specs/hand-made.rst', hash: '0'.repeat(64), slug: 'hand-made' }, '0.0.0');
+  return renderSpec(view);
+}
+
+describe('rendering the hand-made spec', () => {
+  const files = render();
+
+  it('matches the golden files (UPDATE_GOLDEN=1 rewrites them)', () => {
+    for (const [path, text] of files) {
+      // Stored as .txt so the project's tsc and vitest leave the goldens alone.
+      const golden = join(expectedDir, `${path}.txt`);
+      if (update) {
+        mkdirSync(dirname(golden), { recursive: true });
+        writeFileSync(golden, text);
+      }
+      expect(existsSync(golden), `${golden} missing: run with UPDATE_GOLDEN=1`).toBe(true);
+      expect(text).toBe(readFileSync(golden, 'utf8'));
+    }
+    expect(readdirSync(join(expectedDir, 'hand-made')).sort()).toEqual([...files.keys()].map((p) => `${p.split('/')[1]}.txt`).sort());
+  });
+
+  it('is byte-identical when rendered again', () => {
+    expect([...render()]).toEqual([...files]);
+  });
+
+  it('writes LF, no trailing blanks, a final newline, no absolute paths, no dates', () => {
+    for (const text of files.values()) {
+      expect(text).not.toContain('\r');
+      expect(text).not.toMatch(/[ \t]+\n/);
+      expect(text.endsWith('\n') && !text.endsWith('\n\n')).toBe(true);
+      expect(text).not.toContain(process.cwd());
+      // Sample values hold dates; the banner, the only per-run place, must not.
+      expect(text.split('\n').slice(0, 2).join('\n')).not.toMatch(/\d{4}-\d\d-\d\d/);
+    }
+  });
+
+  it('banners every file and ends each flow doc with its spec line', () => {
+    for (const text of files.values()) expect(text.split('\n')[1]).toBe('// @generated from specs/hand-made.rst (sha256:0000000000000000)');
+    expect(files.get('hand-made/hubspot-deal-to-tripletex-order-2.ts')).toContain(' * @generated from specs/hand-made.rst:70\n */');
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { check, generate, type GenerateOptions } from '../../generator/generate.js';
+import type { Document } from '../../generator/ir.js';
+import { handMade } from '../fixtures/generate/hand-made.js';
+import { tempProject } from '../fixtures/generate/project.js';
+
+function otherDoc(title: string): Document {
+  return { ...handMade, title, flows: handMade.flows.slice(2) };
+}
+
+/** A project with spec files whose parse result is looked up by name (the text only feeds the hash). */
+function setup(name: string) {
+  const dir = tempProject(name);
+  mkdirSync(join(dir, 'specs'));
+  const docs = new Map<string, Document>([
+    ['a.rst', handMade],
+    ['b.rst', otherDoc('B')],
+  ]);
+  for (const file of docs.keys()) writeFileSync(join(dir, 'specs', file), `${file} v1`);
+  const parsed: string[] = [];
+  const options: GenerateOptions = {
+    specs: 'specs',
+    out: 'generated',
+    cwd: dir,
+    find: async () =>
+      readdirSync(join(dir, 'specs'))
+        .sort()
+        .map((f) => join(dir, 'specs', f)),
+    parse: (file) => {
+      const base = file.split(/[\\/]/).pop()!;
+      parsed.push(base);
+      if (base === 'broken.rst') throw new Error('renderer failed');
+      return docs.get(base) ?? otherDoc(base);
+    },
+  };
+  return { dir, docs, parsed, options };
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[relative(dir, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+describe('generate', () => {
+  it('is deterministic: a forced second run writes the same bytes and nothing else', async () => {
+    const { dir, options } = setup('gen-deterministic');
+    await generate(options);
+    const first = snapshot(join(dir, 'generated'));
+    const again = await generate({ ...options, force: true });
+    expect(again.written).toEqual([]);
+    expect(snapshot(join(dir, 'generated'))).toEqual(first);
+    expect(Object.keys(first)).toContain('manifest.json');
+    expect(Object.keys(first)).toContain('a/predicates.ts');
+  });
+
+  it('re-renders only the spec whose content changed', async () => {
+    const { dir, options, parsed } = setup('gen-incremental');
+    await generate(options);
+    parsed.length = 0;
+    const unchanged = await generate(options);
+    expect(parsed).toEqual([]);
+    expect(unchanged.written).toEqual([]);
+    writeFileSync(join(dir, 'specs', 'b.rst'), 'b.rst v2');
+    const result = await generate(options);
+    expect(parsed).toEqual(['b.rst']);
+    expect(result.specs.map((s) => [s.slug, s.rendered])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
+    expect(result.written.every((p) => p.startsWith('b/') || p === 'manifest.json')).toBe(true);
+  });
+
+  it('restores a hand-edited generated file', async () => {
+    const { dir, options } = setup('gen-restore');
+    await generate(options);
+    const file = join(dir, 'generated', 'b', 'index.ts');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `${text}// edited\n`);
+    expect((await check(options)).stale).toEqual(['b/index.ts']);
+    await generate(options);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('removes the files of a spec that is gone, and nothing it did not generate', async () => {
+    const { dir, options } = setup('gen-orphans');
+    await generate(options);
+    writeFileSync(join(dir, 'generated', 'a', 'notes.md'), 'mine');
+    writeFileSync(join(dir, 'generated', 'README.md'), 'mine');
+    rmSync(join(dir, 'specs', 'a.rst'));
+    expect((await check(options)).orphaned).toContain('a/index.ts');
+    const result = await generate(options);
+    expect(result.removed).toContain('a/index.ts');
+    expect(readdirSync(join(dir, 'generated', 'a')).sort()).toEqual(['notes.md', 'predicates.ts']);
+    expect(existsSync(join(dir, 'generated', 'README.md'))).toBe(true);
+    expect(existsSync(join(dir, 'generated', 'b', 'index.ts'))).toBe(true);
+  });
+
+  it('leaves the previous output untouched when rendering fails', async () => {
+    const { dir, options } = setup('gen-atomic');
+    await generate(options);
+    const before = snapshot(join(dir, 'generated'));
+    writeFileSync(join(dir, 'specs', 'b.rst'), 'b.rst v2');
+    writeFileSync(join(dir, 'specs', 'broken.rst'), 'x');
+    await expect(generate(options)).rejects.toThrow('renderer failed');
+    expect(snapshot(join(dir, 'generated'))).toEqual(before);
+  });
+});
+
+describe('check', () => {
+  it('lists missing, stale and orphaned files, and accepts an up-to-date tree', async () => {
+    const { dir, options } = setup('check');
+    const empty = await check(options);
+    expect(empty.missing).toContain('a/index.ts');
+    expect(empty.missing).toContain('a/predicates.ts');
+    expect(empty.missing).toContain('manifest.json');
+    await generate(options);
+    expect(await check(options)).toMatchObject({ stale: [], missing: [], orphaned: [], predicates: [] });
+    rmSync(join(dir, 'generated', 'a', 'index.ts'));
+    writeFileSync(join(dir, 'specs', 'b.rst'), 'b.rst v2');
+    const result = await check(options);
+    expect(result.missing).toEqual(['a/index.ts']);
+    expect(result.stale).toContain('b/index.ts');
+    expect(result.stale).toContain('manifest.json');
+    expect(snapshot(join(dir, 'generated'))['b/index.ts']).toContain('(sha256:');
+  });
+
+  it('does not flag a user-edited predicates file, only a missing stub', async () => {
+    const { dir, options } = setup('check-predicates');
+    await generate(options);
+    const file = join(dir, 'generated', 'a', 'predicates.ts');
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace(
+      /export const (shouldCreateHubspotDealToTripletexOrder)[^\n]*/,
+      'export function $1(record: { properties?: { probability?: unknown } }) {\n  return record.properties?.probability === 1;\n}',
+    );
+    writeFileSync(file, edited);
+    expect(await check(options)).toMatchObject({ stale: [], missing: [], predicates: [] });
+    await generate(options);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+
+    const dropped = edited.replace(/export const shouldCreateHubspotContactToTripletexCustomer[^\n]*\n/, '');
+    writeFileSync(file, dropped);
+    expect((await check(options)).predicates).toEqual(['a/predicates.ts: shouldCreateHubspotContactToTripletexCustomer']);
+    const result = await generate(options);
+    expect(result.predicates).toEqual([{ path: 'a/predicates.ts', created: false, added: ['shouldCreateHubspotContactToTripletexCustomer'] }]);
+    const healed = readFileSync(file, 'utf8');
+    expect(healed.startsWith(dropped)).toBe(true);
+    expect(healed).toContain('export const shouldCreateHubspotContactToTripletexCustomer');
+  });
+});
