@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,14 +61,36 @@ describe('dataflow parse', () => {
     },
   );
 
-  it('binary junk exits 1, no stack trace', () => {
+  const valid = readFileSync(`${MALFORMED}/valid.rst`, 'utf8');
+  const generated: [string, Uint8Array | string][] = [
+    ['binary junk', Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256)],
+    ['NUL bytes', valid.replace('phone_numbers', 'phone\0numbers')],
+    ['invalid UTF-8', Buffer.concat([Buffer.from(valid.slice(0, 100)), Buffer.from([0xc3, 0x28]), Buffer.from(valid.slice(100))])],
+    ['a 5 MB line', valid.replace('This technical document', 'x'.repeat(5 * 1024 * 1024))],
+  ];
+  it.each(generated)('%s exits 1 with errors on stderr, no stack trace', (_name, contents) => {
     const dir = mkdtempSync(join(tmpdir(), 'dataflow-parse-'));
-    const file = join(dir, 'junk.rst');
-    writeFileSync(file, Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256));
-    const { code, stderr } = dataflow('parse', file);
+    const file = join(dir, 'bad.rst');
+    writeFileSync(file, contents);
+    const { code, stdout, stderr } = dataflow('parse', '--json', file);
     expect(code).toBe(1);
-    expect(stderr).toContain('error: ');
+    expect(stderr).toMatch(/: error: .+ \[[a-z0-9-]+\]$/m);
     expect(stderr).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(stdout).documents).toHaveLength(1);
+  });
+
+  const odd: [string, Uint8Array | string][] = [
+    ['a BOM and CRLF', `\uFEFF${valid.replace(/\n/g, '\r\n')}`],
+    ['UTF-16 with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(valid, 'utf16le')])],
+  ];
+  it.each(odd)('%s parses as its content says: exit 0', (_name, contents) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dataflow-parse-'));
+    const file = join(dir, 'odd.rst');
+    writeFileSync(file, contents);
+    const { code, stdout, stderr } = dataflow('parse', '--json', file);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).documents[0].flows[0].properties).toHaveLength(3);
   });
 
   it('a path that does not exist is a usage error: exit 2', () => {
