@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataflow } from '../fixtures/generate/cli.js';
+import { projectRoot, tempProject } from '../fixtures/generate/project.js';
+
+describe('dataflow generate', () => {
+  it('generates specs/ into generated/ by default, then has nothing to do', () => {
+    const dir = tempProject('cli-generate');
+    cpSync(join(projectRoot, 'specs', 'invoiced-crmoffice.rst'), join(dir, 'specs', 'invoiced-crmoffice.rst'));
+    const first = dataflow(dir, 'generate');
+    expect(first.stderr).toMatch(/1 specs \(1 rendered, 0 unchanged\)/);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(readFileSync(join(dir, 'generated', 'invoiced-crmoffice', 'index.ts'), 'utf8')).toContain(
+      '// @generated from specs/invoiced-crmoffice.rst (sha256:',
+    );
+    const second = dataflow(dir, 'generate');
+    expect(second.stderr).toMatch(/0 files written, 0 removed/);
+  });
+
+  it('takes --specs and --out', () => {
+    const dir = tempProject('cli-generate-options');
+    cpSync(join(projectRoot, 'specs', 'hubspot-tripletex.rst'), join(dir, 'in', 'hubspot-tripletex.rst'));
+    const result = dataflow(dir, 'generate', '--specs', 'in', '--out', 'out');
+    expect(result.status).toBe(0);
+    expect(existsSync(join(dir, 'out', 'hubspot-tripletex', 'predicates.ts'))).toBe(true);
+    expect(result.stderr).toContain('out/hubspot-tripletex/predicates.ts: created for');
+  });
+
+  it('exits 2 for a specs folder that does not exist', () => {
+    const dir = tempProject('cli-generate-usage');
+    const result = dataflow(dir, 'generate', '--specs', 'nowhere');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no such specs folder or file: nowhere');
+  });
+
+  it('exits 1 with positioned diagnostics for a spec with errors, still generating the rest', () => {
+    const dir = tempProject('cli-generate-errors');
+    cpSync(join(projectRoot, 'specs', 'invoiced-crmoffice.rst'), join(dir, 'specs', 'invoiced-crmoffice.rst'));
+    writeFileSync(join(dir, 'specs', 'empty.rst'), '');
+    const result = dataflow(dir, 'generate');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^specs\/empty\.rst:1:1: error: .+ \[[a-z-]+\]$/m);
+    expect(existsSync(join(dir, 'generated', 'invoiced-crmoffice', 'index.ts'))).toBe(true);
+    rmSync(join(dir, 'specs', 'empty.rst'));
+  });
+});
