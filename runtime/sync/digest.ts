@@ -39,7 +39,9 @@ function feedValue(value: unknown): void {
     case 'number':
       if (!Number.isFinite(value)) return feed(0);
       feed(2);
-      feedString(String(value));
+      // Small integers directly (0 and -0 alike, as their canonical text is); others by their text.
+      if ((value | 0) === value) feed(value);
+      else feedString(String(value));
       return;
     case 'boolean':
       return feed(value ? 3 : 4);

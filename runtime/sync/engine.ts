@@ -70,7 +70,14 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   const out = createFlowReport(flow.id);
   const plan = planOf(flow);
   const sources = await left.list(flow.source.entity);
-  const targets = indexTargets(flow, await right.list(flow.target.entity), out);
+  const targetList = await right.list(flow.target.entity);
+  checkIds(flow, targetList, out);
+  // The target index: the adapter's own when it keeps one, else built here once something needs it.
+  let index: Map<RecordId, AnyRecord> | undefined;
+  const targets = () => (index ??= indexTargets(flow, targetList, out));
+  const targetById = right.get
+    ? (id: RecordId) => right.get!(flow.target.entity, id)
+    : (id: RecordId) => targets().get(id);
   const links = store.loadLinks(key);
   // Targets already linked: built only when a record needs matching or recovery (a re-run of linked records never does).
   let takenSet: Set<RecordId> | undefined;
@@ -78,7 +85,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
 
   const pending = store.loadIntents(key);
   if (pending.intents.length > 0) {
-    const recovered = recoverIntents(plan, pending, targets, links, taken());
+    const recovered = recoverIntents(plan, pending, targets(), links, taken());
     out.report.linked += recovered.length;
     if (!options.dryRun) store.commit(key, recovered, 'all');
   }
@@ -109,7 +116,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     }
     if (link) {
       link.visited = true;
-      const T = targets.get(link.target);
+      const T = targetById(link.target);
       if (T) reconcilePair(flow, plan, store, key, out, pairs, S, T, link);
       else out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
       continue;
@@ -117,7 +124,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
 
     seenUnlinked.add(sourceId);
     if (flow.mergeKeys.length > 0) {
-      matcher ??= createMatcher(flow, targets, taken());
+      matcher ??= createMatcher(flow, targets(), taken());
       const match = matcher.find(S);
       if (match) {
         if (match.candidates.length > 1) {
@@ -127,7 +134,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
         links.set(sourceId, fresh);
         taken().add(match.target);
         out.report.linked++;
-        reconcilePair(flow, plan, store, key, out, pairs, S, targets.get(match.target)!, fresh);
+        reconcilePair(flow, plan, store, key, out, pairs, S, targets().get(match.target)!, fresh);
         continue;
       }
     }
@@ -165,18 +172,26 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     out.report.updated += creations.length;
     return out.report;
   }
-  await write(flow, plan, options, key, out, pairs, creations, [...targets.keys()]);
+  await write(flow, plan, options, key, out, pairs, creations, creations.length > 0 ? [...targets().keys()] : []);
   return out.report;
 }
 
-/** Targets by id; records without a usable or unique id cannot be linked and are reported. */
+/** Target records without a usable id cannot be linked: reported on every run. */
+function checkIds(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): void {
+  for (const T of records) {
+    if (idOf(T) === undefined) out.error(null, `a ${flow.target.entity} record has no id (string or number)`);
+  }
+}
+
+/** Targets by id; of records sharing an id, the first counts and the others are reported. */
 function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): Map<RecordId, AnyRecord> {
   const targets = new Map<RecordId, AnyRecord>();
   for (const T of records) {
     const id = idOf(T);
-    if (id === undefined) out.error(null, `a ${flow.target.entity} record has no id (string or number)`);
-    else if (targets.has(id)) out.error(id, `another ${flow.target.entity} record has the same id`);
-    else targets.set(id, T);
+    if (id === undefined) continue;
+    const size = targets.size;
+    targets.set(id, targets.get(id) ?? T);
+    if (targets.size === size) out.error(id, `another ${flow.target.entity} record has the same id`);
   }
   return targets;
 }

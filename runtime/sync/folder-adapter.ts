@@ -50,7 +50,7 @@ export function createFolderAdapter(dir: string): FolderAdapter {
       const positions = new Map<RecordId, number>();
       records.forEach((record, i) => {
         const key = idOf(record);
-        if (key !== undefined) positions.set(key, i);
+        if (key !== undefined && !positions.has(key)) positions.set(key, i);
       });
       loaded = { file, records, positions, dirty: false };
       files.set(slug, loaded);
@@ -73,6 +73,11 @@ export function createFolderAdapter(dir: string): FolderAdapter {
       f.records.push({ id, ...values });
       f.dirty = true;
       return id;
+    },
+    get(entity, id) {
+      const f = load(entity);
+      const at = f.positions.get(id);
+      return at === undefined ? undefined : f.records[at];
     },
     update(entity, id, record) {
       const f = load(entity);

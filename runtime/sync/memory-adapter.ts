@@ -43,6 +43,11 @@ export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): 
       c.records.push({ id, ...values });
       return id;
     },
+    get(entity, id) {
+      const c = collection(entity);
+      const at = c.positions.get(id);
+      return at === undefined ? undefined : c.records[at];
+    },
     update(entity, id, record) {
       const c = collection(entity);
       const at = c.positions.get(id);
@@ -56,7 +61,7 @@ function createCollection(slug: string, records: AnyRecord[]): Collection {
   const positions = new Map<RecordId, number>();
   records.forEach((record, i) => {
     const key = idOf(record);
-    if (key !== undefined) positions.set(key, i);
+    if (key !== undefined && !positions.has(key)) positions.set(key, i);
   });
   return { records, positions, nextId: createIdAllocator(records.map((r) => r.id), slug) };
 }
