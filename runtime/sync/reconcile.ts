@@ -84,10 +84,11 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sna
     if (!sourceMoved && !targetMoved) continue;
     settled[i] = true;
     try {
-      if (!targetMoved || (!sourceMoved && !twoWay)) {
+      if (!targetMoved) {
         writeTarget(w, b, toTarget(w, b));
       } else if (!sourceMoved) {
-        writeSource(w, b, toSource(w, b));
+        // Without "keep in sync ... regardless of where it is edited", edits on the target stay there.
+        if (twoWay) writeSource(w, b, toSource(w, b));
       } else {
         const wanted = toTarget(w, b);
         if (canonical(wanted) === targetValues[b.t]) continue; // both sides already agree

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
 import { defineFlow } from '../fixtures/define-flow.js';
+import { createMemoryAdapter, openStateStore, runSync } from '../../../runtime/sync/index.js';
 import { counts, createHarness } from '../fixtures/harness.js';
 
 const flow = defineFlow({
@@ -225,5 +226,35 @@ describe('reconciliation of a linked pair', () => {
     expect([h.leftRecords(), h.rightRecords()]).toEqual(before);
     expect(h.store.loadLinks('flow').size).toBe(0);
     expect(counts(await h.sync())).toEqual(counts(dry));
+  });
+});
+
+describe('a flow that does not keep in sync both ways', () => {
+  const oneWay = defineFlow({ rows: [['name', 'name']], rules: { keepsInSync: false } });
+
+  it('writes source changes to the target and leaves target edits where they are', async () => {
+    const h = createHarness(oneWay, [{ id: 1, name: 'a' }], []);
+    await h.sync();
+    h.rightRecords()[0]!.name = 'edited on the right';
+    expect(counts(await h.sync())).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(h.leftRecords()[0]!.name).toBe('a');
+    h.leftRecords()[0]!.name = 'b';
+    expect(counts(await h.sync())).toMatchObject({ updated: 1 });
+    expect(h.rightRecords()[0]!.name).toBe('b');
+  });
+});
+
+describe('progress', () => {
+  it('is reported every 1000 records and at the end', async () => {
+    const flow = defineFlow({ rows: [['n', 'n']] });
+    const left = createMemoryAdapter({ Contact: Array.from({ length: 2500 }, (_, i) => ({ id: i, n: i })) });
+    const seen: number[] = [];
+    await runSync([flow], {
+      left,
+      right: createMemoryAdapter(),
+      store: openStateStore(':memory:'),
+      onProgress: ({ done, total }) => seen.push(done, total),
+    });
+    expect(seen).toEqual([1000, 2500, 2000, 2500, 2500, 2500]);
   });
 });
