@@ -4,11 +4,11 @@
  * atomically or compares it with what is on disk.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Document } from './ir.js';
 import { packageRoot } from './package-root.js';
-import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type Manifest, type SpecEntry } from './manifest.js';
+import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type FileEntry, type Manifest, type SpecEntry } from './manifest.js';
 import { createSpecView, type PredicateStub } from './model/spec-model.js';
 import { renderSpec } from './emit/render-spec.js';
 import { generatorFingerprint } from './emit/fingerprint.js';
@@ -73,16 +73,43 @@ async function defaultParse(): Promise<ParseFn> {
   return parseSpecText;
 }
 
-async function defaultFind(): Promise<FindFn> {
-  const { findSpecFiles } = await import('./parse.js');
-  return findSpecFiles;
-}
+/** Extensions the parser reads (its reader registry: `.rst`, and `.md` from the Markdown reader). */
+const SPEC_EXTENSIONS = new Set(['.rst', '.md']);
 
-/** The files on disk match their recorded hashes. */
-function matchesDisk(outDir: string, files: Record<string, string>): boolean {
-  for (const [path, hash] of Object.entries(files)) {
-    const full = join(outDir, path);
-    if (!existsSync(full) || sha256(readFileSync(full)) !== hash) return false;
+/**
+ * The spec files under `paths`, as `findSpecFiles` in parse.ts finds them
+ * (recursive, no hidden folders or node_modules, sorted), without loading the
+ * parser: an unchanged tree must not pay for unified and restructured.
+ */
+export const findSpecsQuickly: FindFn = async (paths) => {
+  const found: string[] = [];
+  const walk = (dir: string): string[] => {
+    const files: string[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) files.push(...walk(path));
+      } else if (SPEC_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
+    }
+    return files.sort();
+  };
+  for (const path of paths) {
+    for (const file of statSync(path).isDirectory() ? walk(path) : [path]) if (!found.includes(file)) found.push(file);
+  }
+  return found;
+};
+
+/**
+ * The files on disk have their recorded sizes. generate trusts size for specs
+ * that did not change (a stat instead of a read per file); check compares bytes.
+ */
+function matchesDisk(outDir: string, files: Record<string, FileEntry>): boolean {
+  for (const [path, file] of Object.entries(files)) {
+    try {
+      if (statSync(join(outDir, path)).size !== file.bytes) return false;
+    } catch {
+      return false;
+    }
   }
   return true;
 }
@@ -98,7 +125,7 @@ function predicatesLookComplete(outDir: string, slug: string, names: readonly st
 export async function planOutput(options: GenerateOptions): Promise<OutputPlan> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.out);
-  const find = options.find ?? (await defaultFind());
+  const find = options.find ?? findSpecsQuickly;
   const files = await find([resolve(cwd, options.specs)]);
   const previous = readManifest(outDir);
   const fingerprint = generatorFingerprint(version);
@@ -132,7 +159,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
       predicatesLookComplete(outDir, slug, old.predicates ?? [])
     ) {
       manifest.specs[slug] = old;
-      for (const [path, h] of Object.entries(old.files)) hashes.set(path, h);
+      for (const [path, file] of Object.entries(old.files)) hashes.set(path, file.sha256);
       specs.push({ file: shown, slug, diagnostics: [], rendered: false });
       continue;
     }
@@ -143,7 +170,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     const entry: SpecEntry = { spec: shown, sha256: hash, files: {}, predicates: view.predicates.map((p) => p.name) };
     for (const [path, text] of rendered) {
       const h = sha256(text);
-      entry.files[path] = h;
+      entry.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
       hashes.set(path, h);
       render.set(path, text);
     }

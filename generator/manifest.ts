@@ -9,12 +9,18 @@ import { join } from 'node:path';
 
 export const MANIFEST_FILE = 'manifest.json';
 
+export interface FileEntry {
+  sha256: string;
+  /** Lets an unchanged tree be confirmed with one stat per file instead of reading it. */
+  bytes: number;
+}
+
 export interface SpecEntry {
   /** The spec as written in banners (relative, `/`-separated). */
   spec: string;
   sha256: string;
-  /** Output-relative path -> sha256 of the file, sorted by path. */
-  files: Record<string, string>;
+  /** Output-relative path -> sha256 and byte length of the file, sorted by path. */
+  files: Record<string, FileEntry>;
   /** Export names the user's predicates.ts must have (the file itself is not owned). */
   predicates: string[];
 }
@@ -47,8 +53,11 @@ export function formatManifest(manifest: Manifest): string {
   const specs: Record<string, SpecEntry> = {};
   for (const slug of Object.keys(manifest.specs).sort()) {
     const entry = manifest.specs[slug]!;
-    const files: Record<string, string> = {};
-    for (const path of Object.keys(entry.files).sort()) files[path] = entry.files[path]!;
+    const files: Record<string, FileEntry> = {};
+    for (const path of Object.keys(entry.files).sort()) {
+      const file = entry.files[path]!;
+      files[path] = { sha256: file.sha256, bytes: file.bytes };
+    }
     specs[slug] = { spec: entry.spec, sha256: entry.sha256, files, predicates: [...(entry.predicates ?? [])] };
   }
   return `${JSON.stringify({ generator: manifest.generator, fingerprint: manifest.fingerprint, specs }, null, 2)}\n`;

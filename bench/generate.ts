@@ -1,0 +1,92 @@
+/**
+ * Generation speed on the 600 corpus documents, against parse-only time from
+ * the same run. Goals (issue 3): cold generation within 2x of parse-only; one
+ * changed document regenerated in under 0.5 s wall, Node start included
+ * (measured through the built CLI, `node bin/dataflow.js generate`).
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from '../generator/generate.js';
+import { parseSpecText } from '../generator/parse.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const corpus = join(root, '..', 'shared', 'corpus');
+if (!existsSync(corpus)) {
+  console.error(`bench:generate: no corpus at ${corpus}; skipped`);
+  process.exit(0);
+}
+const work = join(root, '.cache', 'bench-generate');
+const specs = join(work, 'specs');
+rmSync(work, { recursive: true, force: true });
+// A private copy (under .cache/, never committed) so one document can be changed.
+for (const folder of ['latest', 'history'])
+  for (const f of readdirSync(join(corpus, folder)).filter((n) => n.endsWith('.rst'))) {
+    mkdirSync(specs, { recursive: true });
+    cpSync(join(corpus, folder, f), join(specs, f));
+  }
+const files = readdirSync(specs).sort().map((f) => join(specs, f));
+const find = async () => files;
+
+function best<T>(runs: number, run: () => T): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    run();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+async function bestAsync(runs: number, run: () => Promise<unknown>): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await run();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+const parseOnly = best(3, () => {
+  for (const file of files) parseSpecText(file, readFileSync(file));
+});
+
+let out = 0;
+const cold = await bestAsync(3, async () => {
+  // A fresh output folder each time: nothing to skip.
+  await generate({ specs, out: join(work, `cold-${out++}`), find });
+});
+
+function cli(...args: string[]): number {
+  const t = performance.now();
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'dataflow.js'), ...args], { cwd: work, encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`dataflow ${args.join(' ')} failed: ${result.stderr}`);
+  return ms;
+}
+
+if (!existsSync(join(root, 'dist', 'generator', 'generate.js'))) {
+  console.error('bench:generate: dist/ missing; run `npm run build` first');
+  process.exit(2);
+}
+cli('generate', '--specs', 'specs', '--out', 'generated');
+const nothing = Math.min(cli('generate', '--specs', 'specs', '--out', 'generated'), cli('generate', '--specs', 'specs', '--out', 'generated'));
+const changed: number[] = [];
+for (const name of ['hubspot-tripletex.rst', 'invoiced-crmoffice.rst', 'zendesk-superoffice.rst']) {
+  const file = join(specs, name);
+  if (!existsSync(file)) continue;
+  appendFileSync(file, '\n');
+  changed.push(cli('generate', '--specs', 'specs', '--out', 'generated'));
+}
+const node = best(3, () => spawnSync(process.execPath, ['-e', '0']));
+const one = Math.min(...changed);
+
+const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
+console.log(`corpus: ${files.length} documents`);
+console.log(`parse only (in process, best of 3)          ${fmt(parseOnly)}`);
+console.log(`cold generate (in process, best of 3)       ${fmt(cold)}   ${(cold / parseOnly).toFixed(2)}x parse-only (goal <= 2x)`);
+console.log(`CLI generate, nothing changed (wall)        ${fmt(nothing)}`);
+console.log(`CLI generate, one document changed (wall)   ${fmt(one)}   goal < 500 ms (node -e 0 alone: ${node.toFixed(0)} ms)`);
+rmSync(work, { recursive: true, force: true });
