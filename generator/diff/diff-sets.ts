@@ -1,4 +1,8 @@
-/** Diffs two sets of spec documents, paired by name (the path relative to the compared folder). */
+/**
+ * Diffs two sets of spec documents, paired by name (the path relative to the
+ * compared folder) without its extension, so a spec moved from `x.rst` to `x.md`
+ * is compared with itself: both generate `generated/x/`.
+ */
 import type { Diagnostic, Document } from '../ir.js';
 import type { DiffReport } from './change.js';
 import { diffDocument } from './diff-document.js';
@@ -24,11 +28,15 @@ export interface SetDiff {
 }
 
 export function diffSpecSets(before: SpecSet, after: SpecSet, parse: ParseSpec): SetDiff {
-  const names = [...new Set([...before.entries.keys(), ...after.entries.keys()])].sort();
+  const beforeByKey = byDocumentKey(before.entries);
+  const afterByKey = byDocumentKey(after.entries);
+  const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])].sort();
   const report: DiffReport = { old: before.label, new: after.label, compared: 0, documents: [], skipped: [], breaking: 0, compatible: 0 };
   const problems: SetDiff['problems'] = [];
-  for (const name of names) {
-    const entries = [before.entries.get(name), after.entries.get(name)];
+  for (const key of keys) {
+    const [beforeName, afterName] = [beforeByKey.get(key), afterByKey.get(key)];
+    const name = afterName ?? beforeName!;
+    const entries = [beforeName === undefined ? undefined : before.entries.get(beforeName), afterName === undefined ? undefined : after.entries.get(afterName)];
     // Most documents are unchanged between two versions, or changed only in their `Generated:` stamp or
     // line endings: parse those once, since parsing is nearly all of the run time.
     const identical = entries[0] && entries[1] && sameContent(entries[0].contents, entries[1].contents);
@@ -53,6 +61,16 @@ export function diffSpecSets(before: SpecSet, after: SpecSet, parse: ParseSpec):
     for (const change of diff.changes) report[change.severity]++;
   }
   return { report, problems };
+}
+
+/** Entry names by their document key: the name without its file extension. */
+function byDocumentKey(entries: Map<string, SpecEntry>): Map<string, string> {
+  const keyed = new Map<string, string>();
+  for (const name of [...entries.keys()].sort()) {
+    const key = name.replace(/\.[^./]*$/, '');
+    if (!keyed.has(key)) keyed.set(key, name);
+  }
+  return keyed;
 }
 
 /** Equal texts, ignoring line endings, a byte-order mark and the value of the `Generated:` line (the diff ignores all three). */
