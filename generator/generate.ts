@@ -179,6 +179,15 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: true });
   }
 
+  // `--specs one-file.rst` regenerates that spec; the others in the manifest are not gone, only not asked about.
+  if (!statSync(resolve(cwd, options.specs)).isDirectory()) {
+    for (const [slug, entry] of Object.entries(previous.specs)) {
+      if (manifest.specs[slug] !== undefined) continue;
+      manifest.specs[slug] = entry;
+      for (const [path, file] of Object.entries(entry.files)) hashes.set(path, file.sha256);
+    }
+  }
+
   const manifestText = formatManifest(manifest);
   render.set(MANIFEST_FILE, manifestText);
   hashes.set(MANIFEST_FILE, sha256(manifestText));

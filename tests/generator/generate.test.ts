@@ -105,6 +105,16 @@ describe('generate', () => {
     expect(existsSync(join(dir, 'generated', 'b', 'index.ts'))).toBe(true);
   });
 
+  it('with one spec file for --specs, regenerates it and keeps the other specs', async () => {
+    const { dir, options } = setup('gen-one-file');
+    await generate(options);
+    writeFileSync(join(dir, 'specs', 'b.rst'), 'b.rst v2');
+    const result = await generate({ ...options, specs: 'specs/b.rst', find: async () => [join(dir, 'specs', 'b.rst')] });
+    expect(result.removed).toEqual([]);
+    expect(existsSync(join(dir, 'generated', 'a', 'index.ts'))).toBe(true);
+    expect(await check(options)).toMatchObject({ stale: [], missing: [], orphaned: [] });
+  });
+
   it('leaves the previous output untouched when rendering fails', async () => {
     const { dir, options } = setup('gen-atomic');
     await generate(options);
