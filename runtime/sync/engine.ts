@@ -97,6 +97,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   };
   let matcher: Matcher | undefined;
   const pairs: PairWrite[] = [];
+  const changed: ChangedPair[] = [];
   const creations: Creation[] = [];
   // Duplicate ids: linked records are marked on their link, the others kept in a set.
   const seenUnlinked = new Set<RecordId>();
@@ -117,8 +118,9 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     if (link) {
       link.visited = true;
       const T = targetById(link.target);
-      if (T) reconcilePair(flow, plan, store, key, out, pairs, S, T, link);
-      else out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
+      if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
+      else if (isUnchanged(plan, S, T, link)) out.report.unchanged++;
+      else changed.push({ S, T, stored: link });
       continue;
     }
 
@@ -134,7 +136,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
         links.set(sourceId, fresh);
         taken().add(match.target);
         out.report.linked++;
-        reconcilePair(flow, plan, store, key, out, pairs, S, targets().get(match.target)!, fresh);
+        changed.push({ S, T: targets().get(match.target)!, stored: fresh });
         continue;
       }
     }
@@ -165,6 +167,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       valuesSnapshot: valuesSnapshot(plan, targetValues),
     });
   }
+  reconcileChanged(flow, plan, store, key, out, pairs, changed);
   if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length });
 
   if (options.dryRun) {
@@ -196,42 +199,57 @@ function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowRep
   return targets;
 }
 
-function reconcilePair(
+/** The common case on a re-run: both sides exactly as last synced, decided without reading the stored values. */
+function isUnchanged(plan: FlowPlan, S: AnyRecord, T: AnyRecord, stored: StoredLink): boolean {
+  return stored.digest !== null && pairDigest(plan, S, T) === stored.digest;
+}
+
+interface ChangedPair {
+  S: AnyRecord;
+  T: AnyRecord;
+  stored: StoredLink;
+}
+
+/** Reconciles the pairs that changed, with their last-synced values read in one query. */
+function reconcileChanged(
   flow: AnyFlow,
   plan: FlowPlan,
   store: StateStore,
   key: string,
   out: FlowReportBuilder,
   pairs: PairWrite[],
-  S: AnyRecord,
-  T: AnyRecord,
-  stored: StoredLink,
+  changed: readonly ChangedPair[],
 ): void {
-  // The common case on a re-run: both sides exactly as last synced, decided without reading the stored values.
-  const digest = stored.digest === null ? null : pairDigest(plan, S, T);
-  if (digest !== null && digest === stored.digest) {
-    out.report.unchanged++;
-    return;
-  }
-  const sourceId = S.id as RecordId;
-  const snapshot: Snapshot = (!stored.fresh && store.loadSnapshot(key, sourceId)) || { source: null, target: null };
-  const sourceValues = project(S, plan.source);
-  const targetValues = project(T, plan.target);
-  const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues }, snapshot);
-  if (r.errors.length > 0) out.error(sourceId, r.errors.join('; '));
-  if (r.conflict) out.report.conflicts++;
-  if (!r.source && !r.target) out.report.unchanged++;
-  if (r.source) out.report.updated++;
-  if (r.target) out.report.updated++;
-  const newDigest = r.partial ? null : pairDigest(plan, r.source ?? S, r.target ?? T);
-  if (r.source || r.target || newDigest !== stored.digest || stored.fresh) {
-    pairs.push({
-      link: { sourceId, targetId: stored.target, source: r.sourceSnapshot, target: r.targetSnapshot, digest: newDigest },
-      stored: { ...snapshot, digest: stored.digest },
-      sourceId,
-      ...(r.target ? { target: { id: T.id as RecordId, record: r.target, changed: r.targetChanged } } : {}),
-      ...(r.source ? { source: { id: sourceId, record: r.source, changed: r.sourceChanged } } : {}),
-    });
+  const stale = changed.filter((c) => !c.stored.fresh).map((c) => c.S.id as RecordId);
+  const snapshots = stale.length > 0 ? store.loadSnapshots(key, stale) : new Map<RecordId, Snapshot>();
+  for (const { S, T, stored } of changed) {
+    const sourceId = S.id as RecordId;
+    const snapshot: Snapshot = (!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null };
+    const sourceValues = project(S, plan.source);
+    const targetValues = project(T, plan.target);
+    const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues }, snapshot);
+    if (r.errors.length > 0) out.error(sourceId, r.errors.join('; '));
+    if (r.conflict) out.report.conflicts++;
+    if (!r.source && !r.target) out.report.unchanged++;
+    if (r.source) out.report.updated++;
+    if (r.target) out.report.updated++;
+    const newDigest = r.partial ? null : pairDigest(plan, r.source ?? S, r.target ?? T);
+    if (r.source || r.target || newDigest !== stored.digest || stored.fresh) {
+      pairs.push({
+        link: {
+          sourceId,
+          targetId: stored.target,
+          source: r.sourceSnapshot,
+          target: r.targetSnapshot,
+          digest: newDigest,
+          ...(stored.fresh ? {} : { stored: true }),
+        },
+        stored: { ...snapshot, digest: stored.digest },
+        sourceId,
+        ...(r.target ? { target: { id: T.id as RecordId, record: r.target, changed: r.targetChanged } } : {}),
+        ...(r.source ? { source: { id: sourceId, record: r.source, changed: r.sourceChanged } } : {}),
+      });
+    }
   }
 }
 

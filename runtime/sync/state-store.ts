@@ -33,6 +33,8 @@ export interface LinkWrite extends Snapshot {
   sourceId: RecordId;
   targetId: RecordId;
   digest: number | null;
+  /** The link is in the store already (an update, not an insert). */
+  stored?: boolean;
 }
 
 export interface Intent {
@@ -54,6 +56,8 @@ export interface StateStore {
   /** Links by source id key (without their last-synced values, see `loadSnapshot`). */
   loadLinks(flowKey: string): Map<RecordId, StoredLink>;
   loadSnapshot(flowKey: string, sourceId: RecordId): Snapshot | undefined;
+  /** The last-synced values of several links in one query. */
+  loadSnapshots(flowKey: string, sourceIds: readonly RecordId[]): Map<RecordId, Snapshot>;
   loadIntents(flowKey: string): PendingIntents;
   /** Records intents (and the targets known before them) in one transaction, before any create. */
   recordIntents(flowKey: string, batch: string, knownTargets: readonly RecordId[], intents: readonly Omit<Intent, 'batch'>[]): void;
@@ -136,6 +140,15 @@ function createStore(db: Database.Database): StateStore {
     .prepare('SELECT json_group_array(source_id), json_group_array(target_id), json_group_array(digest) FROM links WHERE flow = ?')
     .raw();
   const selectSnapshot = db.prepare('SELECT source_values AS source, target_values AS target FROM links WHERE flow = ? AND source_id = ?');
+  const selectSnapshots = db
+    .prepare(
+      `SELECT source_id, source_values, target_values FROM links
+       WHERE flow = ? AND source_id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw();
+  const updateLink = db.prepare(
+    'UPDATE links SET digest = ?, source_values = ?, target_values = ? WHERE flow = ? AND source_id = ? AND target_id = ?',
+  );
   const selectLinked = db.prepare('SELECT 1 FROM links WHERE flow = ? AND source_id = ?').pluck();
   const upsertLink = db.prepare(
     `INSERT INTO links (flow, source_id, target_id, digest, source_values, target_values) VALUES (?, ?, ?, ?, ?, ?)
@@ -173,7 +186,11 @@ function createStore(db: Database.Database): StateStore {
 
   const commit = db.transaction((flowKey: string, links: readonly LinkWrite[], drop: IntentDrop) => {
     const flow = flowId(flowKey, true)!;
-    for (const link of links) upsertLink.run(flow, link.sourceId, link.targetId, link.digest, link.source, link.target);
+    for (const link of links) {
+      // An update in place is cheaper than an upsert; a link that is not (or no longer) there is inserted.
+      if (link.stored && updateLink.run(link.digest, link.source, link.target, flow, link.sourceId, link.targetId).changes === 1) continue;
+      upsertLink.run(flow, link.sourceId, link.targetId, link.digest, link.source, link.target);
+    }
     if (drop === 'all') {
       deleteIntents.run(flow);
       deleteBatches.run(flow);
@@ -199,6 +216,15 @@ function createStore(db: Database.Database): StateStore {
     loadSnapshot(flowKey, sourceId) {
       const flow = flowId(flowKey, false);
       return flow === undefined ? undefined : (selectSnapshot.get(flow, sourceId) as Snapshot | undefined);
+    },
+    loadSnapshots(flowKey, sourceIds) {
+      const snapshots = new Map<RecordId, Snapshot>();
+      const flow = flowId(flowKey, false);
+      if (flow === undefined) return snapshots;
+      for (const [id, source, target] of selectSnapshots.all(flow, JSON.stringify(sourceIds)) as [RecordId, string | null, string | null][]) {
+        snapshots.set(id, { source, target });
+      }
+      return snapshots;
     },
     loadIntents(flowKey) {
       const flow = flowId(flowKey, false);
