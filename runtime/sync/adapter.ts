@@ -24,12 +24,13 @@ export interface SystemAdapter {
    */
   update(entity: string, id: RecordId, record: AnyRecord, changed: readonly PathSpec[]): void | Promise<void>;
   /**
-   * Optional, for systems that hold their records in memory: the record with
-   * this id as `list` would give it, from an index the system keeps anyway.
-   * The engine then skips building its own index of the targets on every run.
-   * An API client should leave it out (one request per record would be slow).
+   * Optional, for systems that hold their records in memory: a lookup of an
+   * entity's records by id, as `list` would give them, from an index the
+   * system keeps anyway. The engine then skips building its own index of the
+   * targets on every run. An API client should leave it out (one request per
+   * record would be slow).
    */
-  get?(entity: string, id: RecordId): AnyRecord | undefined;
+  lookup?(entity: string): (id: RecordId) => AnyRecord | undefined;
   /**
    * Makes the creates and updates so far durable. Called once per flow, after
    * its writes and before its links are stored; adapters that write at once

@@ -16,7 +16,8 @@ import { creationValues, reconcile } from './reconcile.js';
 import { recoverIntents } from './recovery.js';
 import { createFlowReport, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
 import { project, snapshotText, valuesSnapshot } from './snapshot.js';
-import type { LinkWrite, Snapshot, StateStore, StoredLink } from './state-store.js';
+import type { StoredLink } from './link-table.js';
+import type { LinkWrite, Snapshot, StateStore } from './state-store.js';
 import { pairDigest } from './digest.js';
 
 export interface SyncOptions {
@@ -75,13 +76,11 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   // The target index: the adapter's own when it keeps one, else built here once something needs it.
   let index: Map<RecordId, AnyRecord> | undefined;
   const targets = () => (index ??= indexTargets(flow, targetList, out));
-  const targetById = right.get
-    ? (id: RecordId) => right.get!(flow.target.entity, id)
-    : (id: RecordId) => targets().get(id);
+  const targetById = right.lookup?.(flow.target.entity) ?? ((id: RecordId) => targets().get(id));
   const links = store.loadLinks(key);
   // Targets already linked: built only when a record needs matching or recovery (a re-run of linked records never does).
   let takenSet: Set<RecordId> | undefined;
-  const taken = () => (takenSet ??= new Set(Array.from(links.values(), (link) => link.target)));
+  const taken = () => (takenSet ??= new Set(links.targetIds()));
 
   const pending = store.loadIntents(key);
   if (pending.intents.length > 0) {
@@ -99,8 +98,6 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   const pairs: PairWrite[] = [];
   const changed: ChangedPair[] = [];
   const creations: Creation[] = [];
-  // Duplicate ids: linked records are marked on their link, the others kept in a set.
-  const seenUnlinked = new Set<RecordId>();
   let done = 0;
 
   for (const S of sources) {
@@ -110,13 +107,12 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       out.error(null, `a ${flow.source.entity} record has no id (string or number)`);
       continue;
     }
-    const link = links.get(sourceId);
-    if (link ? link.visited : seenUnlinked.has(sourceId)) {
+    if (!links.visit(sourceId)) {
       out.error(sourceId, `another ${flow.source.entity} record has the same id`);
       continue;
     }
+    const link = links.get(sourceId);
     if (link) {
-      link.visited = true;
       const T = targetById(link.target);
       if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
       else if (isUnchanged(plan, S, T, link)) out.report.unchanged++;
@@ -124,7 +120,6 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       continue;
     }
 
-    seenUnlinked.add(sourceId);
     if (flow.mergeKeys.length > 0) {
       matcher ??= createMatcher(flow, targets(), taken());
       const match = matcher.find(S);
@@ -132,8 +127,8 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
         if (match.candidates.length > 1) {
           out.ambiguous({ record: sourceId, criterion: match.criterion, chosen: match.target, candidates: match.candidates });
         }
-        const fresh: StoredLink = { target: match.target, digest: null, fresh: true, visited: true };
-        links.set(sourceId, fresh);
+        const fresh: StoredLink = { target: match.target, digest: null, fresh: true };
+        links.add(sourceId, fresh);
         taken().add(match.target);
         out.report.linked++;
         changed.push({ S, T: targets().get(match.target)!, stored: fresh });

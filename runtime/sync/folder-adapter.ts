@@ -74,10 +74,12 @@ export function createFolderAdapter(dir: string): FolderAdapter {
       f.dirty = true;
       return id;
     },
-    get(entity, id) {
+    lookup(entity) {
       const f = load(entity);
-      const at = f.positions.get(id);
-      return at === undefined ? undefined : f.records[at];
+      return (id) => {
+        const at = f.positions.get(id);
+        return at === undefined ? undefined : f.records[at];
+      };
     },
     update(entity, id, record) {
       const f = load(entity);

@@ -43,10 +43,12 @@ export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): 
       c.records.push({ id, ...values });
       return id;
     },
-    get(entity, id) {
+    lookup(entity) {
       const c = collection(entity);
-      const at = c.positions.get(id);
-      return at === undefined ? undefined : c.records[at];
+      return (id) => {
+        const at = c.positions.get(id);
+        return at === undefined ? undefined : c.records[at];
+      };
     },
     update(entity, id, record) {
       const c = collection(entity);

@@ -9,14 +9,15 @@ import type { AnyRecord } from '../flow.js';
 import type { FlowPlan } from './flow-plan.js';
 import { compareIds, type RecordId } from './ids.js';
 import { project, valuesSnapshot } from './snapshot.js';
-import type { LinkWrite, PendingIntents, StoredLink } from './state-store.js';
+import type { LinkTable } from './link-table.js';
+import type { LinkWrite, PendingIntents } from './state-store.js';
 
 /** Links the found records (added to `links` and `taken`) and returns them, to be stored. */
 export function recoverIntents(
   plan: FlowPlan,
   pending: PendingIntents,
   targets: ReadonlyMap<RecordId, AnyRecord>,
-  links: Map<RecordId, StoredLink>,
+  links: LinkTable,
   taken: Set<RecordId>,
 ): LinkWrite[] {
   const byValues = new Map<string, RecordId[]>();
@@ -36,7 +37,7 @@ export function recoverIntents(
     const found = byValues.get(intent.values)?.find((id) => !taken.has(id) && !known?.has(id));
     if (found === undefined) continue;
     // No last-synced values: the pair is reconciled as a new link in this run.
-    links.set(intent.sourceId, { target: found, digest: null, fresh: true });
+    links.add(intent.sourceId, { target: found, digest: null, fresh: true });
     taken.add(found);
     recovered.push({ sourceId: intent.sourceId, targetId: found, source: null, target: null, digest: null });
   }

@@ -12,16 +12,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordId } from './ids.js';
+import { DIGEST_SPLIT, LinkTable } from './link-table.js';
 
-export interface StoredLink {
-  target: RecordId;
-  /** `pairDigest` of the pair as last synced; null forces a full comparison (new link, value left unsynced). */
-  digest: number | null;
-  /** Made in this run (matched or recovered): no last-synced values to read. */
-  fresh?: boolean;
-  /** Its source record was met in this run (a second record with the same id is an error). */
-  visited?: boolean;
-}
+export type { StoredLink } from './link-table.js';
 
 /** Last-synced values of a link, per side (canonical JSON objects keyed by path), or null before the first sync. */
 export interface Snapshot {
@@ -53,8 +46,8 @@ export interface PendingIntents {
 export type IntentDrop = 'all' | 'none' | { batch: string; resolved?: readonly RecordId[] };
 
 export interface StateStore {
-  /** Links by source id key (without their last-synced values, see `loadSnapshot`). */
-  loadLinks(flowKey: string): Map<RecordId, StoredLink>;
+  /** The flow's links (without their last-synced values, see `loadSnapshots`). */
+  loadLinks(flowKey: string): LinkTable;
   loadSnapshot(flowKey: string, sourceId: RecordId): Snapshot | undefined;
   /** The last-synced values of several links in one query. */
   loadSnapshots(flowKey: string, sourceIds: readonly RecordId[]): Map<RecordId, Snapshot>;
@@ -137,7 +130,11 @@ function createStore(db: Database.Database): StateStore {
   const insertFlow = db.prepare('INSERT INTO flows (key) VALUES (?)');
   // One row of three JSON arrays: far cheaper than 100,000 rows through the driver.
   const selectLinks = db
-    .prepare('SELECT json_group_array(source_id), json_group_array(target_id), json_group_array(digest) FROM links WHERE flow = ?')
+    .prepare(
+      `SELECT json_group_array(source_id), json_group_array(target_id),
+         json_group_array(digest / ${DIGEST_SPLIT}), json_group_array(digest % ${DIGEST_SPLIT})
+       FROM links WHERE flow = ?`,
+    )
     .raw();
   const selectSnapshot = db.prepare('SELECT source_values AS source, target_values AS target FROM links WHERE flow = ? AND source_id = ?');
   const selectSnapshots = db
@@ -204,14 +201,10 @@ function createStore(db: Database.Database): StateStore {
 
   return {
     loadLinks(flowKey) {
-      const links = new Map<RecordId, StoredLink>();
       const flow = flowId(flowKey, false);
-      if (flow === undefined) return links;
-      const [sources, targets, digests] = (selectLinks.get(flow) as [string, string, string]).map((text) => JSON.parse(text) as unknown[]);
-      for (let i = 0; i < sources!.length; i++) {
-        links.set(sources![i] as RecordId, { target: targets![i] as RecordId, digest: digests![i] as number | null });
-      }
-      return links;
+      if (flow === undefined) return LinkTable.empty();
+      const [sources, targets, high, low] = (selectLinks.get(flow) as string[]).map((text) => JSON.parse(text) as unknown[]);
+      return new LinkTable(sources as RecordId[], targets as RecordId[], high as (number | null)[], low as (number | null)[]);
     },
     loadSnapshot(flowKey, sourceId) {
       const flow = flowId(flowKey, false);

@@ -120,7 +120,7 @@ describe.each([
     // The memory world kept its 4 creates; the folder world wrote them in the flush before the failed commit.
     expect(counts(report.flows[0]!)).toMatchObject({ created: 0, linked: 4 });
     expect(world.targets()).toHaveLength(6);
-    const linkedTargets = [...world.store.loadLinks('bare').values()].map((l) => l.target);
+    const linkedTargets = world.store.loadLinks('bare').entries().map(([, l]) => l.target);
     expect(linkedTargets.sort()).toEqual([3, 4, 5, 6]);
   });
 });

@@ -50,7 +50,7 @@ const cases: [string, AnyRecord[], AnyRecord[], Record<string, unknown>][] = [
 ];
 
 const linksOf = (h: ReturnType<typeof createHarness>) =>
-  Object.fromEntries([...h.store.loadLinks('flow')].map(([s, link]) => [s, link.target]));
+  Object.fromEntries(h.store.loadLinks('flow').entries().map(([s, link]) => [s, link.target]));
 
 describe('linking by merge criteria', () => {
   it.each(cases)('%s', async (_name, left, right, links) => {
