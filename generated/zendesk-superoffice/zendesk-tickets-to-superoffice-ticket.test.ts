@@ -60,7 +60,7 @@ describe('Zendesk Tickets to SuperOffice Ticket', () => {
     expect(() => zendeskTicketsToSuperofficeTicket.toTarget(input)).toThrow(ConversionError);
   });
 
-  it('row 7 (line 87): only the element the condition selects is read', () => {
+  it('row 7 (line 87): a value its condition does not select is not read', () => {
     const input: ZendeskTickets = { custom_fields: [{ id: '360001-other', value: 'Sample 7' }] };
     expect(zendeskTicketsToSuperofficeTicket.toTarget(input)).toEqual({});
   });

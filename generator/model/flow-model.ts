@@ -309,7 +309,7 @@ function createTests(
   }
   for (const condition of createConditionCases(plan, roundTrips)) {
     tests.push({
-      title: stringLiteral(`row ${condition.row.index} (line ${condition.row.line}): only the element the condition selects is read`),
+      title: stringLiteral(`row ${condition.row.index} (line ${condition.row.line}): a value its condition does not select is not read`),
       lines: [
         `const input: ${sourceType} = ${valueLiteral(condition.input)};`,
         `expect(${flowName}.toTarget(input)).toEqual(${valueLiteral(condition.target)});`,
