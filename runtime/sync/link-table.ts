@@ -13,7 +13,7 @@ export interface StoredLink {
   fresh?: boolean;
 }
 
-/** Digests are stored as two 26-bit halves, so loading them allocates no heap numbers. */
+/** Digests load as two small integers (the 27 bits above and the 26 bits below this), so loading them allocates no heap numbers. */
 export const DIGEST_SPLIT = 67_108_864;
 
 export class LinkTable {
