@@ -36,6 +36,12 @@ export interface SyncOptions {
 const PROGRESS_EVERY = 1000;
 
 export async function runSync(flows: readonly AnyFlow[], options: SyncOptions): Promise<SyncReport> {
+  // Flow ids key the state: two flows with one id would read and overwrite each other's links.
+  const ids = new Set<string>();
+  for (const flow of flows) {
+    if (ids.has(flow.id)) throw new Error(`two flows have the id ${JSON.stringify(flow.id)}; flow ids must be unique within a spec`);
+    ids.add(flow.id);
+  }
   const reports: FlowReport[] = [];
   for (const flow of flows) reports.push(await syncFlow(flow, options));
   return { flows: reports };

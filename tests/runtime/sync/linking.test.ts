@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
 import { defineFlow } from '../fixtures/define-flow.js';
+import { runSync } from '../../../runtime/sync/index.js';
 import { counts, createHarness } from '../fixtures/harness.js';
 
 const flow = defineFlow({
@@ -92,5 +93,11 @@ describe('linking by merge criteria', () => {
     const report = await h.sync();
     expect(report.created).toBe(1);
     expect(report.errors.map((e) => e.record)).toEqual([null, 1]);
+  });
+
+  it('refuses two flows with one id (they would share links)', async () => {
+    const one = defineFlow({ id: 'same', rows: [] });
+    const h = createHarness(one, [], []);
+    await expect(runSync([one, one], { left: h.left, right: h.right, store: h.store })).rejects.toThrow(/two flows have the id "same"/);
   });
 });
