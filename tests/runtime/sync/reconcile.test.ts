@@ -258,3 +258,21 @@ describe('progress', () => {
     expect(seen).toEqual([1000, 2500, 2000, 2500, 2500, 2500]);
   });
 });
+
+describe('a spec that changes between runs', () => {
+  it('a new property row is compared as on a first sync; the rows that were there keep their history', async () => {
+    const v1 = defineFlow({ rows: [['name', 'name']] });
+    const v2 = defineFlow({ rows: [['name', 'name'], ['city', 'address.city']] });
+    const left = createMemoryAdapter({ Contact: [{ id: 1, name: 'a', city: 'Oslo' }] });
+    const right = createMemoryAdapter();
+    const store = openStateStore(':memory:');
+    await runSync([v1], { left, right, store });
+    expect(right.records('Contact')).toEqual([{ id: 1, name: 'a' }]);
+    right.records('Contact')[0]!.name = 'b';
+    const report = (await runSync([v2], { left, right, store })).flows[0]!;
+    expect(counts(report)).toMatchObject({ updated: 2, conflicts: 1 });
+    expect(left.records('Contact')[0]).toEqual({ id: 1, name: 'b', city: 'Oslo' });
+    expect(right.records('Contact')[0]).toEqual({ id: 1, name: 'b', address: { city: 'Oslo' } });
+    expect(counts((await runSync([v2], { left, right, store })).flows[0]!)).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+});
