@@ -4,9 +4,10 @@
  * atomically or compares it with what is on disk.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Document } from './ir.js';
+import { findSpecFiles } from './spec-files.js';
 import { packageRoot } from './package-root.js';
 import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type FileEntry, type Manifest, type SpecEntry } from './manifest.js';
 import { createSpecView, type PredicateStub } from './model/spec-model.js';
@@ -73,32 +74,6 @@ async function defaultParse(): Promise<ParseFn> {
   return parseSpecText;
 }
 
-/** Extensions the parser reads (its reader registry: `.rst`, and `.md` from the Markdown reader). */
-const SPEC_EXTENSIONS = new Set(['.rst', '.md']);
-
-/**
- * The spec files under `paths`, as `findSpecFiles` in parse.ts finds them
- * (recursive, no hidden folders or node_modules, sorted), without loading the
- * parser: an unchanged tree must not pay for unified and restructured.
- */
-export const findSpecsQuickly: FindFn = async (paths) => {
-  const found: string[] = [];
-  const walk = (dir: string): string[] => {
-    const files: string[] = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) files.push(...walk(path));
-      } else if (SPEC_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
-    }
-    return files.sort();
-  };
-  for (const path of paths) {
-    for (const file of statSync(path).isDirectory() ? walk(path) : [path]) if (!found.includes(file)) found.push(file);
-  }
-  return found;
-};
-
 /**
  * The files on disk have their recorded sizes. generate trusts size for specs
  * that did not change (a stat instead of a read per file); check compares bytes.
@@ -125,7 +100,7 @@ function predicatesLookComplete(outDir: string, slug: string, names: readonly st
 export async function planOutput(options: GenerateOptions): Promise<OutputPlan> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.out);
-  const find = options.find ?? findSpecsQuickly;
+  const find = options.find ?? findSpecFiles;
   const files = await find([resolve(cwd, options.specs)]);
   const previous = readManifest(outDir);
   const fingerprint = generatorFingerprint(version);

@@ -3,8 +3,8 @@
  * diagnostic collected. Readers are picked by file extension (`.rst` built in;
  * others, like Markdown, register themselves with `registerReader`).
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { VFile } from 'vfile';
 import { decodeSpec } from './decode.js';
 import { extractDocument } from './extract/document.js';
@@ -14,7 +14,10 @@ import { diagnosticsOf, report, reportSuppressed } from './read/report.js';
 import { readMarkdown } from './read/markdown/read-markdown.js';
 import { readRst } from './read/rst-reader.js';
 
+import { addSpecExtension } from './spec-files.js';
+
 export type { Reader } from './read/reader.js';
+export { findSpecFiles, SpecPathError } from './spec-files.js';
 
 const readers = new Map<string, Reader>([
   ['.rst', readRst],
@@ -24,6 +27,7 @@ const readers = new Map<string, Reader>([
 /** Makes files ending in `extension` (".md") readable, and found by `findSpecFiles`. */
 export function registerReader(extension: string, reader: Reader): void {
   readers.set(extension.toLowerCase(), reader);
+  addSpecExtension(extension);
 }
 
 /** The reader for a path; files with an unknown extension are read as RST (the format the tool is for). */
@@ -53,49 +57,6 @@ export function parseSpecText(file: string, contents: string | Uint8Array): Docu
 /** Reads and parses one spec file. Rejects only when the file cannot be read. */
 export async function parseSpecFile(path: string): Promise<Document> {
   return parseSpecText(path, await readFile(path));
-}
-
-/** Thrown by `findSpecFiles` for a path that does not exist. */
-export class SpecPathError extends Error {}
-
-/**
- * The spec files named by `paths`: files as given, folders searched
- * recursively for files a reader is registered for, each folder's files sorted.
- */
-export async function findSpecFiles(paths: string[]): Promise<string[]> {
-  const found: string[] = [];
-  const seen = new Set<string>();
-  for (const path of paths) {
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      throw new SpecPathError(`no such file or folder: ${path}`);
-    }
-    const files = info.isDirectory() ? await walk(path) : [path];
-    for (const file of files) {
-      if (!seen.has(file)) {
-        seen.add(file);
-        found.push(file);
-      }
-    }
-  }
-  return found;
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const files: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      files.push(...(await walk(path)));
-    } else if (readers.has(extname(entry.name).toLowerCase())) {
-      files.push(path);
-    }
-  }
-  return files.sort();
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

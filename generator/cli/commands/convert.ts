@@ -4,7 +4,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { convertSpecToMarkdown } from '../../convert/convert-spec.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { hasErrors, printDiagnostics } from '../report.js';
 
@@ -28,6 +27,8 @@ export function registerConvert(program: Command): void {
           code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder; convert takes one spec file` : `cannot read ${file}: ${(error as Error).message}`,
         );
       }
+      // Loaded here, not at start-up: the readers cost every other command their load time.
+      const { convertSpecToMarkdown } = await import('../../convert/convert-spec.js');
       const { markdown, document, difference, findingsDifference } = convertSpecToMarkdown(file, contents);
       printDiagnostics(file, document.diagnostics);
       if (difference !== null) {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Document } from '../../ir.js';
-import { findSpecFiles, parseSpecFile, SpecPathError } from '../../parse.js';
+import { findSpecFiles, SpecPathError } from '../../spec-files.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { hasErrors, printDiagnostics } from '../report.js';
 
@@ -26,6 +26,8 @@ export function registerParse(program: Command): void {
         if (error instanceof SpecPathError) throw new UsageError(error.message);
         throw error;
       }
+      // Loaded here, not at start-up: the readers cost every other command their load time.
+      const { parseSpecFile } = await import('../../parse.js');
       const documents: Document[] = [];
       for (const file of files) {
         let document: Document;
