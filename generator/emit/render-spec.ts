@@ -22,8 +22,8 @@ export function renderSpec(view: SpecView): FileSet {
   const dir = view.slug;
   files.set(`${dir}/index.ts`, tidy(renderTemplate('index.ts', view)));
   for (const flow of view.flows) {
-    files.set(`${dir}/${flow.stem}.ts`, tidy(renderTemplate('flow.ts', { banner: view.banner, flow })));
-    files.set(`${dir}/${flow.stem}.test.ts`, tidy(renderTemplate('flow.test.ts', { banner: view.banner, flow })));
+    files.set(`${dir}/${flow.stem}.ts`, tidy(renderTemplate('flow.ts', { banner: flow.banner, flow })));
+    files.set(`${dir}/${flow.stem}.test.ts`, tidy(renderTemplate('flow.test.ts', { banner: flow.banner, flow })));
   }
   return files;
 }
