@@ -11,6 +11,7 @@ import type { RstNode } from './rst-tree.js';
 import { createOutline } from './rst-to-outline.js';
 import { scanRst } from './rst-scan.js';
 import { repairLostCells } from './rst-repair.js';
+import { hideTableBodies } from './rst-skeleton.js';
 import { report } from './report.js';
 
 declare module 'unified' {
@@ -80,7 +81,7 @@ export function parseRstTree(text: string, file: VFile): RstNode {
     return scanRst(text);
   }
   try {
-    const tree = restructured.parse(repairLostCells(text), { position: true, blanklines: true });
+    const tree = restructured.parse(hideTableBodies(repairLostCells(text)), { position: true, blanklines: true });
     const lost = findUnknown(tree);
     if (lost === null) return tree;
     // `restructured` marks what it could not parse as `unknown` and then often misplaces
