@@ -80,9 +80,12 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   const targetList = await right.list(flow.target.entity);
   checkIds(flow, targetList, out);
   // The target index: the adapter's own when it keeps one, else built here once something needs it.
-  let index: Map<RecordId, AnyRecord> | undefined;
+  let index: Map<RecordId, number> | undefined;
   const targets = () => (index ??= indexTargets(flow, targetList, out));
-  const targetById = right.lookup?.(flow.target.entity) ?? ((id: RecordId) => targets().get(id));
+  const targetById = right.lookup?.(flow.target.entity) ?? ((id: RecordId) => targetAt(targets().get(id)));
+  const targetAt = (position: number | undefined) => (position === undefined ? undefined : targetList[position]);
+  // Only from an index built anyway: a changed pair found by the adapter's lookup keeps no position.
+  const positionOf = (id: RecordId) => (index ? index.get(id) ?? null : null);
   const links = store.loadLinks(key);
   // Targets already linked: built only when a record needs matching or recovery (a re-run of linked records never does).
   let takenSet: Set<RecordId> | undefined;
@@ -90,7 +93,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
 
   const pending = store.loadIntents(key);
   if (pending.intents.length > 0) {
-    const recovered = recoverIntents(plan, pending, targets(), links, taken());
+    const recovered = recoverIntents(plan, pending, targets(), targetList, links, taken());
     out.report.linked += recovered.length;
     if (!options.dryRun) store.commit(key, recovered, 'all');
   }
@@ -113,21 +116,24 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       out.error(null, `a ${flow.source.entity} record has no id (string or number)`);
       continue;
     }
-    if (!links.visit(sourceId)) {
+    const link = links.visit(sourceId);
+    if (link === 'again') {
       out.error(sourceId, `another ${flow.source.entity} record has the same id`);
       continue;
     }
-    const link = links.get(sourceId);
     if (link) {
-      const T = targetById(link.target);
+      // The stored position first: listings mostly keep their order, and an array read is cheaper than a lookup.
+      const hinted = link.position == null ? undefined : targetList[link.position];
+      const atHint = hinted !== undefined && hinted.id === link.target;
+      const T = atHint ? hinted : targetById(link.target);
       if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
       else if (isUnchanged(plan, S, T, link)) out.report.unchanged++;
-      else changed.push({ S, T, stored: link });
+      else changed.push({ S, T, stored: link, position: atHint ? link.position! : positionOf(link.target) });
       continue;
     }
 
     if (flow.mergeKeys.length > 0) {
-      matcher ??= createMatcher(flow, targets(), taken());
+      matcher ??= createMatcher(flow, targets(), targetList, taken());
       const match = matcher.find(S);
       if (match) {
         if (match.candidates.length > 1) {
@@ -137,7 +143,8 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
         links.add(sourceId, fresh);
         taken().add(match.target);
         out.report.linked++;
-        changed.push({ S, T: targets().get(match.target)!, stored: fresh });
+        const position = targets().get(match.target)!;
+        changed.push({ S, T: targetList[position]!, stored: fresh, position });
         continue;
       }
     }
@@ -176,7 +183,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     out.report.updated += creations.length;
     return out.report;
   }
-  await write(flow, plan, options, key, out, pairs, creations, creations.length > 0 ? [...targets().keys()] : []);
+  await write(flow, plan, options, key, out, pairs, creations, creations.length > 0 ? [...targets().keys()] : [], targetList.length);
   return out.report;
 }
 
@@ -187,16 +194,16 @@ function checkIds(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportB
   }
 }
 
-/** Targets by id; of records sharing an id, the first counts and the others are reported. */
-function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): Map<RecordId, AnyRecord> {
-  const targets = new Map<RecordId, AnyRecord>();
-  for (const T of records) {
+/** Target positions by id; of records sharing an id, the first counts and the others are reported. */
+function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): Map<RecordId, number> {
+  const targets = new Map<RecordId, number>();
+  records.forEach((T, position) => {
     const id = idOf(T);
-    if (id === undefined) continue;
+    if (id === undefined) return;
     const size = targets.size;
-    targets.set(id, targets.get(id) ?? T);
+    targets.set(id, targets.get(id) ?? position);
     if (targets.size === size) out.error(id, `another ${flow.target.entity} record has the same id`);
-  }
+  });
   return targets;
 }
 
@@ -209,6 +216,8 @@ interface ChangedPair {
   S: AnyRecord;
   T: AnyRecord;
   stored: StoredLink;
+  /** T's position in the target listing, when known. */
+  position: number | null;
 }
 
 /** Reconciles the pairs that changed, with their last-synced values read in one query. */
@@ -223,7 +232,7 @@ function reconcileChanged(
 ): void {
   const stale = changed.filter((c) => !c.stored.fresh).map((c) => c.S.id as RecordId);
   const snapshots = stale.length > 0 ? store.loadSnapshots(key, stale) : new Map<RecordId, Snapshot>();
-  for (const { S, T, stored } of changed) {
+  for (const { S, T, stored, position } of changed) {
     const sourceId = S.id as RecordId;
     const snapshot: Snapshot = (!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null };
     const sourceValues = project(S, plan.source);
@@ -243,6 +252,7 @@ function reconcileChanged(
           source: r.sourceSnapshot,
           target: r.targetSnapshot,
           digest: newDigest,
+          targetPosition: position,
           ...(stored.fresh ? {} : { stored: true }),
         },
         stored: { ...snapshot, digest: stored.digest },
@@ -287,6 +297,7 @@ async function write(
   pairs: PairWrite[],
   creations: Creation[],
   knownTargets: RecordId[],
+  listed: number,
 ): Promise<void> {
   const { left, right, store } = options;
   const links: LinkWrite[] = [];
@@ -312,12 +323,15 @@ async function write(
         continue;
       }
       const created = { id, ...c.values };
+      // Adapters that keep a list append: the next listing most likely has the record here.
+      const position = listed + resolved.length;
       links.push({
         sourceId: c.sourceId,
         targetId: id,
         source: snapshotText(c.sourceValues, plan.source),
         target: plan.target.hasOwnId ? snapshotText(project(created, plan.target), plan.target) : c.valuesSnapshot,
         digest: pairDigest(plan, c.source, created),
+        targetPosition: position,
       });
       resolved.push(c.sourceId);
       out.report.created++;

@@ -11,6 +11,8 @@ export interface StoredLink {
   digest: number | null;
   /** Made in this run (matched or recovered): no last-synced values to read. */
   fresh?: boolean;
+  /** Where the target was in its listing when last written (a hint, checked against the id). */
+  position?: number | null;
 }
 
 /** Digests load as two small integers (the 27 bits above and the 26 bits below this), so loading them allocates no heap numbers. */
@@ -25,6 +27,7 @@ export class LinkTable {
   constructor(
     sources: readonly RecordId[],
     private readonly targets: readonly RecordId[],
+    private readonly positions: readonly (number | null)[],
     private readonly high: readonly (number | null)[],
     private readonly low: readonly (number | null)[],
   ) {
@@ -33,7 +36,7 @@ export class LinkTable {
   }
 
   static empty(): LinkTable {
-    return new LinkTable([], [], [], []);
+    return new LinkTable([], [], [], [], []);
   }
 
   get(source: RecordId): StoredLink | undefined {
@@ -41,7 +44,11 @@ export class LinkTable {
     if (row === undefined) return this.made.get(source);
     const high = this.high[row];
     const low = this.low[row];
-    return { target: this.targets[row]!, digest: high === null || low === null ? null : high! * DIGEST_SPLIT + low! };
+    return {
+      target: this.targets[row]!,
+      digest: high === null || low === null ? null : high! * DIGEST_SPLIT + low!,
+      position: this.positions[row] ?? null,
+    };
   }
 
   has(source: RecordId): boolean {
@@ -53,17 +60,20 @@ export class LinkTable {
     this.made.set(source, link);
   }
 
-  /** Marks the source record met; false when it was met before in this run (a duplicate id). */
-  visit(source: RecordId): boolean {
+  /**
+   * Marks the source record met and returns its link: `null` when it has
+   * none, `'again'` when a record with this id was met before in this run.
+   */
+  visit(source: RecordId): StoredLink | null | 'again' {
     const row = this.rows.get(source);
     if (row === undefined) {
-      if (this.seenMade.has(source)) return false;
+      if (this.seenMade.has(source)) return 'again';
       this.seenMade.add(source);
-      return true;
+      return this.made.get(source) ?? null;
     }
-    if (this.seen[row] === 1) return false;
+    if (this.seen[row] === 1) return 'again';
     this.seen[row] = 1;
-    return true;
+    return this.get(source)!;
   }
 
   /** Every linked target id. */

@@ -19,14 +19,19 @@ export interface Matcher {
   find(source: AnyRecord): Match | undefined;
 }
 
-/** `taken` holds the target ids already linked; the matcher reads it at each lookup. */
-export function createMatcher(flow: AnyFlow, targets: ReadonlyMap<RecordId, AnyRecord>, taken: ReadonlySet<RecordId>): Matcher {
+/** `targets` maps ids to positions in `records`; `taken` holds the target ids already linked (read at each lookup). */
+export function createMatcher(
+  flow: AnyFlow,
+  targets: ReadonlyMap<RecordId, number>,
+  records: readonly AnyRecord[],
+  taken: ReadonlySet<RecordId>,
+): Matcher {
   const keys = flow.mergeKeys;
   const indexes = keys.map((mergeKey) => {
     const index = new Map<string, RecordId[]>();
-    for (const [id, record] of targets) {
+    for (const [id, position] of targets) {
       if (taken.has(id)) continue;
-      const value = keyOf(mergeKey, 'target', record);
+      const value = keyOf(mergeKey, 'target', records[position]!);
       if (value === undefined) continue;
       const list = index.get(value);
       if (list) list.push(id);

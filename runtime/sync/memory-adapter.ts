@@ -6,14 +6,20 @@ import type { SystemAdapter } from './adapter.js';
 import { createIdAllocator, idOf, type RecordId } from './ids.js';
 
 export interface MemoryAdapter extends SystemAdapter {
-  /** The current records of an entity (by name or slug), in order. */
+  /**
+   * The current records of an entity (by name or slug), in order: the live
+   * array, which callers may change (the adapter re-indexes when it notices).
+   */
   records(entity: string): AnyRecord[];
 }
 
 interface Collection {
+  slug: string;
   records: AnyRecord[];
-  /** id key -> position in `records`. */
+  /** id -> position in `records`, as of the last indexing. */
   positions: Map<RecordId, number>;
+  /** `records.length` at the last indexing. */
+  indexed: number;
   nextId: () => RecordId;
 }
 
@@ -38,21 +44,23 @@ export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): 
     records: (entity) => collection(entity).records,
     create(entity, values) {
       const c = collection(entity);
+      if (c.records.length !== c.indexed) index(c);
       const id = c.nextId();
       c.positions.set(id, c.records.length);
       c.records.push({ id, ...values });
+      c.indexed++;
       return id;
     },
     lookup(entity) {
       const c = collection(entity);
       return (id) => {
-        const at = c.positions.get(id);
+        const at = positionOf(c, id);
         return at === undefined ? undefined : c.records[at];
       };
     },
     update(entity, id, record) {
       const c = collection(entity);
-      const at = c.positions.get(id);
+      const at = positionOf(c, id);
       if (at === undefined) throw new Error(`${entity}: no record with id ${JSON.stringify(id)}`);
       c.records[at] = record;
     },
@@ -60,10 +68,29 @@ export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): 
 }
 
 function createCollection(slug: string, records: AnyRecord[]): Collection {
-  const positions = new Map<RecordId, number>();
-  records.forEach((record, i) => {
-    const key = idOf(record);
-    if (key !== undefined && !positions.has(key)) positions.set(key, i);
+  const c: Collection = { slug, records, positions: new Map(), indexed: 0, nextId: () => 0 };
+  index(c);
+  return c;
+}
+
+function index(c: Collection): void {
+  c.positions.clear();
+  c.records.forEach((record, i) => {
+    const id = idOf(record);
+    if (id !== undefined && !c.positions.has(id)) c.positions.set(id, i);
   });
-  return { records, positions, nextId: createIdAllocator(records.map((r) => r.id), slug) };
+  c.indexed = c.records.length;
+  c.nextId = createIdAllocator(
+    c.records.map((r) => r.id),
+    c.slug,
+  );
+}
+
+/** The record's position, checked: an array changed behind the adapter's back is indexed again. */
+function positionOf(c: Collection, id: RecordId): number | undefined {
+  const at = c.positions.get(id);
+  if (at !== undefined && c.records[at]?.id === id) return at;
+  if (at === undefined && c.records.length === c.indexed) return undefined;
+  index(c);
+  return c.positions.get(id);
 }

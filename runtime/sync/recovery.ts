@@ -16,14 +16,15 @@ import type { LinkWrite, PendingIntents } from './state-store.js';
 export function recoverIntents(
   plan: FlowPlan,
   pending: PendingIntents,
-  targets: ReadonlyMap<RecordId, AnyRecord>,
+  targets: ReadonlyMap<RecordId, number>,
+  records: readonly AnyRecord[],
   links: LinkTable,
   taken: Set<RecordId>,
 ): LinkWrite[] {
   const byValues = new Map<string, RecordId[]>();
-  for (const [id, record] of targets) {
+  for (const [id, position] of targets) {
     if (taken.has(id)) continue;
-    const values = valuesSnapshot(plan, project(record, plan.target));
+    const values = valuesSnapshot(plan, project(records[position]!, plan.target));
     const list = byValues.get(values);
     if (list) list.push(id);
     else byValues.set(values, [id]);

@@ -26,6 +26,8 @@ export interface LinkWrite extends Snapshot {
   sourceId: RecordId;
   targetId: RecordId;
   digest: number | null;
+  /** Where the target was in its entity's listing: a hint that spares an index lookup next run. */
+  targetPosition?: number | null;
   /** The link is in the store already (an update, not an insert). */
   stored?: boolean;
 }
@@ -71,6 +73,7 @@ CREATE TABLE IF NOT EXISTS links (
   flow INTEGER NOT NULL,
   source_id NOT NULL,
   target_id NOT NULL,
+  target_position INTEGER,
   digest INTEGER,
   source_values TEXT,
   target_values TEXT,
@@ -121,6 +124,9 @@ export function openStateStore(file: string, options: OpenOptions = {}): StateSt
     // Room for a large flow's links in memory: a 100,000-link transaction otherwise thrashes the default 2 MB cache.
     db.pragma('cache_size = -65536');
     db.exec(SCHEMA);
+    // A state written before links kept their target's position.
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('links') as string[];
+    if (!columns.includes('target_position')) db.exec('ALTER TABLE links ADD COLUMN target_position INTEGER');
   }
   return createStore(db);
 }
@@ -131,7 +137,7 @@ function createStore(db: Database.Database): StateStore {
   // One row of three JSON arrays: far cheaper than 100,000 rows through the driver.
   const selectLinks = db
     .prepare(
-      `SELECT json_group_array(source_id), json_group_array(target_id),
+      `SELECT json_group_array(source_id), json_group_array(target_id), json_group_array(target_position),
          json_group_array(digest / ${DIGEST_SPLIT}), json_group_array(digest % ${DIGEST_SPLIT})
        FROM links WHERE flow = ?`,
     )
@@ -144,12 +150,13 @@ function createStore(db: Database.Database): StateStore {
     )
     .raw();
   const updateLink = db.prepare(
-    'UPDATE links SET digest = ?, source_values = ?, target_values = ? WHERE flow = ? AND source_id = ? AND target_id = ?',
+    `UPDATE links SET digest = ?, source_values = ?, target_values = ?, target_position = ?
+     WHERE flow = ? AND source_id = ? AND target_id = ?`,
   );
   const selectLinked = db.prepare('SELECT 1 FROM links WHERE flow = ? AND source_id = ?').pluck();
   const upsertLink = db.prepare(
-    `INSERT INTO links (flow, source_id, target_id, digest, source_values, target_values) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (flow, source_id) DO UPDATE SET target_id = excluded.target_id, digest = excluded.digest,
+    `INSERT INTO links (flow, source_id, target_id, target_position, digest, source_values, target_values) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (flow, source_id) DO UPDATE SET target_id = excluded.target_id, target_position = excluded.target_position, digest = excluded.digest,
        source_values = excluded.source_values, target_values = excluded.target_values`,
   );
   const selectIntents = db.prepare('SELECT source_id, target_values, batch FROM intents WHERE flow = ? ORDER BY seq').raw();
@@ -185,8 +192,11 @@ function createStore(db: Database.Database): StateStore {
     const flow = flowId(flowKey, true)!;
     for (const link of links) {
       // An update in place is cheaper than an upsert; a link that is not (or no longer) there is inserted.
-      if (link.stored && updateLink.run(link.digest, link.source, link.target, flow, link.sourceId, link.targetId).changes === 1) continue;
-      upsertLink.run(flow, link.sourceId, link.targetId, link.digest, link.source, link.target);
+      const position = link.targetPosition ?? null;
+      if (link.stored && updateLink.run(link.digest, link.source, link.target, position, flow, link.sourceId, link.targetId).changes === 1) {
+        continue;
+      }
+      upsertLink.run(flow, link.sourceId, link.targetId, position, link.digest, link.source, link.target);
     }
     if (drop === 'all') {
       deleteIntents.run(flow);
@@ -203,8 +213,14 @@ function createStore(db: Database.Database): StateStore {
     loadLinks(flowKey) {
       const flow = flowId(flowKey, false);
       if (flow === undefined) return LinkTable.empty();
-      const [sources, targets, high, low] = (selectLinks.get(flow) as string[]).map((text) => JSON.parse(text) as unknown[]);
-      return new LinkTable(sources as RecordId[], targets as RecordId[], high as (number | null)[], low as (number | null)[]);
+      const [sources, targets, positions, high, low] = (selectLinks.get(flow) as string[]).map((text) => JSON.parse(text) as unknown[]);
+      return new LinkTable(
+        sources as RecordId[],
+        targets as RecordId[],
+        positions as (number | null)[],
+        high as (number | null)[],
+        low as (number | null)[],
+      );
     },
     loadSnapshot(flowKey, sourceId) {
       const flow = flowId(flowKey, false);

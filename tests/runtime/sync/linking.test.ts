@@ -101,3 +101,22 @@ describe('linking by merge criteria', () => {
     await expect(runSync([one, one], { left: h.left, right: h.right, store: h.store })).rejects.toThrow(/two flows have the id "same"/);
   });
 });
+
+describe('target positions remembered with links', () => {
+  it('are only a hint: a listing in another order still pairs records by id', async () => {
+    const always = defineFlow({ rows: [['name', 'name']], creation: 'always' });
+    const h = createHarness(always, [{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }], [{ id: 'x', name: 'other' }]);
+    await h.sync();
+    h.rightRecords().reverse();
+    h.leftRecords()[0]!.name = 'A';
+    h.leftRecords()[2]!.name = 'C';
+    expect(counts(await h.sync())).toMatchObject({ updated: 2, created: 0 });
+    expect(h.rightRecords()).toEqual([
+      { id: 'contact-3', name: 'C' },
+      { id: 'contact-2', name: 'b' },
+      { id: 'contact-1', name: 'A' },
+      { id: 'x', name: 'other' },
+    ]);
+    expect(counts(await h.sync())).toMatchObject({ updated: 0, unchanged: 3 });
+  });
+});

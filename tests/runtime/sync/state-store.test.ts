@@ -21,7 +21,7 @@ describe('the SQLite state store', () => {
     store.commit('spec/a', [{ sourceId: 1, targetId: 'x', source: '{"name":"A"}', target: '{"name":"A"}', digest: 42 }], 'none');
     store.close();
     const again = openStateStore(file);
-    expect(again.loadLinks('spec/a').entries()).toEqual([[1, { target: 'x', digest: 42 }]]);
+    expect(again.loadLinks('spec/a').entries()).toEqual([[1, { target: 'x', digest: 42, position: null }]]);
     expect(again.loadSnapshot('spec/a', 1)).toEqual({ source: '{"name":"A"}', target: '{"name":"A"}' });
     expect(again.loadLinks('spec/b').size).toBe(0);
     expect(again.isLinked('spec/a', 1)).toBe(true);
