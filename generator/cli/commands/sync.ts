@@ -8,15 +8,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { FlowDefinition } from '../../../runtime/flow.js';
-import {
-  createFolderAdapter,
-  DataFileError,
-  openStateStore,
-  runSync,
-  type AnyFlow,
-  type FlowReport,
-  type SyncReport,
-} from '../../../runtime/sync/index.js';
+import type { AnyFlow, FlowReport, SyncReport } from '../../../runtime/sync/index.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 
 interface SyncOptions {
@@ -62,6 +54,8 @@ async function runSyncCommand(spec: string, options: SyncOptions): Promise<numbe
     return EXIT_PROBLEMS;
   }
   const flows = await loadFlows(modulePath);
+  // Loaded here, not at start-up: SQLite and the engine are for this command only.
+  const { createFolderAdapter, DataFileError, openStateStore, runSync } = await import('../../../runtime/sync/index.js');
   const store = openStateStore(options.state, { readonly: options.dryRun === true });
   const progress = createProgress();
   let report: SyncReport;
