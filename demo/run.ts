@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FlowReport } from '../runtime/sync/index.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const work = join(root, 'demo', '.work');
@@ -14,18 +15,6 @@ const generated = join(work, 'generated');
 const state = join(work, 'state.db');
 const show = (path: string) => relative(root, path);
 
-interface FlowReport {
-  id: string;
-  created: number;
-  updated: number;
-  linked: number;
-  unchanged: number;
-  conflicts: number;
-  skipped: number;
-  errors: { record: unknown; message: string }[];
-  skippedReasons: { reason: string; count: number; records: unknown[] }[];
-  ambiguousMatches: unknown[];
-}
 
 function dataflow(...args: string[]) {
   const result = spawnSync(process.execPath, [join(root, 'bin', 'dataflow.js'), ...args], { cwd: root, encoding: 'utf8' });

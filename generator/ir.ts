@@ -3,6 +3,8 @@
  * stages (generate, check, diff, sync) ever see. Mirrors contracts.md section 2.
  */
 
+import type { TypeKind } from '../runtime/flow.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
@@ -40,16 +42,8 @@ export interface PropertyRef {
   conditions: Condition[];
 }
 
-export type DataTypeKind =
-  | 'string'
-  | 'integer'
-  | 'float'
-  | 'decimal'
-  | 'boolean'
-  | 'list'
-  | 'datetime'
-  | 'any'
-  | 'expression';
+/** The target data type families; the runtime's `TypeKind`, so the two can never drift apart. */
+export type DataTypeKind = TypeKind;
 
 export interface DataType {
   /** The cell text, trimmed: '"string"', 'N/A', '"datetime-format","%Y-%m-%d","_."]'. */
