@@ -16,6 +16,9 @@ import { generatorFingerprint } from './emit/fingerprint.js';
 import { applyChanges } from './emit/write-files.js';
 import { appendStubs, createPredicatesFile, missingPredicates, PREDICATES_FILE } from './emit/predicates.js';
 
+/** Two specs that would generate into one folder (`x.rst` and `x.md`): a problem with the specs, not a crash. */
+export class SpecConflictError extends Error {}
+
 export type ParseFn = (file: string, contents: Uint8Array) => Document;
 export type FindFn = (paths: string[]) => Promise<string[]>;
 
@@ -119,7 +122,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     const shown = toPosix(relative(cwd, file)) || basename(file);
     const other = slugs.get(slug);
     if (other !== undefined) {
-      throw new Error(`${shown} and ${other} would both generate ${toPosix(options.out)}/${slug}/; rename one of them`);
+      throw new SpecConflictError(`${shown} and ${other} would both generate ${toPosix(options.out)}/${slug}/; rename one of them`);
     }
     slugs.set(slug, shown);
     const bytes = readFileSync(file);
@@ -140,6 +143,16 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     }
     parse ??= await defaultParse();
     const document = parse(file, bytes);
+    if (document.diagnostics.some((d) => d.severity === 'error')) {
+      // Nothing is rendered from a spec with errors: its previous output, if any, stays exactly as it
+      // was (owned, not orphaned), and the other specs still generate.
+      if (old !== undefined) {
+        manifest.specs[slug] = old;
+        for (const [path, entry] of Object.entries(old.files)) hashes.set(path, entry.sha256);
+      }
+      specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: false });
+      continue;
+    }
     const view = createSpecView({ document: { ...document, file: shown }, specPath: shown, hash, slug }, version);
     const rendered = renderSpec(view);
     const entry: SpecEntry = { spec: shown, sha256: hash, files: {}, predicates: view.predicates.map((p) => p.name) };

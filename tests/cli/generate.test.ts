@@ -43,6 +43,8 @@ describe('dataflow generate', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^specs\/empty\.rst:1:1: error: .+ \[[a-z-]+\]$/m);
     expect(existsSync(join(dir, 'generated', 'invoiced-crmoffice', 'index.ts'))).toBe(true);
+    // Nothing is rendered from the broken spec.
+    expect(existsSync(join(dir, 'generated', 'empty'))).toBe(false);
     rmSync(join(dir, 'specs', 'empty.rst'));
   });
 });

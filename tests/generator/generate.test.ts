@@ -124,6 +124,22 @@ describe('generate', () => {
     await expect(generate(options)).rejects.toThrow('renderer failed');
     expect(snapshot(join(dir, 'generated'))).toEqual(before);
   });
+
+  it('keeps the previous output of a spec that now has errors, and still generates the others', async () => {
+    const { dir, docs, options } = setup('gen-spec-errors');
+    await generate(options);
+    const before = snapshot(join(dir, 'generated'));
+    docs.set('a.rst', { ...docs.get('a.rst')!, flows: [], diagnostics: [{ severity: 'error', code: 'nul-byte', message: 'NUL byte in text', line: 2, column: 1 }] });
+    writeFileSync(join(dir, 'specs', 'a.rst'), 'a.rst v2');
+    docs.set('b.rst', otherDoc('B2'));
+    writeFileSync(join(dir, 'specs', 'b.rst'), 'b.rst v2');
+    const result = await generate(options);
+    expect(result.removed).toEqual([]);
+    expect(result.written.some((path) => path.startsWith('a/'))).toBe(false);
+    expect(result.written).toContain('b/index.ts');
+    const after = snapshot(join(dir, 'generated'));
+    for (const path of Object.keys(before).filter((p) => p.startsWith('a/'))) expect(after[path]).toBe(before[path]);
+  });
 });
 
 describe('check', () => {

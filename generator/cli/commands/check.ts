@@ -12,8 +12,16 @@ export function registerCheck(program: Command): void {
   ).action(async (options: FolderOptions) => {
     requireSpecs(options);
     // Loaded on use so other commands do not pay for the generator.
-    const { check } = await import('../../generate.js');
-    const result = await check({ specs: options.specs, out: options.out });
+    const { check, SpecConflictError } = await import('../../generate.js');
+    let result;
+    try {
+      result = await check({ specs: options.specs, out: options.out });
+    } catch (error) {
+      if (!(error instanceof SpecConflictError)) throw error;
+      process.stderr.write(`dataflow: ${error.message}\n`);
+      process.exitCode = EXIT_PROBLEMS;
+      return;
+    }
     const errors = reportSpecs(result.specs);
     const lines = [
       ...result.stale.map((p) => `stale: ${shown(options.out, p)}`),

@@ -11,8 +11,16 @@ export function registerGenerate(program: Command): void {
   ).action(async (options: FolderOptions) => {
     requireSpecs(options);
     // Loaded on use so other commands do not pay for the generator.
-    const { generate } = await import('../../generate.js');
-    const result = await generate({ specs: options.specs, out: options.out });
+    const { generate, SpecConflictError } = await import('../../generate.js');
+    let result;
+    try {
+      result = await generate({ specs: options.specs, out: options.out });
+    } catch (error) {
+      if (!(error instanceof SpecConflictError)) throw error;
+      process.stderr.write(`dataflow: ${error.message}\n`);
+      process.exitCode = EXIT_PROBLEMS;
+      return;
+    }
     const errors = reportSpecs(result.specs);
     for (const p of result.predicates) {
       process.stderr.write(
