@@ -65,7 +65,7 @@ export function createFolderAdapter(dir: string): FolderAdapter {
     create(entity, values) {
       const f = load(entity);
       f.nextId ??= createIdAllocator(
-        f.records.map((r) => r.id),
+        f.records.map((r) => (typeof r === 'object' && r !== null ? r.id : undefined)),
         slugOf(entity),
       );
       const id = f.nextId();
@@ -113,11 +113,8 @@ function readRecords(file: string): AnyRecord[] {
     throw new DataFileError(file, `not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(data)) throw new DataFileError(file, 'expected a JSON array of records');
-  data.forEach((record, i) => {
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      throw new DataFileError(file, `record ${i} is not an object`);
-    }
-  });
+  // An element that is not an object is one bad record, not a bad file: it is listed like the others
+  // (the engine reports it as a record without an id and goes on) and written back as it was.
   return data as AnyRecord[];
 }
 

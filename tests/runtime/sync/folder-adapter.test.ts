@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFolderAdapter, DataFileError } from '../../../runtime/sync/index.js';
+import { createFolderAdapter, DataFileError, openStateStore, runSync } from '../../../runtime/sync/index.js';
+import { defineFlow } from '../fixtures/define-flow.js';
 
 let dir: string;
 beforeEach(() => {
@@ -56,11 +57,28 @@ describe('the data-folder adapter', () => {
   it.each([
     ['not JSON', '{', /not valid JSON/],
     ['not an array', '{}', /expected a JSON array/],
-    ['a record that is not an object', '[1]', /record 0 is not an object/],
   ])('reports a file that is %s, naming the file', async (_name, text, message) => {
     write('bad.json', text);
     const folder = createFolderAdapter(dir);
     expect(() => folder.list('Bad')).toThrow(DataFileError);
     expect(() => folder.list('Bad')).toThrow(message);
+  });
+
+  it('lists a record that is not an object for the engine to report, and keeps it when rewriting', async () => {
+    write('contact.json', '[{"id": 1, "name": "a"}, "junk", null, {"id": 2, "name": "b"}]');
+    write('target.json', '[]');
+    const flow = defineFlow({ target: 'Target', rows: [['name', 'name']] });
+    const left = createFolderAdapter(dir);
+    const right = createFolderAdapter(dir);
+    const report = (await runSync([flow], { left, right, store: openStateStore(':memory:') })).flows[0]!;
+    expect(report.created).toBe(2);
+    expect(report.errors).toHaveLength(2);
+    expect(report.errors[0]!.message).toMatch(/has no id/);
+    expect(read('contact.json')).toEqual([{ id: 1, name: 'a' }, 'junk', null, { id: 2, name: 'b' }]);
+    await right.create('Contact', { name: 'c' });
+    await right.flush!();
+    const after = read('contact.json') as unknown[];
+    expect(after.slice(0, 4)).toEqual([{ id: 1, name: 'a' }, 'junk', null, { id: 2, name: 'b' }]);
+    expect(after[4]).toMatchObject({ name: 'c' });
   });
 });
