@@ -11,19 +11,21 @@ export type Reader = (record: unknown) => unknown;
 
 export function createReader(spec: PathSpec): Reader {
   if (spec.conditions.length > 0 || spec.path.length === 0) return (record) => readPath(record, spec);
-  const path = spec.path;
-  // Names an object inherits (`constructor`, `toString`, `__proto__`) need an own-property check; others do not.
-  const inherited = path.map((key) => key in Object.prototype);
-  return (record) => {
-    let node: unknown = record;
-    for (let i = 0; i < path.length; i++) {
-      if (typeof node !== 'object' || node === null) return undefined;
-      if (Array.isArray(node)) return readPath(record, spec);
-      const key = path[i]!;
-      if (inherited[i] && !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
-      node = (node as Record<string, unknown>)[key];
-      if (node === undefined) return undefined;
-    }
-    return node;
-  };
+  // Compiled per path: constant property names give each reader its own (monomorphic) property
+  // loads, where one shared loop over the keys makes every load megamorphic. Keys enter the code
+  // only as JSON string literals.
+  let body = 'let node = record;\n';
+  spec.path.forEach((key, i) => {
+    const name = JSON.stringify(key);
+    body +=
+      `if (typeof node !== 'object' || node === null) return undefined;\n` +
+      `if (Array.isArray(node)) return slow(record);\n` +
+      // Names an object inherits (`constructor`, `toString`, `__proto__`) need an own-property check; others do not.
+      (key in Object.prototype ? `if (!hasOwn.call(node, ${name})) return undefined;\n` : '') +
+      `node = node[${name}];\n` +
+      (i < spec.path.length - 1 ? 'if (node === undefined) return undefined;\n' : '');
+  });
+  body += 'return node;';
+  const slow: Reader = (record) => readPath(record, spec);
+  return new Function('slow', 'hasOwn', `return function read(record) {\n${body}\n};`)(slow, Object.prototype.hasOwnProperty) as Reader;
 }
