@@ -4,6 +4,7 @@
  * plus the links made during the run.
  */
 import type { RecordId } from './ids.js';
+import type { LinkHints } from './link-hint.js';
 
 export interface StoredLink {
   target: RecordId;
@@ -15,40 +16,33 @@ export interface StoredLink {
   position?: number | null;
 }
 
-/** Digests load as two small integers (the 27 bits above and the 26 bits below this), so loading them allocates no heap numbers. */
-export const DIGEST_SPLIT = 67_108_864;
-
 export class LinkTable {
   private readonly rows = new Map<RecordId, number>();
   private readonly made = new Map<RecordId, StoredLink>();
   private readonly seen: Uint8Array;
   private readonly seenMade = new Set<RecordId>();
 
+  /** `sources[i]`, `targets[i]` and `hints` row `i` are one stored link. */
   constructor(
     sources: readonly RecordId[],
     private readonly targets: readonly RecordId[],
-    private readonly positions: readonly (number | null)[],
-    private readonly high: readonly (number | null)[],
-    private readonly low: readonly (number | null)[],
+    private readonly hints: LinkHints | null,
   ) {
     for (let i = 0; i < sources.length; i++) this.rows.set(sources[i]!, i);
     this.seen = new Uint8Array(sources.length);
   }
 
   static empty(): LinkTable {
-    return new LinkTable([], [], [], [], []);
+    return new LinkTable([], [], null);
   }
 
   get(source: RecordId): StoredLink | undefined {
     const row = this.rows.get(source);
-    if (row === undefined) return this.made.get(source);
-    const high = this.high[row];
-    const low = this.low[row];
-    return {
-      target: this.targets[row]!,
-      digest: high === null || low === null ? null : high! * DIGEST_SPLIT + low!,
-      position: this.positions[row] ?? null,
-    };
+    return row === undefined ? this.made.get(source) : this.stored(row);
+  }
+
+  private stored(row: number): StoredLink {
+    return { target: this.targets[row]!, digest: this.hints!.digest(row), position: this.hints!.position(row) };
   }
 
   has(source: RecordId): boolean {
@@ -73,7 +67,7 @@ export class LinkTable {
     }
     if (this.seen[row] === 1) return 'again';
     this.seen[row] = 1;
-    return this.get(source)!;
+    return this.stored(row);
   }
 
   /** Every linked target id. */
@@ -85,7 +79,7 @@ export class LinkTable {
   /** Every link, stored ones first (for tests and tools; the engine looks links up one by one). */
   entries(): [RecordId, StoredLink][] {
     const all: [RecordId, StoredLink][] = [];
-    for (const source of this.rows.keys()) all.push([source, this.get(source)!]);
+    for (const [source, row] of this.rows) all.push([source, this.stored(row)]);
     for (const entry of this.made) all.push(entry);
     return all;
   }

@@ -5,14 +5,21 @@
  *
  * A flow's state is keyed by a flow key (`<spec-slug>/<flow-id>`), stored
  * once and referred to by number. Ids sit in untyped columns, so `1` and `"1"`
- * stay apart. Last-synced values are one JSON object per side and link, keyed
- * by property path, read only for a link whose digest says it changed.
+ * stay apart. A link row holds only what every run reads (ids and a hint text
+ * with its digest and target position); its last-synced values (one JSON
+ * object per side, keyed by property path) sit in `link_values`, read only for
+ * a link whose digest says it changed, so loading links scans a small table.
+ *
+ * Format versions (`PRAGMA user_version`): 2 is this one; 0 is the first
+ * format (values inside `links`), migrated on the first writable opening and
+ * read through temporary views by a read-only one.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordId } from './ids.js';
-import { DIGEST_SPLIT, LinkTable } from './link-table.js';
+import { encodeLinkHint, LinkHints } from './link-hint.js';
+import { LinkTable } from './link-table.js';
 
 export type { StoredLink } from './link-table.js';
 
@@ -67,20 +74,40 @@ export interface StateStore {
   close(): void;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS flows (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+/**
+ * An id as bound to SQLite: integral numbers as integers (better-sqlite3 binds
+ * every number as a float otherwise, which SQLite formats far more slowly when
+ * links load). The column compares 1 and 1.0 as equal, so older rows still match.
+ */
+function bindId(id: RecordId): RecordId | bigint {
+  return typeof id === 'number' && Number.isSafeInteger(id) ? BigInt(id) : id;
+}
+
+/** `hint`: `encodeLinkHint(digest, target position)`. */
+const LINK_TABLES = `
 CREATE TABLE IF NOT EXISTS links (
   flow INTEGER NOT NULL,
   source_id NOT NULL,
   target_id NOT NULL,
-  target_position INTEGER,
-  digest INTEGER,
-  source_values TEXT,
-  target_values TEXT,
+  hint TEXT NOT NULL,
   PRIMARY KEY (flow, source_id)
 ) WITHOUT ROWID;
 -- A target belongs to one source per flow (the engine never links a taken target).
 CREATE UNIQUE INDEX IF NOT EXISTS links_by_target ON links (flow, target_id);
+CREATE TABLE IF NOT EXISTS link_values (
+  flow INTEGER NOT NULL,
+  source_id NOT NULL,
+  source_values TEXT,
+  target_values TEXT,
+  PRIMARY KEY (flow, source_id)
+) WITHOUT ROWID;
+`;
+
+const FORMAT = 2;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS flows (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+${LINK_TABLES}
 CREATE TABLE IF NOT EXISTS intents (
   flow INTEGER NOT NULL,
   source_id NOT NULL,
@@ -108,13 +135,14 @@ export interface OpenOptions {
 export function openStateStore(file: string, options: OpenOptions = {}): StateStore {
   let db: Database.Database;
   if (options.readonly && file !== ':memory:') {
-    try {
-      db = new Database(file, { readonly: true, fileMustExist: true });
-      db.prepare('SELECT 1 FROM links LIMIT 1').get();
-    } catch {
+    const existing = openToRead(file);
+    if (existing) {
+      db = existing;
+      if (checkFormat(db, file) < FORMAT) readOldFormat(db);
+    } else {
       // No state yet (or not ours to read): an empty state that lives in memory.
       db = new Database(':memory:');
-      db.exec(SCHEMA);
+      migrate(db);
     }
   } else {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -123,42 +151,113 @@ export function openStateStore(file: string, options: OpenOptions = {}): StateSt
     db.pragma('synchronous = NORMAL');
     // Room for a large flow's links in memory: a 100,000-link transaction otherwise thrashes the default 2 MB cache.
     db.pragma('cache_size = -65536');
-    db.exec(SCHEMA);
-    // A state written before links kept their target's position.
-    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('links') as string[];
-    if (!columns.includes('target_position')) db.exec('ALTER TABLE links ADD COLUMN target_position INTEGER');
+    if (checkFormat(db, file) < FORMAT) db.transaction(() => migrate(db))();
   }
   return createStore(db);
+}
+
+/** The state file opened read-only, or undefined when there is none (or it is no SQLite file with links). */
+function openToRead(file: string): Database.Database | undefined {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    checkFormat(db, file);
+    db.prepare('SELECT 1 FROM links LIMIT 1').get();
+    return db;
+  } catch (error) {
+    if (!db.open) throw error;
+    db.close();
+    return undefined;
+  }
+}
+
+/** The file's format version; a newer one than this code knows is an error rather than a guess. */
+function checkFormat(db: Database.Database, file: string): number {
+  const format = db.pragma('user_version', { simple: true }) as number;
+  if (format > FORMAT) {
+    db.close();
+    throw new Error(`${file}: the sync state was written by a newer dataflow (state format ${format}; this one reads up to ${FORMAT})`);
+  }
+  return format;
+}
+
+function columnsOf(db: Database.Database, table: string): string[] {
+  return db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+}
+
+/** Format 0 (last-synced values inside `links`, maybe no `target_position` yet) to this one, or a new file to this one. */
+function migrate(db: Database.Database): void {
+  const old = columnsOf(db, 'links');
+  if (old.length > 0) {
+    db.function('link_hint', { deterministic: true }, (digest: unknown, position: unknown) =>
+      encodeLinkHint(typeof digest === 'number' ? digest : null, typeof position === 'number' ? position : null),
+    );
+    const position = old.includes('target_position') ? 'target_position' : 'NULL';
+    db.exec(`
+      ALTER TABLE links RENAME TO links_format_0;
+      DROP INDEX IF EXISTS links_by_target;
+      ${LINK_TABLES}
+      INSERT INTO links (flow, source_id, target_id, hint)
+        SELECT flow, source_id, target_id, link_hint(digest, ${position}) FROM links_format_0;
+      INSERT INTO link_values (flow, source_id, source_values, target_values)
+        SELECT flow, source_id, source_values, target_values FROM links_format_0;
+      DROP TABLE links_format_0;
+    `);
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${FORMAT}`);
+}
+
+/** A read-only opening of a format-0 file: temporary views give it this format's tables (nothing is written to the file). */
+function readOldFormat(db: Database.Database): void {
+  const old = columnsOf(db, 'links');
+  if (!old.includes('source_values')) return;
+  db.function('link_hint', { deterministic: true }, (digest: unknown, position: unknown) =>
+    encodeLinkHint(typeof digest === 'number' ? digest : null, typeof position === 'number' ? position : null),
+  );
+  const position = old.includes('target_position') ? 'target_position' : 'NULL';
+  db.exec(`
+    CREATE TEMP VIEW links AS SELECT flow, source_id, target_id, link_hint(digest, ${position}) AS hint FROM main.links;
+    CREATE TEMP VIEW link_values AS SELECT flow, source_id, source_values, target_values FROM main.links;
+  `);
 }
 
 function createStore(db: Database.Database): StateStore {
   const selectFlow = db.prepare('SELECT id FROM flows WHERE key = ?').pluck();
   const insertFlow = db.prepare('INSERT INTO flows (key) VALUES (?)');
-  // One row of three JSON arrays: far cheaper than 100,000 rows through the driver.
+  // One row: two JSON arrays of ids and one concatenation of hints. Far cheaper than 100,000 rows
+  // through the driver, and than SQLite formatting 100,000 digests and positions as numbers.
   const selectLinks = db
-    .prepare(
-      `SELECT json_group_array(source_id), json_group_array(target_id), json_group_array(target_position),
-         json_group_array(digest / ${DIGEST_SPLIT}), json_group_array(digest % ${DIGEST_SPLIT})
-       FROM links WHERE flow = ?`,
-    )
+    .prepare(`SELECT json_group_array(source_id), json_group_array(target_id), group_concat(hint, '') FROM links WHERE flow = ?`)
     .raw();
-  const selectSnapshot = db.prepare('SELECT source_values AS source, target_values AS target FROM links WHERE flow = ? AND source_id = ?');
+  const selectSnapshot = db.prepare(
+    'SELECT source_values AS source, target_values AS target FROM link_values WHERE flow = ? AND source_id = ?',
+  );
   const selectSnapshots = db
     .prepare(
-      `SELECT source_id, source_values, target_values FROM links
+      `SELECT source_id, source_values, target_values FROM link_values
        WHERE flow = ? AND source_id IN (SELECT value FROM json_each(?))`,
     )
     .raw();
-  const updateLink = db.prepare(
-    `UPDATE links SET digest = ?, source_values = ?, target_values = ?, target_position = ?
-     WHERE flow = ? AND source_id = ? AND target_id = ?`,
-  );
+  // Prepared at the first write: a read-only opening of a first-format file has views here, which take no writes.
+  let linkWrites: ReturnType<typeof prepareLinkWrites> | undefined;
+  const prepareLinkWrites = () => ({
+    updateLink: db.prepare('UPDATE links SET hint = ? WHERE flow = ? AND source_id = ? AND target_id = ?'),
+    upsertLink: db.prepare(
+      `INSERT INTO links (flow, source_id, target_id, hint) VALUES (?, ?, ?, ?)
+       ON CONFLICT (flow, source_id) DO UPDATE SET target_id = excluded.target_id, hint = excluded.hint`,
+    ),
+    updateValues: db.prepare('UPDATE link_values SET source_values = ?, target_values = ? WHERE flow = ? AND source_id = ?'),
+    upsertValues: db.prepare(
+      `INSERT INTO link_values (flow, source_id, source_values, target_values) VALUES (?, ?, ?, ?)
+       ON CONFLICT (flow, source_id) DO UPDATE SET source_values = excluded.source_values, target_values = excluded.target_values`,
+    ),
+  });
   const selectLinked = db.prepare('SELECT 1 FROM links WHERE flow = ? AND source_id = ?').pluck();
-  const upsertLink = db.prepare(
-    `INSERT INTO links (flow, source_id, target_id, target_position, digest, source_values, target_values) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (flow, source_id) DO UPDATE SET target_id = excluded.target_id, target_position = excluded.target_position, digest = excluded.digest,
-       source_values = excluded.source_values, target_values = excluded.target_values`,
-  );
   const selectIntents = db.prepare('SELECT source_id, target_values, batch FROM intents WHERE flow = ? ORDER BY seq').raw();
   const selectBatches = db.prepare('SELECT batch, known_targets FROM intent_batches WHERE flow = ?').raw();
   const insertIntent = db.prepare(
@@ -190,13 +289,17 @@ function createStore(db: Database.Database): StateStore {
 
   const commit = db.transaction((flowKey: string, links: readonly LinkWrite[], drop: IntentDrop) => {
     const flow = flowId(flowKey, true)!;
+    const { updateLink, upsertLink, updateValues, upsertValues } = (linkWrites ??= prepareLinkWrites());
     for (const link of links) {
-      // An update in place is cheaper than an upsert; a link that is not (or no longer) there is inserted.
-      const position = link.targetPosition ?? null;
-      if (link.stored && updateLink.run(link.digest, link.source, link.target, position, flow, link.sourceId, link.targetId).changes === 1) {
-        continue;
+      // Updates in place are cheaper than upserts; a link that is not (or no longer) there is inserted.
+      const sourceId = bindId(link.sourceId);
+      const hint = encodeLinkHint(link.digest, link.targetPosition);
+      if (link.stored && updateLink.run(hint, flow, sourceId, bindId(link.targetId)).changes === 1) {
+        if (updateValues.run(link.source, link.target, flow, sourceId).changes === 1) continue;
+      } else {
+        upsertLink.run(flow, sourceId, bindId(link.targetId), hint);
       }
-      upsertLink.run(flow, link.sourceId, link.targetId, position, link.digest, link.source, link.target);
+      upsertValues.run(flow, sourceId, link.source, link.target);
     }
     if (drop === 'all') {
       deleteIntents.run(flow);
@@ -213,14 +316,8 @@ function createStore(db: Database.Database): StateStore {
     loadLinks(flowKey) {
       const flow = flowId(flowKey, false);
       if (flow === undefined) return LinkTable.empty();
-      const [sources, targets, positions, high, low] = (selectLinks.get(flow) as string[]).map((text) => JSON.parse(text) as unknown[]);
-      return new LinkTable(
-        sources as RecordId[],
-        targets as RecordId[],
-        positions as (number | null)[],
-        high as (number | null)[],
-        low as (number | null)[],
-      );
+      const [sources, targets, hints] = selectLinks.get(flow) as [string, string, string | null];
+      return new LinkTable(JSON.parse(sources) as RecordId[], JSON.parse(targets) as RecordId[], new LinkHints(hints ?? ''));
     },
     loadSnapshot(flowKey, sourceId) {
       const flow = flowId(flowKey, false);

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../../runtime/sync/index.js';
 
@@ -88,5 +89,85 @@ describe('the SQLite state store', () => {
     expect(reader.loadLinks('f').size).toBe(1);
     expect(() => reader.commit('f', [], 'all')).toThrow(/readonly/);
     reader.close();
+  });
+
+  it('keeps target positions, and no position', () => {
+    const store = openStateStore(':memory:');
+    const positions = [0, 1, 255, 65_536, 2 ** 31 - 1, null];
+    store.commit('f', positions.map((targetPosition, i) => ({ sourceId: i, targetId: i, source: null, target: null, digest: i, targetPosition })), 'none');
+    expect(store.loadLinks('f').entries().map(([, link]) => link.position)).toEqual(positions);
+  });
+
+  describe('a state file of the first format (last-synced values inside links)', () => {
+    const oldFile = (positions: boolean) => {
+      const file = join(tempDir(), 'state.db');
+      const db = new Database(file);
+      db.exec(`
+        CREATE TABLE flows (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+        CREATE TABLE links (flow INTEGER NOT NULL, source_id NOT NULL, target_id NOT NULL,
+          digest INTEGER, source_values TEXT, target_values TEXT, PRIMARY KEY (flow, source_id)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX links_by_target ON links (flow, target_id);
+        CREATE TABLE intents (flow INTEGER NOT NULL, source_id NOT NULL, batch TEXT NOT NULL, target_values TEXT NOT NULL,
+          seq INTEGER NOT NULL, PRIMARY KEY (flow, source_id));
+        CREATE TABLE intent_batches (flow INTEGER NOT NULL, batch TEXT NOT NULL, known_targets TEXT NOT NULL, PRIMARY KEY (flow, batch));
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta (key, value) VALUES ('schema', '1');
+        INSERT INTO flows (id, key) VALUES (1, 'spec/a');
+      `);
+      if (positions) db.exec('ALTER TABLE links ADD COLUMN target_position INTEGER');
+      const insert = db.prepare('INSERT INTO links (flow, source_id, target_id, digest, source_values, target_values) VALUES (?, ?, ?, ?, ?, ?)');
+      insert.run(1, 1, 'x', 2 ** 52 + 7, '{"name":"A"}', '{"name":"a"}');
+      insert.run(1, 'two', 2, null, null, null);
+      if (positions) db.exec(`UPDATE links SET target_position = 5 WHERE source_id = 1`);
+      db.close();
+      return file;
+    };
+    const expected = (position: number | null) => [
+      [1, { target: 'x', digest: 2 ** 52 + 7, position }],
+      ['two', { target: 2, digest: null, position: null }],
+    ];
+
+    it.each([true, false])('is migrated when opened for writing (with target positions: %s)', (positions) => {
+      const file = oldFile(positions);
+      const store = openStateStore(file);
+      expect(store.loadLinks('spec/a').entries()).toEqual(expected(positions ? 5 : null));
+      expect(store.loadSnapshot('spec/a', 1)).toEqual({ source: '{"name":"A"}', target: '{"name":"a"}' });
+      store.commit('spec/a', [{ sourceId: 1, targetId: 'x', source: '{"name":"B"}', target: '{"name":"b"}', digest: 3, stored: true }], 'none');
+      store.close();
+      const again = openStateStore(file);
+      expect(again.loadLinks('spec/a').get(1)).toEqual({ target: 'x', digest: 3, position: null });
+      expect(again.loadSnapshots('spec/a', [1, 'two'])).toEqual(
+        new Map<string | number, unknown>([
+          [1, { source: '{"name":"B"}', target: '{"name":"b"}' }],
+          ['two', { source: null, target: null }],
+        ]),
+      );
+      again.close();
+      const db = new Database(file, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      db.close();
+    });
+
+    it('is read as it is by a read-only opening, and left unchanged', () => {
+      const file = oldFile(true);
+      const store = openStateStore(file, { readonly: true });
+      expect(store.loadLinks('spec/a').entries()).toEqual(expected(5));
+      expect(store.loadSnapshots('spec/a', [1]).get(1)).toEqual({ source: '{"name":"A"}', target: '{"name":"a"}' });
+      expect(store.isLinked('spec/a', 'two')).toBe(true);
+      store.close();
+      const db = new Database(file, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM links').pluck().get()).toBe(2);
+      db.close();
+    });
+  });
+
+  it('refuses a state file of a newer format, saying so', () => {
+    const file = join(tempDir(), 'state.db');
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openStateStore(file)).toThrow(/newer dataflow \(state format 99/);
+    expect(() => openStateStore(file, { readonly: true })).toThrow(/newer dataflow/);
   });
 });
