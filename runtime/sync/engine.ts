@@ -16,7 +16,7 @@ import { creationValues, reconcile } from './reconcile.js';
 import { recoverIntents } from './recovery.js';
 import { createFlowReport, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
 import { project, snapshotText, valuesSnapshot } from './snapshot.js';
-import type { StoredLink } from './link-table.js';
+import { AGAIN, type StoredLink } from './link-table.js';
 import type { LinkWrite, Snapshot, StateStore } from './state-store.js';
 import { pairDigest } from './digest.js';
 
@@ -116,19 +116,30 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       out.error(null, `a ${flow.source.entity} record has no id (string or number)`);
       continue;
     }
-    const link = links.visit(sourceId);
+    const row = links.visitStored(sourceId);
+    if (row >= 0) {
+      // The stored position first: listings mostly keep their order, and an array read is cheaper than a lookup.
+      const target = links.targetAt(row);
+      const position = links.positionAt(row);
+      const hinted = position === null ? undefined : targetList[position];
+      const atHint = hinted !== undefined && hinted.id === target;
+      const T = atHint ? hinted : targetById(target);
+      const digest = links.digestAt(row);
+      if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(target)} no longer exists`);
+      else if (digest !== null && pairDigest(plan, S, T) === digest) out.report.unchanged++;
+      else changed.push({ S, T, stored: links.linkAt(row), position: atHint ? position : positionOf(target) });
+      continue;
+    }
+    const link = row === AGAIN ? 'again' : links.visit(sourceId);
     if (link === 'again') {
       out.error(sourceId, `another ${flow.source.entity} record has the same id`);
       continue;
     }
     if (link) {
-      // The stored position first: listings mostly keep their order, and an array read is cheaper than a lookup.
-      const hinted = link.position == null ? undefined : targetList[link.position];
-      const atHint = hinted !== undefined && hinted.id === link.target;
-      const T = atHint ? hinted : targetById(link.target);
+      // Made in this run (recovered after a crash): reconciled in full.
+      const T = targetById(link.target);
       if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
-      else if (isUnchanged(plan, S, T, link)) out.report.unchanged++;
-      else changed.push({ S, T, stored: link, position: atHint ? link.position! : positionOf(link.target) });
+      else changed.push({ S, T, stored: link, position: positionOf(link.target) });
       continue;
     }
 
@@ -205,11 +216,6 @@ function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowRep
     if (targets.size === size) out.error(id, `another ${flow.target.entity} record has the same id`);
   });
   return targets;
-}
-
-/** The common case on a re-run: both sides exactly as last synced, decided without reading the stored values. */
-function isUnchanged(plan: FlowPlan, S: AnyRecord, T: AnyRecord, stored: StoredLink): boolean {
-  return stored.digest !== null && pairDigest(plan, S, T) === stored.digest;
 }
 
 interface ChangedPair {
