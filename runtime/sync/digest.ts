@@ -84,18 +84,46 @@ function feedValue(value: unknown): void {
   }
 }
 
-function feedSide(record: AnyRecord, side: SidePaths): void {
-  const readers = side.readers;
-  for (let i = 0; i < readers.length; i++) feedValue(readers[i]!(record));
-}
-
-export function pairDigest(plan: FlowPlan, source: AnyRecord, target: AnyRecord): number {
+function start(): void {
   h1 = 0xdeadbeef;
   h2 = 0x41c6ce57;
-  feedSide(source, plan.source);
-  feed(8);
-  feedSide(target, plan.target);
+}
+
+function finish(): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+export type PairDigest = (source: AnyRecord, target: AnyRecord) => number;
+
+const digesters = new WeakMap<FlowPlan, PairDigest>();
+
+/**
+ * The flow's pair digest as one function with a call site per path (the
+ * readers in straight-line code rather than a loop over them), so the engine
+ * can inline each reader; get it once per flow, it runs once per linked pair.
+ */
+export function pairDigester(plan: FlowPlan): PairDigest {
+  let digest = digesters.get(plan);
+  if (!digest) {
+    const calls = (side: SidePaths, prefix: string, record: string) =>
+      side.readers.map((_, i) => `feedValue(${prefix}${i}(${record}));`).join('\n');
+    const readers = [...plan.source.readers.map((_, i) => `s${i}`), ...plan.target.readers.map((_, i) => `t${i}`)];
+    const body = `return function pairDigest(source, target) {\nstart();\n${calls(plan.source, 's', 'source')}\nfeed(8);\n${calls(plan.target, 't', 'target')}\nreturn finish();\n};`;
+    digest = new Function('start', 'feed', 'feedValue', 'finish', ...readers, body)(
+      start,
+      feed,
+      feedValue,
+      finish,
+      ...plan.source.readers,
+      ...plan.target.readers,
+    ) as PairDigest;
+    digesters.set(plan, digest);
+  }
+  return digest;
+}
+
+export function pairDigest(plan: FlowPlan, source: AnyRecord, target: AnyRecord): number {
+  return pairDigester(plan)(source, target);
 }

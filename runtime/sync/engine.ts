@@ -18,7 +18,7 @@ import { createFlowReport, type FlowReport, type FlowReportBuilder, type SyncRep
 import { project, snapshotText, valuesSnapshot } from './snapshot.js';
 import { AGAIN, type StoredLink } from './link-table.js';
 import type { LinkWrite, Snapshot, StateStore } from './state-store.js';
-import { pairDigest } from './digest.js';
+import { pairDigest, pairDigester } from './digest.js';
 
 export interface SyncOptions {
   /** The spec's source system (contracts.md: `--left`). */
@@ -76,6 +76,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   const key = flowKey(options.scope, flow.id);
   const out = createFlowReport(flow.id);
   const plan = planOf(flow);
+  const digestOf = pairDigester(plan);
   const sources = await left.list(flow.source.entity);
   const targetList = await right.list(flow.target.entity);
   checkIds(flow, targetList, out);
@@ -126,7 +127,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       const T = atHint ? hinted : targetById(target);
       const digest = links.digestAt(row);
       if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(target)} no longer exists`);
-      else if (digest !== null && pairDigest(plan, S, T) === digest) out.report.unchanged++;
+      else if (digest !== null && digestOf(S, T) === digest) out.report.unchanged++;
       else changed.push({ S, T, stored: links.linkAt(row), position: atHint ? position : positionOf(target) });
       continue;
     }
