@@ -21,19 +21,29 @@ export const NOT_STORED = -1;
 export const AGAIN = -2;
 
 export class LinkTable {
-  private readonly rows = new Map<RecordId, number>();
+  /** source id -> row, built at the first lookup the cursor cannot answer. */
+  private rowIndex: Map<RecordId, number> | undefined;
+  /** The row after the last one visited: links load in source id order, and listings are often in id order too. */
+  private cursor = 0;
   private readonly made = new Map<RecordId, StoredLink>();
   private readonly seen: Uint8Array;
   private readonly seenMade = new Set<RecordId>();
 
   /** `sources[i]`, `targets[i]` and `hints` row `i` are one stored link. */
   constructor(
-    sources: readonly RecordId[],
+    private readonly sources: readonly RecordId[],
     private readonly targets: readonly RecordId[],
     private readonly hints: LinkHints | null,
   ) {
-    for (let i = 0; i < sources.length; i++) this.rows.set(sources[i]!, i);
     this.seen = new Uint8Array(sources.length);
+  }
+
+  private get rows(): Map<RecordId, number> {
+    if (!this.rowIndex) {
+      this.rowIndex = new Map();
+      for (let i = 0; i < this.sources.length; i++) this.rowIndex.set(this.sources[i]!, i);
+    }
+    return this.rowIndex;
   }
 
   static empty(): LinkTable {
@@ -64,8 +74,11 @@ export class LinkTable {
    * row, `NOT_STORED` (nothing marked: ask `visit`) or `AGAIN`.
    */
   visitStored(source: RecordId): number {
-    const row = this.rows.get(source);
+    // The next row first: when the listing is in the links' order, no index of 100,000 ids is built.
+    const next = this.cursor;
+    const row = next < this.sources.length && this.sources[next] === source ? next : this.rows.get(source);
     if (row === undefined) return NOT_STORED;
+    this.cursor = row + 1;
     if (this.seen[row] === 1) return AGAIN;
     this.seen[row] = 1;
     return row;
@@ -112,12 +125,12 @@ export class LinkTable {
   /** Every link, stored ones first (for tests and tools; the engine looks links up one by one). */
   entries(): [RecordId, StoredLink][] {
     const all: [RecordId, StoredLink][] = [];
-    for (const [source, row] of this.rows) all.push([source, this.stored(row)]);
+    this.sources.forEach((source, row) => all.push([source, this.stored(row)]));
     for (const entry of this.made) all.push(entry);
     return all;
   }
 
   get size(): number {
-    return this.rows.size + this.made.size;
+    return this.sources.length + this.made.size;
   }
 }

@@ -119,4 +119,17 @@ describe('target positions remembered with links', () => {
     ]);
     expect(counts(await h.sync())).toMatchObject({ updated: 0, unchanged: 3 });
   });
+
+  it('a source listing in another order than the stored links, with a new and a repeated record, still finds each link by id', async () => {
+    const always = defineFlow({ rows: [['name', 'name']], creation: 'always' });
+    const h = createHarness(always, [1, 2, 3, 4].map((id) => ({ id, name: `n${id}` })), []);
+    await h.sync();
+    const sources = h.leftRecords();
+    sources.splice(0, sources.length, { id: 3, name: 'N3' }, { id: 1, name: 'n1' }, { id: 9, name: 'n9' }, { id: 2, name: 'n2' }, { id: 3, name: 'again' }, { id: 4, name: 'n4' });
+    const report = await h.sync();
+    expect(counts(report)).toMatchObject({ created: 1, updated: 2, unchanged: 3, errors: 1 });
+    expect(report.errors.map((e) => e.record)).toEqual([3]);
+    expect(h.rightRecords().map((r) => r.name)).toEqual(['n1', 'n2', 'N3', 'n4', 'n9']);
+  });
 });
+
