@@ -120,15 +120,14 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     const row = links.visitStored(sourceId);
     if (row >= 0) {
       // The stored position first: listings mostly keep their order, and an array read is cheaper than a lookup.
-      const target = links.targetAt(row);
       const position = links.positionAt(row);
       const hinted = position === null ? undefined : targetList[position];
-      const atHint = hinted !== undefined && hinted.id === target;
-      const T = atHint ? hinted : targetById(target);
+      const atHint = hinted !== undefined && links.targetIs(row, hinted.id as RecordId);
+      const T = atHint ? hinted : targetById(links.targetAt(row));
       const digest = links.digestAt(row);
-      if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(target)} no longer exists`);
+      if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(links.targetAt(row))} no longer exists`);
       else if (digest !== null && digestOf(S, T) === digest) out.report.unchanged++;
-      else changed.push({ S, T, stored: links.linkAt(row), position: atHint ? position : positionOf(target) });
+      else changed.push({ S, T, stored: links.linkAt(row), position: atHint ? position : positionOf(links.targetAt(row)) });
       continue;
     }
     const link = row === AGAIN ? 'again' : links.visit(sourceId);

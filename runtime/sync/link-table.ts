@@ -5,6 +5,7 @@
  */
 import type { RecordId } from './ids.js';
 import type { LinkHints } from './link-hint.js';
+import { idArray, type IdList } from './joined-ids.js';
 
 export interface StoredLink {
   target: RecordId;
@@ -32,7 +33,7 @@ export class LinkTable {
   /** `sources[i]`, `targets[i]` and `hints` row `i` are one stored link. */
   constructor(
     private readonly sources: readonly RecordId[],
-    private readonly targets: readonly RecordId[],
+    private readonly targets: IdList,
     private readonly hints: LinkHints | null,
   ) {
     this.seen = new Uint8Array(sources.length);
@@ -47,7 +48,7 @@ export class LinkTable {
   }
 
   static empty(): LinkTable {
-    return new LinkTable([], [], null);
+    return new LinkTable([], idArray([]), null);
   }
 
   get(source: RecordId): StoredLink | undefined {
@@ -85,7 +86,12 @@ export class LinkTable {
   }
 
   targetAt(row: number): RecordId {
-    return this.targets[row]!;
+    return this.targets.at(row);
+  }
+
+  /** `targetAt(row) === id`, cheaper. */
+  targetIs(row: number, id: RecordId): boolean {
+    return this.targets.is(row, id);
   }
 
   digestAt(row: number): number | null {

@@ -20,6 +20,7 @@ import Database from 'better-sqlite3';
 import type { RecordId } from './ids.js';
 import { encodeLinkHint, LinkHints } from './link-hint.js';
 import { LinkTable } from './link-table.js';
+import { idArray, JoinedIds } from './joined-ids.js';
 
 export type { StoredLink } from './link-table.js';
 
@@ -229,11 +230,20 @@ function readOldFormat(db: Database.Database): void {
 function createStore(db: Database.Database): StateStore {
   const selectFlow = db.prepare('SELECT id FROM flows WHERE key = ?').pluck();
   const insertFlow = db.prepare('INSERT INTO flows (key) VALUES (?)');
-  // One row: two JSON arrays of ids and one concatenation of hints. Far cheaper than 100,000 rows
-  // through the driver, and than SQLite formatting 100,000 digests and positions as numbers.
-  const selectLinks = db
-    .prepare(`SELECT json_group_array(source_id), json_group_array(target_id), group_concat(hint, '') FROM links WHERE flow = ?`)
-    .raw();
+  // One row: the ids and one concatenation of hints. Far cheaper than 100,000 rows through the driver,
+  // and than SQLite formatting 100,000 digests and positions as numbers. Target ids come joined (no
+  // string per id until one is needed) when all are text without the separator, else (a second
+  // query: the columns of one query are in one row order) as a JSON array.
+  const linksQuery = (targets: string) =>
+    db
+      .prepare(
+        `SELECT json_group_array(source_id), group_concat(hint, ''), count(*),
+           sum(typeof(target_id) <> 'text' OR instr(target_id, char(31)) > 0), ${targets}
+         FROM links WHERE flow = ?`,
+      )
+      .raw();
+  const selectLinks = linksQuery('group_concat(target_id, char(31))');
+  const selectLinksTargetArray = linksQuery('json_group_array(target_id)');
   const selectSnapshot = db.prepare(
     'SELECT source_values AS source, target_values AS target FROM link_values WHERE flow = ? AND source_id = ?',
   );
@@ -316,8 +326,15 @@ function createStore(db: Database.Database): StateStore {
     loadLinks(flowKey) {
       const flow = flowId(flowKey, false);
       if (flow === undefined) return LinkTable.empty();
-      const [sources, targets, hints] = selectLinks.get(flow) as [string, string, string | null];
-      return new LinkTable(JSON.parse(sources) as RecordId[], JSON.parse(targets) as RecordId[], new LinkHints(hints ?? ''));
+      type Row = [string, string | null, number, number | null, string | null];
+      let [sources, hints, count, unjoinable, targets] = selectLinks.get(flow) as Row;
+      if (count === 0) return LinkTable.empty();
+      if (unjoinable) [sources, hints, count, unjoinable, targets] = selectLinksTargetArray.get(flow) as Row;
+      return new LinkTable(
+        JSON.parse(sources) as RecordId[],
+        unjoinable ? idArray(JSON.parse(targets!) as RecordId[]) : new JoinedIds(targets!, count),
+        new LinkHints(hints ?? ''),
+      );
     },
     loadSnapshot(flowKey, sourceId) {
       const flow = flowId(flowKey, false);

@@ -98,6 +98,21 @@ describe('the SQLite state store', () => {
     expect(store.loadLinks('f').entries().map(([, link]) => link.position)).toEqual(positions);
   });
 
+  it.each([
+    ['text target ids (loaded joined)', ['x', '', 'é', 'a b', '😀']],
+    ['text target ids holding the separator', ['x', 'a\x1fb', '']],
+    ['number and text target ids', [1, '1', 2.5, 'y']],
+  ])('keeps %s', (_name, targets) => {
+    const store = openStateStore(':memory:');
+    store.commit('f', targets.map((targetId, i) => ({ sourceId: i, targetId, source: null, target: null, digest: i, targetPosition: i })), 'none');
+    const links = store.loadLinks('f');
+    expect(links.entries().map(([, link]) => link.target)).toEqual(targets);
+    targets.forEach((target, row) => {
+      expect(links.targetIs(row, target)).toBe(true);
+      expect(links.targetIs(row, `${target}.`)).toBe(false);
+    });
+  });
+
   describe('a state file of the first format (last-synced values inside links)', () => {
     const oldFile = (positions: boolean) => {
       const file = join(tempDir(), 'state.db');
