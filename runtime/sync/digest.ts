@@ -108,12 +108,16 @@ export function pairDigester(plan: FlowPlan): PairDigest {
   let digest = digesters.get(plan);
   if (!digest) {
     const calls = (side: SidePaths, prefix: string, record: string) =>
-      side.readers.map((_, i) => `feedValue(${prefix}${i}(${record}));`).join('\n');
+      // Strings (most values) inline; anything else through feedValue.
+      side.readers
+        .map((_, i) => `v = ${prefix}${i}(${record});\nif (typeof v === 'string') { feed(1); feedString(v); } else feedValue(v);`)
+        .join('\n');
     const readers = [...plan.source.readers.map((_, i) => `s${i}`), ...plan.target.readers.map((_, i) => `t${i}`)];
-    const body = `return function pairDigest(source, target) {\nstart();\n${calls(plan.source, 's', 'source')}\nfeed(8);\n${calls(plan.target, 't', 'target')}\nreturn finish();\n};`;
-    digest = new Function('start', 'feed', 'feedValue', 'finish', ...readers, body)(
+    const body = `return function pairDigest(source, target) {\nlet v;\nstart();\n${calls(plan.source, 's', 'source')}\nfeed(8);\n${calls(plan.target, 't', 'target')}\nreturn finish();\n};`;
+    digest = new Function('start', 'feed', 'feedString', 'feedValue', 'finish', ...readers, body)(
       start,
       feed,
+      feedString,
       feedValue,
       finish,
       ...plan.source.readers,
