@@ -26,23 +26,28 @@ export function idArray(ids: readonly RecordId[]): IdList {
   };
 }
 
-/** `count` text ids joined by `ID_SEPARATOR`. */
+/** Text ids joined by `ID_SEPARATOR`; `starts[i]` is where id `i` starts, `starts[count]` one past the end. */
 export class JoinedIds implements IdList {
-  /** Where each id starts; `starts[count]` is one past the end. */
-  private readonly starts: Int32Array;
-
-  constructor(
+  private constructor(
     private readonly text: string,
     readonly length: number,
-  ) {
-    this.starts = new Int32Array(length + 1);
+    private readonly starts: Int32Array,
+  ) {}
+
+  /** The `count` ids joined in `text`, or undefined when it holds more separators than that (an id holds one). */
+  static split(text: string, count: number): JoinedIds | undefined {
+    const starts = new Int32Array(count + 1);
     let at = 0;
-    for (let i = 0; i < length; i++) {
-      this.starts[i] = at;
+    for (let i = 0; i < count - 1; i++) {
+      starts[i] = at;
       const end = text.indexOf(ID_SEPARATOR, at);
-      at = end < 0 ? text.length + 1 : end + 1;
+      if (end < 0) return undefined;
+      at = end + 1;
     }
-    this.starts[length] = at;
+    starts[count - 1] = at;
+    if (text.indexOf(ID_SEPARATOR, at) >= 0) return undefined;
+    starts[count] = text.length + 1;
+    return new JoinedIds(text, count, starts);
   }
 
   at(row: number): RecordId {

@@ -232,13 +232,13 @@ function createStore(db: Database.Database): StateStore {
   const insertFlow = db.prepare('INSERT INTO flows (key) VALUES (?)');
   // One row: the ids and one concatenation of hints. Far cheaper than 100,000 rows through the driver,
   // and than SQLite formatting 100,000 digests and positions as numbers. Target ids come joined (no
-  // string per id until one is needed) when all are text without the separator, else (a second
-  // query: the columns of one query are in one row order) as a JSON array.
+  // string per id until one is needed) when all are text without the separator, else (in a second
+  // query: only the columns of one query come in one row order) as a JSON array.
   const linksQuery = (targets: string) =>
     db
       .prepare(
         `SELECT json_group_array(source_id), group_concat(hint, ''), count(*),
-           sum(typeof(target_id) <> 'text' OR instr(target_id, char(31)) > 0), ${targets}
+           sum(typeof(target_id) <> 'text'), ${targets}
          FROM links WHERE flow = ?`,
       )
       .raw();
@@ -327,12 +327,14 @@ function createStore(db: Database.Database): StateStore {
       const flow = flowId(flowKey, false);
       if (flow === undefined) return LinkTable.empty();
       type Row = [string, string | null, number, number | null, string | null];
-      let [sources, hints, count, unjoinable, targets] = selectLinks.get(flow) as Row;
+      let [sources, hints, count, untyped, targets] = selectLinks.get(flow) as Row;
       if (count === 0) return LinkTable.empty();
-      if (unjoinable) [sources, hints, count, unjoinable, targets] = selectLinksTargetArray.get(flow) as Row;
+      // Ids that are not all text, or a text id holding the separator: the JSON array instead.
+      const joined = untyped ? undefined : JoinedIds.split(targets!, count);
+      if (!joined) [sources, hints, count, untyped, targets] = selectLinksTargetArray.get(flow) as Row;
       return new LinkTable(
         JSON.parse(sources) as RecordId[],
-        unjoinable ? idArray(JSON.parse(targets!) as RecordId[]) : new JoinedIds(targets!, count),
+        joined ?? idArray(JSON.parse(targets!) as RecordId[]),
         new LinkHints(hints ?? ''),
       );
     },
