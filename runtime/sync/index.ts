@@ -5,7 +5,7 @@
 export { SyncAborted, isSyncAborted, type SystemAdapter } from './adapter.js';
 export { createMemoryAdapter, type MemoryAdapter } from './memory-adapter.js';
 export { createFolderAdapter, DataFileError, type FolderAdapter } from './folder-adapter.js';
-export { openStateStore, type StateStore, type OpenOptions } from './state-store.js';
+export { openStateStore, StateFileError, type StateStore, type OpenOptions } from './state-store.js';
 export { runSync, syncFlow, flowKey, type SyncOptions } from './engine.js';
 export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch } from './report.js';
 export { newerSide } from './reconcile.js';

@@ -176,12 +176,17 @@ function openToRead(file: string): Database.Database | undefined {
   }
 }
 
+/** A state file this version cannot use (written by a newer dataflow). */
+export class StateFileError extends Error {
+  override readonly name = 'StateFileError';
+}
+
 /** The file's format version; a newer one than this code knows is an error rather than a guess. */
 function checkFormat(db: Database.Database, file: string): number {
   const format = db.pragma('user_version', { simple: true }) as number;
   if (format > FORMAT) {
     db.close();
-    throw new Error(`${file}: the sync state was written by a newer dataflow (state format ${format}; this one reads up to ${FORMAT})`);
+    throw new StateFileError(`${file}: the sync state was written by a newer dataflow (state format ${format}; this one reads up to ${FORMAT})`);
   }
   return format;
 }

@@ -55,8 +55,14 @@ async function runSyncCommand(spec: string, options: SyncOptions): Promise<numbe
   }
   const flows = await loadFlows(modulePath);
   // Loaded here, not at start-up: SQLite and the engine are for this command only.
-  const { createFolderAdapter, DataFileError, openStateStore, runSync } = await import('../../../runtime/sync/index.js');
-  const store = openStateStore(options.state, { readonly: options.dryRun === true });
+  const { createFolderAdapter, DataFileError, StateFileError, openStateStore, runSync } = await import('../../../runtime/sync/index.js');
+  let store;
+  try {
+    store = openStateStore(options.state, { readonly: options.dryRun === true });
+  } catch (error) {
+    if (error instanceof StateFileError) throw new UsageError(error.message);
+    throw error;
+  }
   const progress = createProgress();
   let report: SyncReport;
   try {
