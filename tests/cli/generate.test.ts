@@ -28,6 +28,18 @@ describe('dataflow generate', () => {
     expect(result.stderr).toContain('out/hubspot-tripletex/predicates.ts: created for');
   });
 
+  it('exits 1, writing nothing, when two specs would generate into one folder', () => {
+    const dir = tempProject('cli-generate-conflict');
+    cpSync(join(projectRoot, 'specs', 'invoiced-crmoffice.rst'), join(dir, 'specs', 'x.rst'));
+    writeFileSync(join(dir, 'specs', 'x.md'), '# X to Y Dataflow\n');
+    for (const command of ['generate', 'check']) {
+      const result = dataflow(dir, command);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/^dataflow: specs\/x\.(rst|md) and specs\/x\.(rst|md) would both generate generated\/x\/; rename one of them$/m);
+    }
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+  });
+
   it('exits 2 for a specs folder that does not exist', () => {
     const dir = tempProject('cli-generate-usage');
     const result = dataflow(dir, 'generate', '--specs', 'nowhere');

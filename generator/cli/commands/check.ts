@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { addFolderOptions, reportSpecs, requireSpecs, shown, type FolderOptions } from './generate-options.js';
+import { addFolderOptions, reportSpecs, requireSpecs, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
 
 export function registerCheck(program: Command): void {
   addFolderOptions(
@@ -12,16 +12,9 @@ export function registerCheck(program: Command): void {
   ).action(async (options: FolderOptions) => {
     requireSpecs(options);
     // Loaded on use so other commands do not pay for the generator.
-    const { check, SpecConflictError } = await import('../../generate.js');
-    let result;
-    try {
-      result = await check({ specs: options.specs, out: options.out });
-    } catch (error) {
-      if (!(error instanceof SpecConflictError)) throw error;
-      process.stderr.write(`dataflow: ${error.message}\n`);
-      process.exitCode = EXIT_PROBLEMS;
-      return;
-    }
+    const { check } = await import('../../generate.js');
+    const result = await unlessSpecsConflict(() => check({ specs: options.specs, out: options.out }));
+    if (result === undefined) return;
     const errors = reportSpecs(result.specs);
     const lines = [
       ...result.stale.map((p) => `stale: ${shown(options.out, p)}`),

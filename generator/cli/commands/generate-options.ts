@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../exit-codes.js';
+import { EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { hasErrors, printDiagnostics } from '../report.js';
 import type { SpecOutcome } from '../../generate.js';
 
@@ -34,4 +34,20 @@ export function reportSpecs(specs: readonly SpecOutcome[]): boolean {
 /** An output-relative path as the user sees it (`generated/x/index.ts`). */
 export function shown(out: string, path: string): string {
   return relative(process.cwd(), join(resolve(out), path)).split('\\').join('/');
+}
+
+/**
+ * Runs generate or check. Two specs that would generate into one folder are a
+ * problem with the specs (said, exit 1), not an internal failure.
+ */
+export async function unlessSpecsConflict<R>(run: () => Promise<R>): Promise<R | undefined> {
+  const { SpecConflictError } = await import('../../generate.js');
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof SpecConflictError)) throw error;
+    process.stderr.write(`dataflow: ${error.message}\n`);
+    process.exitCode = EXIT_PROBLEMS;
+    return undefined;
+  }
 }

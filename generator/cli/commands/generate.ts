@@ -1,7 +1,7 @@
 /** `dataflow generate`: writes mapper modules and their tests for every spec (contracts.md section 1). */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { addFolderOptions, reportSpecs, requireSpecs, shown, type FolderOptions } from './generate-options.js';
+import { addFolderOptions, reportSpecs, requireSpecs, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
 
 export function registerGenerate(program: Command): void {
   addFolderOptions(
@@ -11,16 +11,9 @@ export function registerGenerate(program: Command): void {
   ).action(async (options: FolderOptions) => {
     requireSpecs(options);
     // Loaded on use so other commands do not pay for the generator.
-    const { generate, SpecConflictError } = await import('../../generate.js');
-    let result;
-    try {
-      result = await generate({ specs: options.specs, out: options.out });
-    } catch (error) {
-      if (!(error instanceof SpecConflictError)) throw error;
-      process.stderr.write(`dataflow: ${error.message}\n`);
-      process.exitCode = EXIT_PROBLEMS;
-      return;
-    }
+    const { generate } = await import('../../generate.js');
+    const result = await unlessSpecsConflict(() => generate({ specs: options.specs, out: options.out }));
+    if (result === undefined) return;
     const errors = reportSpecs(result.specs);
     for (const p of result.predicates) {
       process.stderr.write(
