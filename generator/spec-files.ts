@@ -3,7 +3,7 @@
  * that `generate` on an unchanged tree never loads unified or restructured.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 
 /** Extensions a reader exists for; parse.ts adds any reader registered later. */
 const specExtensions = new Set(['.rst', '.md']);
@@ -12,9 +12,12 @@ export function addSpecExtension(extension: string): void {
   specExtensions.add(extension.toLowerCase());
 }
 
+/** A folder's README.md says what the specs are; it is not one of them. */
+const README = /^readme\.[^.]+$/i;
+
 /** Whether a folder walk picks this file up as a spec. */
 export function isSpecFile(path: string): boolean {
-  return specExtensions.has(extname(path).toLowerCase());
+  return specExtensions.has(extname(path).toLowerCase()) && !README.test(basename(path));
 }
 
 /** Thrown by `findSpecFiles` for a path that does not exist. */
@@ -22,7 +25,7 @@ export class SpecPathError extends Error {}
 
 /**
  * The spec files named by `paths`: files as given, folders searched
- * recursively (hidden folders and node_modules skipped) for spec files, each
+ * recursively (hidden folders, node_modules and README files skipped) for spec files, each
  * folder's files sorted.
  */
 export async function findSpecFiles(paths: string[]): Promise<string[]> {
