@@ -2,7 +2,7 @@
 // @generated from specs/hubspot-tripletex.rst:187 (flow sha256:c71222302607154a)
 import { describe, expect, it } from 'vitest';
 import { ConversionError } from 'dataflow/runtime';
-import { hubspotDealToTripletexOrder, type HubspotDeal, type TripletexOrder } from './hubspot-deal-to-tripletex-order.js';
+import { hubspotDealToTripletexOrder, type HubspotDeal } from './hubspot-deal-to-tripletex-order.js';
 
 // Sample values go through toTarget and back through toSource; expectations are literal.
 describe('HubSpot Deal to Tripletex Order', () => {

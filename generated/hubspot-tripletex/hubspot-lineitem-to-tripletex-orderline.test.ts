@@ -2,7 +2,7 @@
 // @generated from specs/hubspot-tripletex.rst:212 (flow sha256:3dd42932ff839959)
 import { describe, expect, it } from 'vitest';
 import { ConversionError } from 'dataflow/runtime';
-import { hubspotLineitemToTripletexOrderline, type HubspotLineitem, type TripletexOrderline } from './hubspot-lineitem-to-tripletex-orderline.js';
+import { hubspotLineitemToTripletexOrderline, type HubspotLineitem } from './hubspot-lineitem-to-tripletex-orderline.js';
 
 // Sample values go through toTarget and back through toSource; expectations are literal.
 describe('HubSpot Lineitem to Tripletex Orderline', () => {

@@ -11,13 +11,13 @@ export interface TripletexOrderline {
 }
 
 /** Maps a HubspotLineitemdealassociationtype to the TripletexOrderline properties it feeds. Throws `ConversionError` for a value the target type cannot take. */
-function toTarget(record: HubspotLineitemdealassociationtype): Partial<TripletexOrderline> {
+function toTarget(_record: HubspotLineitemdealassociationtype): Partial<TripletexOrderline> {
   const target: AnyRecord = {};
   return target as Partial<TripletexOrderline>;
 }
 
 /** Maps a TripletexOrderline back to the HubspotLineitemdealassociationtype properties it came from. */
-function toSource(record: TripletexOrderline): Partial<HubspotLineitemdealassociationtype> {
+function toSource(_record: TripletexOrderline): Partial<HubspotLineitemdealassociationtype> {
   const source: AnyRecord = {};
   return source as Partial<HubspotLineitemdealassociationtype>;
 }

@@ -11,13 +11,13 @@ export interface TripletexOrderline {
 }
 
 /** Maps a HubspotLineitemquoteassociationtype to the TripletexOrderline properties it feeds. Throws `ConversionError` for a value the target type cannot take. */
-function toTarget(record: HubspotLineitemquoteassociationtype): Partial<TripletexOrderline> {
+function toTarget(_record: HubspotLineitemquoteassociationtype): Partial<TripletexOrderline> {
   const target: AnyRecord = {};
   return target as Partial<TripletexOrderline>;
 }
 
 /** Maps a TripletexOrderline back to the HubspotLineitemquoteassociationtype properties it came from. */
-function toSource(record: TripletexOrderline): Partial<HubspotLineitemquoteassociationtype> {
+function toSource(_record: TripletexOrderline): Partial<HubspotLineitemquoteassociationtype> {
   const source: AnyRecord = {};
   return source as Partial<HubspotLineitemquoteassociationtype>;
 }

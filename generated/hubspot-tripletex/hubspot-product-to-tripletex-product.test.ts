@@ -2,7 +2,7 @@
 // @generated from specs/hubspot-tripletex.rst:275 (flow sha256:98393059f18609f4)
 import { describe, expect, it } from 'vitest';
 import { ConversionError } from 'dataflow/runtime';
-import { hubspotProductToTripletexProduct, type HubspotProduct, type TripletexProduct } from './hubspot-product-to-tripletex-product.js';
+import { hubspotProductToTripletexProduct, type HubspotProduct } from './hubspot-product-to-tripletex-product.js';
 
 // Sample values go through toTarget and back through toSource; expectations are literal.
 describe('HubSpot Product to Tripletex Product', () => {

@@ -11,13 +11,13 @@ export interface CrmofficeContacts {
 }
 
 /** Maps a InvoicedCustomersPerson to the CrmofficeContacts properties it feeds. Throws `ConversionError` for a value the target type cannot take. */
-function toTarget(record: InvoicedCustomersPerson): Partial<CrmofficeContacts> {
+function toTarget(_record: InvoicedCustomersPerson): Partial<CrmofficeContacts> {
   const target: AnyRecord = {};
   return target as Partial<CrmofficeContacts>;
 }
 
 /** Maps a CrmofficeContacts back to the InvoicedCustomersPerson properties it came from. */
-function toSource(record: CrmofficeContacts): Partial<InvoicedCustomersPerson> {
+function toSource(_record: CrmofficeContacts): Partial<InvoicedCustomersPerson> {
   const source: AnyRecord = {};
   return source as Partial<InvoicedCustomersPerson>;
 }

@@ -11,13 +11,13 @@ export interface CrmofficeCompanies {
 }
 
 /** Maps a InvoicedItems to the CrmofficeCompanies properties it feeds. Throws `ConversionError` for a value the target type cannot take. */
-function toTarget(record: InvoicedItems): Partial<CrmofficeCompanies> {
+function toTarget(_record: InvoicedItems): Partial<CrmofficeCompanies> {
   const target: AnyRecord = {};
   return target as Partial<CrmofficeCompanies>;
 }
 
 /** Maps a CrmofficeCompanies back to the InvoicedItems properties it came from. */
-function toSource(record: CrmofficeCompanies): Partial<InvoicedItems> {
+function toSource(_record: CrmofficeCompanies): Partial<InvoicedItems> {
   const source: AnyRecord = {};
   return source as Partial<InvoicedItems>;
 }

@@ -2,7 +2,7 @@
 // @generated from specs/zendesk-superoffice.md:69 (flow sha256:b08a503e45710f68)
 import { describe, expect, it } from 'vitest';
 import { ConversionError } from 'dataflow/runtime';
-import { zendeskTicketsToSuperofficeTicket, type ZendeskTickets, type SuperofficeTicket } from './zendesk-tickets-to-superoffice-ticket.js';
+import { zendeskTicketsToSuperofficeTicket, type ZendeskTickets } from './zendesk-tickets-to-superoffice-ticket.js';
 
 // Sample values go through toTarget and back through toSource; expectations are literal.
 describe('Zendesk Tickets to SuperOffice Ticket', () => {

@@ -80,6 +80,8 @@ export interface CriterionView {
   target: string;
   sourceKey: string;
   targetKey: string;
+  /** False when neither side has a path: both keys are then constant and the paths are not emitted. */
+  used: boolean;
 }
 
 export interface TestView {
@@ -117,6 +119,11 @@ export interface FlowView {
   rules: string[];
   predicate: { name: string; fileLiteral: string; nameLiteral: string } | null;
   tests: TestView[];
+  /** What the test file imports: only the names its tests use (generated code compiles under noUnusedLocals). */
+  testImports: { runtime: string | null; module: string };
+  /** `record`, or `_record` for a mapper with no rows (its parameter is then unused). */
+  toTargetParam: string;
+  toSourceParam: string;
 }
 
 function rowComment(row: PlannedRow): string {
@@ -203,6 +210,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
       target: valueLiteral(pathSpecOf(criterion.target)),
       sourceKey: key('source', criterion.source),
       targetKey: key('target', criterion.target),
+      used: criterion.source.path.length > 0 || criterion.target.path.length > 0,
     };
   });
 
@@ -233,9 +241,12 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
 
   const typeImports = ['AnyRecord', 'FlowDefinition'];
   if (plan.rows.length > 0) typeImports.push('PropertyBinding');
-  if (criteria.length > 0) typeImports.push('PathSpec');
+  if (criteria.some((c) => c.used)) typeImports.push('PathSpec');
 
   const tests = createTests(flow, plan, rules, identity, predicate, sourceType, targetType);
+  const testText = tests.flatMap((t) => t.lines).join('\n');
+  const uses = (name: string) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(testText);
+  const testModuleImports = [identity.constName, ...[sourceType, targetType].filter(uses).map((t) => `type ${t}`)];
 
   return {
     id: identity.id,
@@ -270,6 +281,9 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     predicate:
       predicate === null ? null : { name: predicate, nameLiteral: stringLiteral(predicate), fileLiteral: stringLiteral(predicatesFile) },
     tests,
+    testImports: { runtime: uses('ConversionError') ? 'ConversionError' : null, module: testModuleImports.join(', ') },
+    toTargetParam: toTarget.length > 0 ? 'record' : '_record',
+    toSourceParam: toSource.length > 0 ? 'record' : '_record',
   };
 }
 
