@@ -2,7 +2,25 @@
  * The sync runtime's entry (`runtime/sync`): engine, state store and
  * adapters. Generated code never imports it; tools and users running a sync do.
  */
-export { SyncAborted, isSyncAborted, type SystemAdapter } from './adapter.js';
+export {
+  SyncAborted,
+  RecordRejected,
+  WriteConflict,
+  MaybeCreated,
+  isSyncAborted,
+  isRecordRejected,
+  isWriteConflict,
+  isMaybeCreated,
+  type SystemAdapter,
+  type ListOptions,
+  type ChangeCursor,
+  type ChangesRequest,
+  type ChangePage,
+  type UpdateItem,
+  type CreateResult,
+  type UpdateResult,
+  type SyncErrorOptions,
+} from './adapter.js';
 export { createMemoryAdapter, type MemoryAdapter } from './memory-adapter.js';
 export { createFolderAdapter, DataFileError, type FolderAdapter } from './folder-adapter.js';
 export { openStateStore, StateFileError, type StateStore, type OpenOptions } from './state-store.js';
