@@ -14,10 +14,10 @@ import { createSpecView, type PredicateStub } from './model/spec-model.js';
 import { renderSpec } from './emit/render-spec.js';
 import { generatorFingerprint } from './emit/fingerprint.js';
 import { applyChanges } from './emit/write-files.js';
+import { SpecConflictError } from './spec-conflict.js';
 import { appendStubs, createPredicatesFile, missingPredicates, PREDICATES_FILE } from './emit/predicates.js';
 
-/** Two specs that would generate into one folder (`x.rst` and `x.md`): a problem with the specs, not a crash. */
-export class SpecConflictError extends Error {}
+export { SpecConflictError };
 
 export type ParseFn = (file: string, contents: Uint8Array) => Document;
 export type FindFn = (paths: string[]) => Promise<string[]>;
@@ -122,7 +122,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     const shown = toPosix(relative(cwd, file)) || basename(file);
     const other = slugs.get(slug);
     if (other !== undefined) {
-      throw new SpecConflictError(`${shown} and ${other} would both generate ${toPosix(options.out)}/${slug}/; rename one of them`);
+      throw new SpecConflictError(`${shown} and ${other} would both generate ${toPosix(relative(cwd, outDir)) || "."}/${slug}/; rename one of them`);
     }
     slugs.set(slug, shown);
     const bytes = readFileSync(file);

@@ -10,6 +10,8 @@ import { registerCheck } from './commands/check.js';
 import { registerSync } from './commands/sync.js';
 import { registerDiff } from './commands/diff.js';
 import { registerConvert } from './commands/convert.js';
+import { addConfigOption } from './config-option.js';
+import { ConfigError } from '../config/resolve-config.js';
 
 const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -29,6 +31,7 @@ export function createProgram(): Command {
   registerSync(program);
   registerDiff(program);
   registerConvert(program);
+  addConfigOption(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -45,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`dataflow: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -1,21 +1,25 @@
 /** The result model of `dataflow diff`: one semantic change between two versions of a spec, and the report that groups them. */
 import type { RuleId, Severity } from './classify.js';
 
-export type ChangeKind =
-  | 'document-added'
-  | 'document-removed'
-  | 'system-renamed'
-  | 'flow-added'
-  | 'flow-removed'
-  | 'flow-renamed'
-  | 'property-added'
-  | 'property-removed'
-  | 'type-changed'
-  | 'link-rule-changed'
-  | 'creation-rule-changed'
-  | 'trigger-changed'
-  | 'merge-criterion-added'
-  | 'merge-criterion-removed';
+/** Every kind of change, in the order the report explains them (the config's `diff.accept` names them). */
+export const CHANGE_KINDS = [
+  'document-added',
+  'document-removed',
+  'system-renamed',
+  'flow-added',
+  'flow-removed',
+  'flow-renamed',
+  'property-added',
+  'property-removed',
+  'type-changed',
+  'link-rule-changed',
+  'creation-rule-changed',
+  'trigger-changed',
+  'merge-criterion-added',
+  'merge-criterion-removed',
+] as const;
+
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

@@ -4,23 +4,23 @@
  */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { addFolderOptions, reportSpecs, requireSpecs, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
+import { addFolderOptions, reportSpecs, resolveFolders, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
 
 export function registerCheck(program: Command): void {
   addFolderOptions(
     program.command('check').description('exit 1 and list stale, missing and orphaned files when generate would change the output folder'),
   ).action(async (options: FolderOptions) => {
-    requireSpecs(options);
+    const folders = await resolveFolders(options);
     // Loaded on use so other commands do not pay for the generator.
     const { check } = await import('../../generate.js');
-    const result = await unlessSpecsConflict(() => check({ specs: options.specs, out: options.out }));
+    const result = await unlessSpecsConflict(() => check({ specs: folders.specs, out: folders.out, cwd: folders.root }));
     if (result === undefined) return;
     const errors = reportSpecs(result.specs);
     const lines = [
-      ...result.stale.map((p) => `stale: ${shown(options.out, p)}`),
-      ...result.missing.map((p) => `missing: ${shown(options.out, p)}`),
-      ...result.orphaned.map((p) => `orphaned: ${shown(options.out, p)}`),
-      ...result.predicates.map((p) => `missing predicate: ${shown(options.out, p)}`),
+      ...result.stale.map((p) => `stale: ${shown(folders.out, p)}`),
+      ...result.missing.map((p) => `missing: ${shown(folders.out, p)}`),
+      ...result.orphaned.map((p) => `orphaned: ${shown(folders.out, p)}`),
+      ...result.predicates.map((p) => `missing predicate: ${shown(folders.out, p)}`),
     ];
     for (const line of lines) process.stdout.write(`${line}\n`);
     if (lines.length > 0) process.stderr.write(`check: ${lines.length} file(s) out of date; run \`dataflow generate\`\n`);

@@ -6,7 +6,8 @@ import { diffSpecSets, type SpecSet } from '../../diff/diff-sets.js';
 import { formatDiffJson } from '../../diff/format-json.js';
 import { formatDiffText } from '../../diff/format-text.js';
 import { GitSpecsError, loadGitSpecs } from '../../diff/git-specs.js';
-import { loadSpecFile, loadSpecFolder, pathKind } from '../../diff/load-specs.js';
+import { loadSpecFolder, pathKind } from '../../diff/load-specs.js';
+import { DiffPathError, loadPathSides } from '../../diff/diff-paths.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { printDiagnostics } from '../report.js';
 
@@ -38,15 +39,11 @@ async function loadSides(paths: string[], options: DiffOptions): Promise<[SpecSe
     }
   }
   if (paths.length !== 2) throw new UsageError('diff needs OLD and NEW (two spec files or two folders), or --against <ref>');
-  const [oldPath, newPath] = paths as [string, string];
-  const kinds = await Promise.all([pathKind(oldPath), pathKind(newPath)]);
-  for (const [k, path] of [oldPath, newPath].entries()) {
-    if (kinds[k] === 'missing') throw new UsageError(`no such file or folder: ${path}`);
+  try {
+    return await loadPathSides(paths[0]!, paths[1]!);
+  } catch (error) {
+    if (error instanceof DiffPathError) throw new UsageError(error.message);
+    throw error;
   }
-  if (kinds[0] !== kinds[1]) throw new UsageError('OLD and NEW must both be files or both be folders');
-  if (kinds[0] === 'folder') return [await loadSpecFolder(oldPath, findSpecFiles), await loadSpecFolder(newPath, findSpecFiles)];
-  // Two files are one document in two versions, whatever their names: pair them under the new name.
-  const name = newPath.split(/[\\/]/).pop()!;
-  return [await loadSpecFile(oldPath, name), await loadSpecFile(newPath, name)];
 }
 

@@ -1,24 +1,39 @@
 /** Options and checks shared by `generate` and `check`. */
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { hasErrors, printDiagnostics } from '../report.js';
 import type { SpecOutcome } from '../../generate.js';
+import type { ResolvedConfig } from '../../config/types.js';
+import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
 
-export interface FolderOptions {
+export interface FolderOptions extends ConfigOption {
+  specs?: string;
+  out?: string;
+}
+
+/** The folders a run of generate or check uses: flags (relative to the working folder) over the config (relative to its file). */
+export interface Folders {
   specs: string;
   out: string;
+  /** Paths written into generated files are relative to it: the config's folder (or the working folder). */
+  root: string;
+  config: ResolvedConfig;
 }
 
 export function addFolderOptions(command: Command): Command {
   return command
-    .option('--specs <dir>', 'folder of spec documents (*.rst, *.md), or one spec file', 'specs')
-    .option('--out <dir>', 'output folder of the generated modules', 'generated');
+    .option('--specs <dir>', 'folder of spec documents (*.rst, *.md), or one spec file (default: the config\'s "specs", else specs/)')
+    .option('--out <dir>', 'output folder of the generated modules (default: the config\'s "out", else generated/)');
 }
 
-export function requireSpecs(options: FolderOptions): void {
-  if (!existsSync(resolve(options.specs))) throw new UsageError(`no such specs folder or file: ${options.specs}`);
+/** Loads the config and applies the flags; a specs path that does not exist is a usage error. */
+export async function resolveFolders(options: FolderOptions): Promise<Folders> {
+  const config = await commandConfig(options);
+  const folders = { specs: flagOr(options.specs, config.specs), out: flagOr(options.out, config.out), root: config.root, config };
+  if (!existsSync(folders.specs)) throw new UsageError(`no such specs folder or file: ${options.specs ?? relative(process.cwd(), folders.specs)}`);
+  return folders;
 }
 
 /** Prints the diagnostics of every spec that was parsed; true when any is an error. */
@@ -33,7 +48,7 @@ export function reportSpecs(specs: readonly SpecOutcome[]): boolean {
 
 /** An output-relative path as the user sees it (`generated/x/index.ts`). */
 export function shown(out: string, path: string): string {
-  return relative(process.cwd(), join(resolve(out), path)).split('\\').join('/');
+  return relative(process.cwd(), join(out, path)).split('\\').join('/');
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `dataflow generate`: writes mapper modules and their tests for every spec (contracts.md section 1). */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { addFolderOptions, reportSpecs, requireSpecs, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
+import { addFolderOptions, reportSpecs, resolveFolders, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
 
 export function registerGenerate(program: Command): void {
   addFolderOptions(
@@ -9,15 +9,15 @@ export function registerGenerate(program: Command): void {
       .command('generate')
       .description('generate typed mapper modules and their tests from the specs; removes files it generated for specs that are gone'),
   ).action(async (options: FolderOptions) => {
-    requireSpecs(options);
+    const folders = await resolveFolders(options);
     // Loaded on use so other commands do not pay for the generator.
     const { generate } = await import('../../generate.js');
-    const result = await unlessSpecsConflict(() => generate({ specs: options.specs, out: options.out }));
+    const result = await unlessSpecsConflict(() => generate({ specs: folders.specs, out: folders.out, cwd: folders.root }));
     if (result === undefined) return;
     const errors = reportSpecs(result.specs);
     for (const p of result.predicates) {
       process.stderr.write(
-        `${shown(options.out, p.path)}: ${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')} (your file: generate never overwrites it)\n`,
+        `${shown(folders.out, p.path)}: ${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')} (your file: generate never overwrites it)\n`,
       );
     }
     const rendered = result.specs.filter((s) => s.rendered).length;

@@ -1,0 +1,48 @@
+/**
+ * The programmatic API (`import { generate } from 'dataflow'`): parse specs,
+ * generate and check the output folder, diff two versions, and the config.
+ * Every function loads its part on first call, so a `dataflow.config.ts` that
+ * imports `defineConfig` from here costs no parser or generator load.
+ */
+import type { Document } from './ir.js';
+import type { CheckResult, GenerateOptions, GenerateResult } from './generate.js';
+import type { SetDiff } from './diff/diff-sets.js';
+import type { DiffReport } from './diff/change.js';
+
+export type { Condition, DataType, DataTypeKind, Diagnostic, Document, Flow, MergeCriterion, PropertyMapping, PropertyRef, Severity, Side } from './ir.js';
+export type { CheckResult, GenerateOptions, GenerateResult, SpecOutcome } from './generate.js';
+export type { SetDiff, SpecSet } from './diff/diff-sets.js';
+export type { Change, ChangeKind, DiffReport, DocumentDiff, FlowRef } from './diff/change.js';
+export { SpecConflictError } from './spec-conflict.js';
+export { DiffPathError } from './diff/diff-path-error.js';
+export { SpecPathError } from './spec-files.js';
+
+/** Parses one spec file (`.rst`, `.md`); with `contents`, parses that text as that file. Problems are diagnostics: it rejects only when the file cannot be read. */
+export async function parse(file: string, contents?: string | Uint8Array): Promise<Document> {
+  const { parseSpecFile, parseSpecText } = await import('./parse.js');
+  return contents === undefined ? parseSpecFile(file) : parseSpecText(file, contents);
+}
+
+/** Writes the mapper modules and tests of every spec in `options.specs` to `options.out` (what `dataflow generate` does). */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  return (await import('./generate.js')).generate(options);
+}
+
+/** What `generate` would change, writing nothing (what `dataflow check` does). */
+export async function check(options: GenerateOptions): Promise<CheckResult> {
+  return (await import('./generate.js')).check(options);
+}
+
+/** The semantic diff of two spec files, or two folders of specs matched by name (what `dataflow diff OLD NEW` does). */
+export async function diff(oldPath: string, newPath: string): Promise<SetDiff> {
+  return (await import('./diff/diff-paths.js')).diffPaths(oldPath, newPath);
+}
+
+/** A diff report as `dataflow diff` prints it: `text` (optionally coloured) or the stable `json` form. */
+export async function formatDiff(report: DiffReport, format: 'text' | 'json', options: { color?: boolean } = {}): Promise<string> {
+  if (format === 'json') return (await import('./diff/format-json.js')).formatDiffJson(report);
+  return (await import('./diff/format-text.js')).formatDiffText(report, options.color ?? false);
+}
+
+export { defineConfig, loadConfig, ConfigError, CONFIG_FILES, type LoadConfigOptions } from './config/index.js';
+export type { AcceptedChange, DataflowConfig, LintLevel, OutputFormat, ResolvedConfig } from './config/index.js';
