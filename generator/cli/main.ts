@@ -10,6 +10,7 @@ import { registerCheck } from './commands/check.js';
 import { registerSync } from './commands/sync.js';
 import { registerDiff } from './commands/diff.js';
 import { registerConvert } from './commands/convert.js';
+import { registerLint } from './commands/lint.js';
 import { addConfigOption } from './config-option.js';
 import { ConfigError } from '../config/resolve-config.js';
 
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerSync(program);
   registerDiff(program);
   registerConvert(program);
+  registerLint(program);
   addConfigOption(program);
   for (const command of program.commands) command.exitOverride();
   return program;
