@@ -48,6 +48,8 @@ export interface PropertyBinding {
  */
 export interface MergeKey<S = AnyRecord, T = AnyRecord> {
   readonly label: string;
+  /** The criterion's paths on each side, so a system is asked for them even where no property row maps them. */
+  readonly paths?: { readonly source: PathSpec; readonly target: PathSpec };
   source(record: S): string | undefined;
   target(record: T): string | undefined;
 }

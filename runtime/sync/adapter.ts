@@ -101,6 +101,12 @@ export interface SystemAdapter {
    */
   lookup?(entity: string): (id: RecordId) => AnyRecord | undefined;
   /**
+   * Optional, for systems that are files: where a record is (the file and its
+   * index in the file's array), for error reports. `id` when the record has
+   * one, `position` its place in the listing.
+   */
+  locate?(entity: string, id: RecordId | undefined, position?: number): { file: string; index: number } | undefined;
+  /**
    * Makes the creates and updates so far durable. Called once per flow, after
    * its writes and before its links are stored; adapters that write at once
    * need not implement it.

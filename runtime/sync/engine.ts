@@ -6,19 +6,23 @@
  * updates, flush, and finally links and last-synced values in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { AnyRecord, PathSpec, PredicateContext } from '../flow.js';
+import type { AnyRecord, PredicateContext } from '../flow.js';
+import { readPath } from '../paths.js';
 import { isNotWritten } from '../not-written.js';
-import { isSyncAborted, type SystemAdapter } from './adapter.js';
-import { planOf, type AnyFlow, type FlowPlan } from './flow-plan.js';
+import type { SystemAdapter } from './adapter.js';
+import { entityPathsOf } from './entity-paths.js';
+import { createFeeds, type FeedReport, type Feeds } from './feed.js';
+import { pathKey, planOf, type AnyFlow, type FlowPlan } from './flow-plan.js';
 import { idOf, type RecordId } from './ids.js';
 import { createMatcher, type Matcher } from './matcher.js';
 import { creationValues, reconcile } from './reconcile.js';
-import { recoverIntents } from './recovery.js';
-import { createFlowReport, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
-import { project, snapshotText, valuesSnapshot } from './snapshot.js';
+import { recoverIntents, settleWithSystem } from './recovery.js';
+import { createFlowReport, type ErrorDetails, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
+import { project, valuesSnapshot } from './snapshot.js';
 import { AGAIN, type StoredLink } from './link-table.js';
-import type { LinkWrite, Snapshot, StateStore } from './state-store.js';
+import type { Snapshot, StateStore } from './state-store.js';
 import { pairDigest, pairDigester } from './digest.js';
+import { messageOf, writeFlow, type Creation, type PairWrite, type WriteContext } from './write-flow.js';
 
 export interface SyncOptions {
   /** The spec's source system (contracts.md: `--left`). */
@@ -28,9 +32,20 @@ export interface SyncOptions {
   store: StateStore;
   /** Prefix of the flows' keys in the state (the spec slug), so specs sharing a state file stay apart. */
   scope?: string;
-  /** Decide and count everything, write nothing (neither data nor state). */
+  /** Decide and count everything, write nothing (neither data nor state); the report lists every decision (`plan`). */
   dryRun?: boolean;
+  /** Read every entity of an incremental adapter in full this run (`--full`). */
+  full?: boolean;
+  /** A full read of incremental adapters every N runs (config `sync.fullEvery`). */
+  fullEvery?: number;
+  /** The clock (tests): the run's upper bound for change reads is taken from it when the run starts. */
+  now?: () => Date;
   onProgress?: (progress: { flow: string; done: number; total: number }) => void;
+}
+
+/** A flow's run within `runSync`: the run's shared reads. */
+interface RunContext {
+  feeds: Feeds;
 }
 
 const PROGRESS_EVERY = 1000;
@@ -42,47 +57,46 @@ export async function runSync(flows: readonly AnyFlow[], options: SyncOptions): 
     if (ids.has(flow.id)) throw new Error(`two flows have the id ${JSON.stringify(flow.id)}; flow ids must be unique within a spec`);
     ids.add(flow.id);
   }
+  const feeds = createFeeds({
+    store: options.store,
+    ...(options.scope ? { scope: options.scope } : {}),
+    dryRun: options.dryRun === true,
+    full: options.full === true,
+    ...(options.fullEvery !== undefined ? { fullEvery: options.fullEvery } : {}),
+    until: (options.now?.() ?? new Date()).toISOString(),
+    paths: entityPathsOf(flows),
+  });
   const reports: FlowReport[] = [];
-  for (const flow of flows) reports.push(await syncFlow(flow, options));
-  return { flows: reports };
+  for (const flow of flows) reports.push(await runFlow(flow, options, { feeds }));
+  const read = feeds.finish();
+  return read.length > 0 ? { flows: reports, feeds: read } : { flows: reports };
 }
+
+/** One flow on its own (its own reads). */
+export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<FlowReport> {
+  return (await runSync([flow], options)).flows[0]!;
+}
+
+export type { FeedReport };
 
 export function flowKey(scope: string | undefined, flowId: string): string {
   return scope ? `${scope}/${flowId}` : flowId;
 }
 
-interface PairWrite {
-  link: LinkWrite;
-  /** What to keep when a write fails. */
-  stored: Snapshot & { digest: number | null };
-  sourceId: RecordId;
-  target?: { id: RecordId; record: AnyRecord; changed: PathSpec[] };
-  source?: { id: RecordId; record: AnyRecord; changed: PathSpec[] };
-}
-
-interface Creation {
-  sourceId: RecordId;
-  source: AnyRecord;
-  values: AnyRecord;
-  sourceValues: string[];
-  /** `project()` of the values (the created record but for its own `id`). */
-  targetValues: string[];
-  /** What recovery matches a created record by. */
-  valuesSnapshot: string;
-}
-
-export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<FlowReport> {
+async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Promise<FlowReport> {
   const { left, right, store } = options;
+  const { feeds } = run;
   const key = flowKey(options.scope, flow.id);
-  const out = createFlowReport(flow.id);
+  const out = createFlowReport(flow.id, { dryRun: options.dryRun === true });
   const plan = planOf(flow);
   const digestOf = pairDigester(plan);
-  const sources = await left.list(flow.source.entity);
-  const targetList = await right.list(flow.target.entity);
-  checkIds(flow, targetList, out);
+  const sources = await feeds.read(left, flow.source.system, flow.source.entity);
+  const targetList = await feeds.read(right, flow.target.system, flow.target.entity);
+  const locate = locator(flow, left, right);
+  checkIds(flow, targetList, out, locate);
   // The target index: the adapter's own when it keeps one, else built here once something needs it.
   let index: Map<RecordId, number> | undefined;
-  const targets = () => (index ??= indexTargets(flow, targetList, out));
+  const targets = () => (index ??= indexTargets(flow, targetList, out, locate));
   const targetById = right.lookup?.(flow.target.entity) ?? ((id: RecordId) => targetAt(targets().get(id)));
   const targetAt = (position: number | undefined) => (position === undefined ? undefined : targetList[position]);
   // Only from an index built anyway: a changed pair found by the adapter's lookup keeps no position.
@@ -95,13 +109,16 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
   const pending = store.loadIntents(key);
   if (pending.intents.length > 0) {
     const recovered = recoverIntents(plan, pending, targets(), targetList, links, taken());
+    // Not in the listing (an index that lags, a listing that is a mirror): the system's own search settles them.
+    recovered.push(...(await settleWithSystem(flow, plan, right, pending, links, taken())));
     out.report.linked += recovered.length;
+    for (const link of recovered) out.report.plan?.links.push({ record: link.sourceId, target: link.targetId, by: 'a creation recovered after a crash' });
     if (!options.dryRun) store.commit(key, recovered, 'all');
   }
 
   const context: PredicateContext = {
     flowId: flow.id,
-    listSource: async (entity) => left.list(entity),
+    listSource: async (entity) => feeds.read(left, flow.source.system, entity),
     isSynchronized: (flowId, sourceId) => store.isLinked(flowKey(options.scope, flowId), sourceId),
   };
   let matcher: Matcher | undefined;
@@ -114,7 +131,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     if (++done % PROGRESS_EVERY === 0) options.onProgress?.({ flow: flow.id, done, total: sources.length });
     const sourceId = idOf(S);
     if (sourceId === undefined) {
-      out.error(null, `a ${flow.source.entity} record has no id (string or number)`);
+      out.error(null, `a ${flow.source.entity} record has no id (string or number)`, locate('source', undefined, done - 1));
       continue;
     }
     const row = links.visitStored(sourceId);
@@ -132,7 +149,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     }
     const link = row === AGAIN ? 'again' : links.visit(sourceId);
     if (link === 'again') {
-      out.error(sourceId, `another ${flow.source.entity} record has the same id`);
+      out.error(sourceId, `another ${flow.source.entity} record has the same id`, locate('source', undefined, done - 1));
       continue;
     }
     if (link) {
@@ -154,6 +171,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
         links.add(sourceId, fresh);
         taken().add(match.target);
         out.report.linked++;
+        out.report.plan?.links.push({ record: sourceId, target: match.target, by: match.criterion });
         const position = targets().get(match.target)!;
         changed.push({ S, T: targetList[position]!, stored: fresh, position });
         continue;
@@ -164,7 +182,7 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     try {
       decision = await decideCreation(flow, S, context);
     } catch (error) {
-      out.error(sourceId, `predicate ${flow.rules.predicate?.name ?? ''} failed: ${messageOf(error)}`);
+      out.error(sourceId, `predicate ${flow.rules.predicate?.name ?? ''} failed: ${messageOf(error)}`, locate('source', sourceId));
       continue;
     }
     if (decision !== true) {
@@ -173,9 +191,10 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     }
     const made = creationValues(flow, plan, S);
     if ('error' in made) {
-      out.error(sourceId, made.error);
+      out.error(sourceId, made.error, { ...locate('source', sourceId), fields: made.fields });
       continue;
     }
+    out.report.plan?.creates.push({ record: sourceId, values: made.values });
     const targetValues = project(made.values, plan.target);
     creations.push({
       sourceId,
@@ -186,7 +205,11 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
       valuesSnapshot: valuesSnapshot(plan, targetValues),
     });
   }
-  reconcileChanged(flow, plan, store, key, out, pairs, changed);
+  const again = (pair: PairWrite, S: AnyRecord, T: AnyRecord) => {
+    const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null);
+    return { pair: r.pair, errors: r.errors, fields: r.fields };
+  };
+  reconcileChanged(flow, plan, store, key, out, pairs, changed, locate);
   if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length });
 
   if (options.dryRun) {
@@ -194,26 +217,51 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
     out.report.updated += creations.length;
     return out.report;
   }
-  await write(flow, plan, options, key, out, pairs, creations, creations.length > 0 ? [...targets().keys()] : [], targetList.length);
+  const ctx: WriteContext = {
+    flow,
+    plan,
+    left,
+    right,
+    store,
+    key,
+    out,
+    taken,
+    locate: (side, id) => locate(side, id),
+    seen: (side, record) =>
+      side === 'target' ? feeds.seen(flow.target.system, flow.target.entity, record) : feeds.seen(flow.source.system, flow.source.entity, record),
+    reconcileAgain: again,
+    persist: () => feeds.persist(),
+  };
+  await writeFlow(ctx, pairs, creations, creations.length > 0 ? [...targets().keys()] : [], targetList.length, randomUUID());
   return out.report;
 }
 
+/** Error details for a record: where a data folder holds it. */
+function locator(flow: AnyFlow, left: SystemAdapter, right: SystemAdapter) {
+  return (side: 'source' | 'target', id: RecordId | undefined, position?: number): ErrorDetails => {
+    const adapter = side === 'source' ? left : right;
+    const entity = side === 'source' ? flow.source.entity : flow.target.entity;
+    const at = adapter.locate?.(entity, id, position);
+    return { ...(side === 'target' ? { side } : {}), ...(at ?? {}) };
+  };
+}
+
 /** Target records without a usable id cannot be linked: reported on every run. */
-function checkIds(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): void {
-  for (const T of records) {
-    if (idOf(T) === undefined) out.error(null, `a ${flow.target.entity} record has no id (string or number)`);
-  }
+function checkIds(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder, locate: ReturnType<typeof locator>): void {
+  records.forEach((T, position) => {
+    if (idOf(T) === undefined) out.error(null, `a ${flow.target.entity} record has no id (string or number)`, locate('target', undefined, position));
+  });
 }
 
 /** Target positions by id; of records sharing an id, the first counts and the others are reported. */
-function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder): Map<RecordId, number> {
+function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder, locate: ReturnType<typeof locator>): Map<RecordId, number> {
   const targets = new Map<RecordId, number>();
   records.forEach((T, position) => {
     const id = idOf(T);
     if (id === undefined) return;
     const size = targets.size;
     targets.set(id, targets.get(id) ?? position);
-    if (targets.size === size) out.error(id, `another ${flow.target.entity} record has the same id`);
+    if (targets.size === size) out.error(id, `another ${flow.target.entity} record has the same id`, locate('target', undefined, position));
   });
   return targets;
 }
@@ -235,39 +283,72 @@ function reconcileChanged(
   out: FlowReportBuilder,
   pairs: PairWrite[],
   changed: readonly ChangedPair[],
+  locate: ReturnType<typeof locator>,
 ): void {
   const stale = changed.filter((c) => !c.stored.fresh).map((c) => c.S.id as RecordId);
   const snapshots = stale.length > 0 ? store.loadSnapshots(key, stale) : new Map<RecordId, Snapshot>();
   for (const { S, T, stored, position } of changed) {
     const sourceId = S.id as RecordId;
     const snapshot: Snapshot = (!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null };
-    const sourceValues = project(S, plan.source);
-    const targetValues = project(T, plan.target);
-    const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues }, snapshot);
-    if (r.errors.length > 0) out.error(sourceId, r.errors.join('; '));
+    const { pair, r, errors, fields } = reconcilePair(flow, plan, S, T, stored, snapshot, position);
+    if (errors.length > 0) out.error(sourceId, errors.join('; '), { ...locate('source', sourceId), fields });
     if (r.conflict) out.report.conflicts++;
-    if (!r.source && !r.target) out.report.unchanged++;
-    if (r.source) out.report.updated++;
-    if (r.target) out.report.updated++;
-    const newDigest = r.partial ? null : pairDigest(plan, r.source ?? S, r.target ?? T);
-    if (r.source || r.target || newDigest !== stored.digest || stored.fresh) {
-      pairs.push({
-        link: {
-          sourceId,
-          targetId: stored.target,
-          source: r.sourceSnapshot,
-          target: r.targetSnapshot,
-          digest: newDigest,
-          targetPosition: position,
-          ...(stored.fresh ? {} : { stored: true }),
-        },
-        stored: { ...snapshot, digest: stored.digest },
-        sourceId,
-        ...(r.target ? { target: { id: T.id as RecordId, record: r.target, changed: r.targetChanged } } : {}),
-        ...(r.source ? { source: { id: sourceId, record: r.source, changed: r.sourceChanged } } : {}),
-      });
+    if (!pair.source && !pair.target) out.report.unchanged++;
+    if (pair.source) out.report.updated++;
+    if (pair.target) out.report.updated++;
+    if (out.report.plan) {
+      if (pair.target) out.report.plan.updates.push(planned('target', sourceId, T, pair.target));
+      if (pair.source) out.report.plan.updates.push(planned('source', sourceId, S, pair.source));
     }
+    if (pair.source || pair.target || pair.link.digest !== stored.digest || stored.fresh) pairs.push(pair);
   }
+}
+
+/** One pair against its last-synced values: what to write, and the link to store after. */
+function reconcilePair(
+  flow: AnyFlow,
+  plan: FlowPlan,
+  S: AnyRecord,
+  T: AnyRecord,
+  stored: StoredLink,
+  snapshot: Snapshot,
+  position: number | null,
+) {
+  const sourceId = S.id as RecordId;
+  const sourceValues = project(S, plan.source);
+  const targetValues = project(T, plan.target);
+  const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues }, snapshot);
+  const newDigest = r.partial ? null : pairDigest(plan, r.source ?? S, r.target ?? T);
+  const pair: PairWrite = {
+    link: {
+      sourceId,
+      targetId: stored.target,
+      source: r.sourceSnapshot,
+      target: r.targetSnapshot,
+      digest: newDigest,
+      targetPosition: position,
+      ...(stored.fresh ? {} : { stored: true }),
+    },
+    stored: { ...snapshot, digest: stored.digest },
+    sourceId,
+    S,
+    T,
+    storedLink: stored,
+    snapshot,
+    ...(r.target ? { target: { id: T.id as RecordId, record: r.target, changed: r.targetChanged } } : {}),
+    ...(r.source ? { source: { id: sourceId, record: r.source, changed: r.sourceChanged } } : {}),
+  };
+  return { pair, r, errors: r.errors, fields: r.failedFields };
+}
+
+/** A dry run's line for an update: each changed field with its old and new value. */
+function planned(side: 'source' | 'target', record: RecordId, before: AnyRecord, write: NonNullable<PairWrite['target']>) {
+  return {
+    record,
+    side,
+    id: write.id,
+    changes: write.changed.map((spec) => ({ field: pathKey(spec), old: readPath(before, spec) ?? null, new: readPath(write.record, spec) ?? null })),
+  };
 }
 
 async function decideCreation(flow: AnyFlow, S: AnyRecord, context: PredicateContext): Promise<true | string> {
@@ -294,83 +375,3 @@ async function decideCreation(flow: AnyFlow, S: AnyRecord, context: PredicateCon
   }
 }
 
-async function write(
-  flow: AnyFlow,
-  plan: FlowPlan,
-  options: SyncOptions,
-  key: string,
-  out: FlowReportBuilder,
-  pairs: PairWrite[],
-  creations: Creation[],
-  knownTargets: RecordId[],
-  listed: number,
-): Promise<void> {
-  const { left, right, store } = options;
-  const links: LinkWrite[] = [];
-  const batch = randomUUID();
-  const resolved: RecordId[] = [];
-  let complete = true;
-  if (creations.length > 0) {
-    // Durable before the first create: a crash after it leaves something to recover from.
-    store.recordIntents(
-      key,
-      batch,
-      knownTargets,
-      creations.map((c) => ({ sourceId: c.sourceId, values: c.valuesSnapshot })),
-    );
-    for (const c of creations) {
-      let id: RecordId;
-      try {
-        id = await right.create(flow.target.entity, c.values);
-      } catch (error) {
-        if (isSyncAborted(error)) throw error;
-        complete = false;
-        out.error(c.sourceId, `cannot create a ${flow.target.entity}: ${messageOf(error)}`);
-        continue;
-      }
-      const created = { id, ...c.values };
-      // Adapters that keep a list append: the next listing most likely has the record here.
-      const position = listed + resolved.length;
-      links.push({
-        sourceId: c.sourceId,
-        targetId: id,
-        source: snapshotText(c.sourceValues, plan.source),
-        target: plan.target.hasOwnId ? snapshotText(project(created, plan.target), plan.target) : c.valuesSnapshot,
-        digest: pairDigest(plan, c.source, created),
-        targetPosition: position,
-      });
-      resolved.push(c.sourceId);
-      out.report.created++;
-      out.report.updated++;
-    }
-  }
-  for (const pair of pairs) {
-    let written = 0;
-    try {
-      if (pair.target) {
-        await right.update(flow.target.entity, pair.target.id, pair.target.record, pair.target.changed);
-        written++;
-      }
-      if (pair.source) {
-        await left.update(flow.source.entity, pair.source.id, pair.source.record, pair.source.changed);
-        written++;
-      }
-    } catch (error) {
-      if (isSyncAborted(error)) throw error;
-      // The old last-synced values stay, so the next run sees the change again.
-      out.report.updated -= (pair.target ? 1 : 0) + (pair.source ? 1 : 0) - written;
-      out.error(pair.sourceId, `cannot update: ${messageOf(error)}`);
-      pair.link.source = pair.stored.source;
-      pair.link.target = pair.stored.target;
-      pair.link.digest = pair.stored.digest;
-    }
-    links.push(pair.link);
-  }
-  await right.flush?.();
-  await left.flush?.();
-  store.commit(key, links, creations.length === 0 ? 'none' : complete ? { batch } : { batch, resolved });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -74,6 +74,11 @@ export function createFolderAdapter(dir: string): FolderAdapter {
       f.dirty = true;
       return id;
     },
+    locate(entity, id, position) {
+      const f = load(entity);
+      const index = id !== undefined ? f.positions.get(id) : position;
+      return index === undefined || index >= f.records.length ? undefined : { file: f.file, index };
+    },
     lookup(entity) {
       const f = load(entity);
       return (id) => {

@@ -22,6 +22,8 @@ export interface Reconciled {
   sourceSnapshot: string;
   targetSnapshot: string;
   errors: string[];
+  /** The target fields (property paths) of the rows whose values failed. */
+  failedFields: string[];
   /** Some value was left unsynced (its old last-synced value kept): the next run must compare in full. */
   partial: boolean;
 }
@@ -130,6 +132,7 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sna
     sourceSnapshot: snapshotText(sourceAfter, plan.source),
     targetSnapshot: snapshotText(targetAfter, plan.target),
     errors: w.errors,
+    failedFields: [...new Set(w.failed.map((b) => plan.target.keys[b.t]!))],
     partial: w.failed.length > 0,
   };
 }
@@ -248,12 +251,17 @@ function deepCopy(value: unknown): unknown {
  * never writes (such as `id -> id` with a non-numeric id) cannot block the
  * creation; a row that is written and fails still does.
  */
-export function creationValues(flow: AnyFlow, plan: FlowPlan, source: AnyRecord): { values: AnyRecord } | { error: string } {
+export function creationValues(
+  flow: AnyFlow,
+  plan: FlowPlan,
+  source: AnyRecord,
+): { values: AnyRecord } | { error: string; fields: string[] } {
   try {
     return { values: withoutId(flow.toTarget(source) as AnyRecord) };
   } catch (whole) {
     const values: AnyRecord = {};
     const errors: string[] = [];
+    const fields: string[] = [];
     for (const b of plan.bindings) {
       if (!b.writeTarget) continue;
       try {
@@ -261,10 +269,11 @@ export function creationValues(flow: AnyFlow, plan: FlowPlan, source: AnyRecord)
         if (value !== undefined) writePath(values, b.binding.target, value);
       } catch (error) {
         errors.push(error instanceof Error ? error.message : String(error));
+        fields.push(plan.target.keys[b.t]!);
       }
     }
-    if (errors.length > 0) return { error: errors.join('; ') };
-    return plan.bindings.length > 0 ? { values } : { error: whole instanceof Error ? whole.message : String(whole) };
+    if (errors.length > 0) return { error: errors.join('; '), fields: [...new Set(fields)] };
+    return plan.bindings.length > 0 ? { values } : { error: whole instanceof Error ? whole.message : String(whole), fields: [] };
   }
 }
 

@@ -1,9 +1,36 @@
 /** The sync report of contracts.md section 4, plus why records were skipped and which matches were ambiguous. */
+import type { FeedReport } from './feed.js';
 import type { RecordId } from './ids.js';
 
 export interface RecordError {
   record: RecordId | null;
   message: string;
+  /** Which system's record `record` is: the flow's source (default) or its target. */
+  side?: 'source' | 'target';
+  /** For data folders: the file holding the record and its index in the file's array. */
+  file?: string;
+  index?: number;
+  /** Every target field (property path) that failed, when the error is about values. */
+  fields?: string[];
+  /** The API's id of the failing request, when a system gave one. */
+  requestId?: string;
+}
+
+/** What an error says beyond its record and message. */
+export type ErrorDetails = Omit<RecordError, 'record' | 'message'>;
+
+/** A dry run's account of one flow: what a real run would write, per record. */
+export interface FlowPlanReport {
+  creates: { record: RecordId; values: Record<string, unknown> }[];
+  updates: {
+    record: RecordId;
+    /** The record written: the flow's target (`target`) or, edited there, its source (`source`). */
+    side: 'source' | 'target';
+    id: RecordId;
+    changes: { field: string; old: unknown; new: unknown }[];
+  }[];
+  links: { record: RecordId; target: RecordId; by: string }[];
+  skips: { record: RecordId | null; reason: string }[];
 }
 
 export interface SkipReason {
@@ -34,13 +61,19 @@ export interface FlowReport {
   /** Linked pairs where both sides changed the same property differently. */
   conflicts: number;
   skipped: number;
+  /** Writes a system refused as stale (the record changed since it was read), each re-read and reconciled again. */
+  writeConflicts?: number;
   errors: RecordError[];
   skippedReasons: SkipReason[];
   ambiguousMatches: AmbiguousMatch[];
+  /** Only in a dry run: every create, update, link and skip a real run would make. */
+  plan?: FlowPlanReport;
 }
 
 export interface SyncReport {
   flows: FlowReport[];
+  /** What each incremental read did (systems with `changes` only). */
+  feeds?: FeedReport[];
 }
 
 const EXAMPLES = 10;
@@ -50,11 +83,11 @@ const AMBIGUOUS_LISTED = 100;
 export interface FlowReportBuilder {
   readonly report: FlowReport;
   skip(record: RecordId | null, reason: string): void;
-  error(record: RecordId | null, message: string): void;
+  error(record: RecordId | null, message: string, details?: ErrorDetails): void;
   ambiguous(match: AmbiguousMatch): void;
 }
 
-export function createFlowReport(id: string): FlowReportBuilder {
+export function createFlowReport(id: string, options: { dryRun?: boolean } = {}): FlowReportBuilder {
   const report: FlowReport = {
     id,
     created: 0,
@@ -66,12 +99,14 @@ export function createFlowReport(id: string): FlowReportBuilder {
     errors: [],
     skippedReasons: [],
     ambiguousMatches: [],
+    ...(options.dryRun ? { plan: { creates: [], updates: [], links: [], skips: [] } } : {}),
   };
   const reasons = new Map<string, SkipReason>();
   return {
     report,
     skip(record, reason) {
       report.skipped++;
+      report.plan?.skips.push({ record, reason });
       let entry = reasons.get(reason);
       if (!entry) {
         entry = { reason, count: 0, records: [] };
@@ -81,11 +116,17 @@ export function createFlowReport(id: string): FlowReportBuilder {
       entry.count++;
       if (record !== null && entry.records.length < EXAMPLES) entry.records.push(record);
     },
-    error(record, message) {
-      report.errors.push({ record, message });
+    error(record, message, details) {
+      report.errors.push(details ? { record, message, ...withoutUndefined(details) } : { record, message });
     },
     ambiguous(match) {
       if (report.ambiguousMatches.length < AMBIGUOUS_LISTED) report.ambiguousMatches.push(match);
     },
   };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  const out = {} as T;
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) out[key] = value[key];
+  return out;
 }

@@ -10,13 +10,19 @@
  * object per side, keyed by property path) sit in `link_values`, read only for
  * a link whose digest says it changed, so loading links scans a small table.
  *
- * Format versions (`PRAGMA user_version`): 2 is this one; 0 is the first
- * format (values inside `links`), migrated on the first writable opening and
- * read through temporary views by a read-only one.
+ * Incremental reads keep, per spec, system and entity (a feed), the cursor
+ * of the change stream and a mirror of the records last seen, so a run that
+ * fetches only changes still matches against every record.
+ *
+ * Format versions (`PRAGMA user_version`): 3 is this one (2 plus `feeds` and
+ * `mirror`); 0 is the first format (values inside `links`). Older formats are
+ * migrated on the first writable opening and read (through temporary views
+ * and tables) by a read-only one.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { AnyRecord } from '../flow.js';
 import type { RecordId } from './ids.js';
 import { encodeLinkHint, LinkHints } from './link-hint.js';
 import { LinkTable } from './link-table.js';
@@ -55,6 +61,22 @@ export interface PendingIntents {
 
 export type IntentDrop = 'all' | 'none' | { batch: string; resolved?: readonly RecordId[] };
 
+/** Where an entity's change stream was read up to, and for which mapped paths. */
+export interface FeedState {
+  /** Fingerprint of the paths fetched: a different one means the mirror must be read in full again. */
+  scope: string;
+  cursor: { at: string; id: string } | null;
+  /** Incremental runs since the last full read. */
+  runs: number;
+}
+
+/** A flow's state as `dataflow state list` shows it. */
+export interface FlowSummary {
+  key: string;
+  links: number;
+  intents: number;
+}
+
 export interface StateStore {
   /** The flow's links (without their last-synced values, see `loadSnapshots`). */
   loadLinks(flowKey: string): LinkTable;
@@ -72,6 +94,24 @@ export interface StateStore {
   commit(flowKey: string, links: readonly LinkWrite[], drop: IntentDrop): void;
   /** Whether a source record is linked in a flow. */
   isLinked(flowKey: string, sourceId: RecordId): boolean;
+  /** A feed's cursor, undefined before its first read. */
+  loadFeed(feedKey: string): FeedState | undefined;
+  /** The records of a feed's mirror, in id order. */
+  loadMirror(feedKey: string): AnyRecord[];
+  /** Stores a page of changes and the cursor after it in one transaction (`full`: the page replaces the mirror). */
+  storeFeedPage(feedKey: string, page: { records: readonly AnyRecord[]; cursor: FeedState['cursor']; scope: string; full?: boolean }): void;
+  /** Counts a run that read the feed incrementally. */
+  countFeedRun(feedKey: string, full: boolean): void;
+  /** Upserts records into a feed's mirror (the run's own writes). */
+  putMirror(feedKey: string, records: readonly AnyRecord[]): void;
+  /** Runs `fn` in one transaction (nested ones join it). */
+  transaction<T>(fn: () => T): T;
+  /** Every flow with state, in key order. */
+  listFlows(): FlowSummary[];
+  /** Every feed key, in order. */
+  listFeeds(): string[];
+  /** Renames a flow's state (its links, values and intents) or a feed; `to` must have none. */
+  moveState(from: string, to: string): void;
   close(): void;
 }
 
@@ -104,7 +144,24 @@ CREATE TABLE IF NOT EXISTS link_values (
 ) WITHOUT ROWID;
 `;
 
-const FORMAT = 2;
+const FORMAT = 3;
+
+const FEED_TABLES = `
+CREATE TABLE IF NOT EXISTS feeds (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  scope TEXT NOT NULL,
+  cursor_at TEXT,
+  cursor_id TEXT,
+  runs INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS mirror (
+  feed INTEGER NOT NULL,
+  id NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (feed, id)
+) WITHOUT ROWID;
+`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS flows (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
@@ -123,6 +180,7 @@ CREATE TABLE IF NOT EXISTS intent_batches (
   known_targets TEXT NOT NULL,
   PRIMARY KEY (flow, batch)
 );
+${FEED_TABLES}
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
 `;
@@ -139,7 +197,10 @@ export function openStateStore(file: string, options: OpenOptions = {}): StateSt
     const existing = openToRead(file);
     if (existing) {
       db = existing;
-      if (checkFormat(db, file) < FORMAT) readOldFormat(db);
+      const format = checkFormat(db, file);
+      if (format < 2) readOldFormat(db);
+      // Before format 3 there were no feeds: empty temporary ones (a read-only file takes no tables).
+      if (format < 3) db.exec(FEED_TABLES.replaceAll('CREATE TABLE IF NOT EXISTS', 'CREATE TEMP TABLE IF NOT EXISTS'));
     } else {
       // No state yet (or not ours to read): an empty state that lives in memory.
       db = new Database(':memory:');
@@ -195,10 +256,13 @@ function columnsOf(db: Database.Database, table: string): string[] {
   return db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
 }
 
-/** Format 0 (last-synced values inside `links`, maybe no `target_position` yet) to this one, or a new file to this one. */
+/**
+ * Format 0 (last-synced values inside `links`, maybe no `target_position` yet)
+ * or 2 (no feeds) to this one, or a new file to this one.
+ */
 function migrate(db: Database.Database): void {
   const old = columnsOf(db, 'links');
-  if (old.length > 0) {
+  if (old.length > 0 && !old.includes('hint')) {
     db.function('link_hint', { deterministic: true }, (digest: unknown, position: unknown) =>
       encodeLinkHint(typeof digest === 'number' ? digest : null, typeof position === 'number' ? position : null),
     );
@@ -327,7 +391,84 @@ function createStore(db: Database.Database): StateStore {
     }
   });
 
+  const selectFeed = db.prepare('SELECT id, scope, cursor_at, cursor_id, runs FROM feeds WHERE key = ?').raw();
+  const insertFeed = db.prepare('INSERT INTO feeds (key, scope) VALUES (?, ?)');
+  const selectMirror = db.prepare("SELECT '[' || group_concat(record, ',') || ']' FROM mirror WHERE feed = ?").pluck();
+  let feedWrites: ReturnType<typeof prepareFeedWrites> | undefined;
+  const prepareFeedWrites = () => ({
+    upsertMirror: db.prepare(
+      'INSERT INTO mirror (feed, id, record) VALUES (?, ?, ?) ON CONFLICT (feed, id) DO UPDATE SET record = excluded.record',
+    ),
+    clearMirror: db.prepare('DELETE FROM mirror WHERE feed = ?'),
+    setCursor: db.prepare('UPDATE feeds SET scope = ?, cursor_at = ?, cursor_id = ? WHERE id = ?'),
+    countRun: db.prepare('UPDATE feeds SET runs = CASE WHEN ? THEN 0 ELSE runs + 1 END WHERE id = ?'),
+  });
+  const feedId = (key: string, scope: string): number => {
+    const row = selectFeed.get(key) as [number, string, string | null, string | null, number] | undefined;
+    return row ? row[0] : Number(insertFeed.run(key, scope).lastInsertRowid);
+  };
+  const putRecords = (feed: number, records: readonly AnyRecord[]) => {
+    const { upsertMirror } = (feedWrites ??= prepareFeedWrites());
+    for (const record of records) {
+      const id = record.id;
+      if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) continue;
+      upsertMirror.run(feed, bindId(id), JSON.stringify(record));
+    }
+  };
+  const storeFeedPage = db.transaction(
+    (key: string, page: { records: readonly AnyRecord[]; cursor: FeedState['cursor']; scope: string; full?: boolean }) => {
+      const feed = feedId(key, page.scope);
+      const writes = (feedWrites ??= prepareFeedWrites());
+      if (page.full) writes.clearMirror.run(feed);
+      putRecords(feed, page.records);
+      writes.setCursor.run(page.scope, page.cursor?.at ?? null, page.cursor?.id ?? null, feed);
+    },
+  );
+  const putMirror = db.transaction((key: string, records: readonly AnyRecord[]) => {
+    const row = selectFeed.get(key) as [number] | undefined;
+    if (row) putRecords(row[0], records);
+  });
+  const moveState = db.transaction((from: string, to: string) => {
+    const taken = (selectFlow.get(to) as number | undefined) !== undefined || selectFeed.get(to) !== undefined;
+    if (taken) throw new Error(`${to} has state already; move it away first`);
+    const flows = db.prepare('UPDATE flows SET key = ? WHERE key = ?').run(to, from).changes;
+    const feeds = db.prepare('UPDATE feeds SET key = ? WHERE key = ?').run(to, from).changes;
+    if (flows + feeds === 0) throw new Error(`${from}: no such state`);
+    flowIds.clear();
+  });
+
   return {
+    loadFeed(key) {
+      const row = selectFeed.get(key) as [number, string, string | null, string | null, number] | undefined;
+      if (!row) return undefined;
+      const [, scope, at, id, runs] = row;
+      return { scope, cursor: at === null ? null : { at, id: id ?? '' }, runs };
+    },
+    loadMirror(key) {
+      const row = selectFeed.get(key) as [number] | undefined;
+      if (!row) return [];
+      const text = selectMirror.get(row[0]) as string | null;
+      return text === null ? [] : (JSON.parse(text) as AnyRecord[]);
+    },
+    storeFeedPage: (key, page) => storeFeedPage(key, page),
+    countFeedRun(key, full) {
+      const row = selectFeed.get(key) as [number] | undefined;
+      if (row) (feedWrites ??= prepareFeedWrites()).countRun.run(full ? 1 : 0, row[0]);
+    },
+    putMirror: (key, records) => putMirror(key, records),
+    transaction: (fn) => db.transaction(fn)(),
+    listFlows() {
+      const rows = db
+        .prepare(
+          `SELECT key, (SELECT count(*) FROM links WHERE flow = flows.id), (SELECT count(*) FROM intents WHERE flow = flows.id)
+           FROM flows ORDER BY key`,
+        )
+        .raw()
+        .all() as [string, number, number][];
+      return rows.filter(([, links, intents]) => links + intents > 0).map(([key, links, intents]) => ({ key, links, intents }));
+    },
+    listFeeds: () => db.prepare('SELECT key FROM feeds ORDER BY key').pluck().all() as string[],
+    moveState: (from, to) => moveState(from, to),
     loadLinks(flowKey) {
       const flow = flowId(flowKey, false);
       if (flow === undefined) return LinkTable.empty();

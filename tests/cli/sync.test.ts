@@ -42,7 +42,7 @@ function workspace() {
 interface Report {
   spec: string;
   dryRun: boolean;
-  flows: { id: string; created: number; updated: number; linked: number; unchanged: number; conflicts: number; skipped: number; errors: { record: unknown; message: string }[]; skippedReasons: { reason: string }[] }[];
+  flows: { plan?: unknown; id: string; created: number; updated: number; linked: number; unchanged: number; conflicts: number; skipped: number; errors: { record: unknown; message: string }[]; skippedReasons: { reason: string }[] }[];
 }
 
 describe('dataflow sync', () => {
@@ -55,7 +55,16 @@ describe('dataflow sync', () => {
       ['shop-customers-to-crm-contacts', 0, 1, 1, 0, 1],
       ['shop-orders-to-crm-deals', 0, 0, 0, 1, 0],
     ]);
-    expect(report.flows[0]!.errors).toEqual([{ record: 2, message: 'cannot convert "lots" to "integer" for properties.visits' }]);
+    // Which record (its file and index in the data folder) and every target field that failed.
+    expect(report.flows[0]!.errors).toEqual([
+      {
+        record: 2,
+        message: 'cannot convert "lots" to "integer" for properties.visits',
+        file: join(w.left, 'customers.json'),
+        index: 1,
+        fields: ['properties.visits'],
+      },
+    ]);
     expect(report.flows[1]!.skippedReasons[0]!.reason).toBe('predicate orderIsPaid in generated/shop-crm/predicates.ts is not written yet');
     // Errors mean exit 1; the summary goes to stderr.
     expect(code).toBe(1);
@@ -89,7 +98,8 @@ describe('dataflow sync', () => {
     expect(snapshot()).toEqual(before);
     expect(existsSync(join(w.dir, 'state'))).toBe(false);
     const real = JSON.parse(dataflow(...w.args()).stdout) as Report;
-    expect(real.flows).toEqual(dry.flows);
+    // The same counts; the dry run also lists each decision.
+    expect(real.flows).toEqual(dry.flows.map(({ plan: _plan, ...flow }) => flow));
     // With a state in place, a dry run reads it and still writes nothing.
     const state = readFileSync(w.state);
     const again = JSON.parse(dataflow(...w.args('--dry-run')).stdout) as Report;

@@ -8,7 +8,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { FlowDefinition } from '../../../runtime/flow.js';
-import type { AnyFlow, FlowReport, SyncReport } from '../../../runtime/sync/index.js';
+import type { AnyFlow, SyncReport } from '../../../runtime/sync/index.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 
 interface SyncOptions {
@@ -147,7 +147,7 @@ function createProgress() {
 }
 
 function summarize(report: SyncReport, dryRun: boolean): string {
-  const total = (key: keyof Omit<FlowReport, 'id' | 'errors' | 'skippedReasons' | 'ambiguousMatches'>) =>
+  const total = (key: 'created' | 'updated' | 'linked' | 'unchanged' | 'conflicts' | 'skipped') =>
     report.flows.reduce((sum, flow) => sum + flow[key], 0);
   const errors = report.flows.reduce((sum, flow) => sum + flow.errors.length, 0);
   return (

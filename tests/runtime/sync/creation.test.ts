@@ -99,7 +99,7 @@ describe('creation rules', () => {
     const flow = defineFlow({ rows: [['n', 'n', 'integer']] });
     const h = createHarness(flow, [{ id: 1, n: 'abc' }, { id: 2, n: '2' }], []);
     const report = await h.sync();
-    expect(report.errors).toEqual([{ record: 1, message: 'cannot convert "abc" to "integer" for n' }]);
+    expect(report.errors).toEqual([{ record: 1, message: 'cannot convert "abc" to "integer" for n', fields: ['n'] }]);
     expect(h.rightRecords()).toEqual([{ id: 1, n: 2 }]);
   });
 });

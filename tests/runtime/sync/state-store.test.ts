@@ -159,7 +159,7 @@ describe('the SQLite state store', () => {
       );
       again.close();
       const db = new Database(file, { readonly: true });
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
       db.close();
     });
 

@@ -1,0 +1,384 @@
+/**
+ * Writing a flow's decisions to both systems, record by record or in batches
+ * (`createMany`/`updateMany`), with what each outcome means: a rejected record
+ * fails alone, a write conflict is re-read and reconciled again (bounded), a
+ * create that may have happened is settled with `findCreated` (or by the next
+ * run's recovery), and `SyncAborted` stores what is certainly done and stops.
+ */
+import type { AnyRecord, PathSpec } from '../flow.js';
+import {
+  isMaybeCreated,
+  isRecordRejected,
+  isSyncAborted,
+  isWriteConflict,
+  type CreateResult,
+  type SystemAdapter,
+  type UpdateItem,
+} from './adapter.js';
+import type { AnyFlow, FlowPlan } from './flow-plan.js';
+import type { RecordId } from './ids.js';
+import type { StoredLink } from './link-table.js';
+import type { ErrorDetails, FlowReportBuilder } from './report.js';
+import { project, snapshotText } from './snapshot.js';
+import type { IntentDrop, LinkWrite, Snapshot, StateStore } from './state-store.js';
+import { pairDigest } from './digest.js';
+
+/** Records per `createMany`/`updateMany` call (HubSpot's batch limit). */
+export const BATCH_SIZE = 100;
+/** Fresh reads after a `WriteConflict` before the pair is left to the next run. */
+export const CONFLICT_RETRIES = 3;
+
+export interface PairWrite {
+  link: LinkWrite;
+  /** What to keep when a write fails. */
+  stored: Snapshot & { digest: number | null };
+  sourceId: RecordId;
+  /** The pair as reconciled, and its stored link and last-synced values: a conflict reconciles it again. */
+  S: AnyRecord;
+  T: AnyRecord;
+  storedLink: StoredLink;
+  snapshot: Snapshot;
+  target?: { id: RecordId; record: AnyRecord; changed: PathSpec[] };
+  source?: { id: RecordId; record: AnyRecord; changed: PathSpec[] };
+}
+
+export interface Creation {
+  sourceId: RecordId;
+  source: AnyRecord;
+  values: AnyRecord;
+  sourceValues: string[];
+  /** `project()` of the values (the created record but for its own `id`). */
+  targetValues: string[];
+  /** What recovery matches a created record by. */
+  valuesSnapshot: string;
+}
+
+export interface WriteContext {
+  flow: AnyFlow;
+  plan: FlowPlan;
+  left: SystemAdapter;
+  right: SystemAdapter;
+  store: StateStore;
+  key: string;
+  out: FlowReportBuilder;
+  /** Target ids linked in this flow (a found creation must not be one). */
+  taken: () => Set<RecordId>;
+  /** Where a record is (file and index for data folders), for error reports. */
+  locate: (side: 'source' | 'target', id: RecordId) => ErrorDetails;
+  /** A record as now written to (or freshly read from) a system: keeps the run's view of it current. */
+  seen: (side: 'source' | 'target', record: AnyRecord) => void;
+  /** Reconciles a pair again (after a conflict), without counting. */
+  reconcileAgain: (pair: PairWrite, S: AnyRecord, T: AnyRecord) => { pair: PairWrite; errors: string[]; fields: string[] };
+  /** Stores the run's own writes in the incremental mirrors: part of the flow's commit. */
+  persist: () => void;
+}
+
+export async function writeFlow(
+  ctx: WriteContext,
+  pairs: PairWrite[],
+  creations: Creation[],
+  knownTargets: RecordId[],
+  listed: number,
+  batch: string,
+): Promise<void> {
+  const { left, right, store, key } = ctx;
+  const links: LinkWrite[] = [];
+  const dropped: RecordId[] = [];
+  let complete = true;
+  let aborted: unknown;
+  const pending = new Set(pairs);
+  try {
+    if (creations.length > 0) {
+      // Durable before the first create: a crash after it leaves something to recover from.
+      store.recordIntents(
+        key,
+        batch,
+        knownTargets,
+        creations.map((c) => ({ sourceId: c.sourceId, values: c.valuesSnapshot })),
+      );
+      complete = await createAll(ctx, creations, links, dropped, listed);
+    }
+    await updateAll(ctx, pairs, links, pending);
+  } catch (error) {
+    if (!isSyncAborted(error)) throw error;
+    aborted = error;
+  }
+  if (aborted !== undefined) {
+    // Stopped: what the systems certainly hold is stored, the rest is left to the next run. Writes to
+    // an adapter that keeps them until `flush` are not durable, so then nothing is stored (the intents
+    // recover the creations).
+    for (const pair of pending) if (pair.target && written.has(pair.target) || pair.source && written.has(pair.source)) links.push(reverted(pair));
+    if (!left.flush && !right.flush) commit(ctx, links, creations.length === 0 ? 'none' : { batch, resolved: dropped });
+    throw aborted;
+  }
+  await right.flush?.();
+  await left.flush?.();
+  commit(ctx, links, creations.length === 0 ? 'none' : complete ? { batch } : { batch, resolved: dropped });
+}
+
+/** Links, dropped intents and the mirrors' copies of what was written: one transaction. */
+function commit(ctx: WriteContext, links: readonly LinkWrite[], drop: IntentDrop): void {
+  ctx.store.transaction(() => {
+    ctx.store.commit(ctx.key, links, drop);
+    ctx.persist();
+  });
+}
+
+/** The writes made so far (by item object), so an abort knows which pairs are half done. */
+const written = new WeakSet<object>();
+
+async function createAll(ctx: WriteContext, creations: Creation[], links: LinkWrite[], dropped: RecordId[], listed: number): Promise<boolean> {
+  const { flow, plan, right, out } = ctx;
+  const entity = flow.target.entity;
+  let complete = true;
+  let made = 0;
+  const settle = async (c: Creation, result: CreateResult | { error: unknown }) => {
+    let id: RecordId | undefined;
+    if ('id' in result) id = result.id;
+    else {
+      const error = result.error;
+      const details = { ...ctx.locate('source', c.sourceId), ...errorDetails(error) };
+      if (isRecordRejected(error)) {
+        // Refused: nothing was created, so the intent goes.
+        dropped.push(c.sourceId);
+        out.error(c.sourceId, `${entity} rejected: ${messageOf(error)}`, details);
+        return;
+      }
+      if (isMaybeCreated(error) && right.findCreated) {
+        try {
+          const found = await right.findCreated(entity, c.values);
+          if (found !== undefined && !ctx.taken().has(found)) id = found;
+        } catch (lookup) {
+          if (isSyncAborted(lookup)) throw lookup;
+        }
+      }
+      if (id === undefined) {
+        // It may have happened all the same: the intent stays, and the next run settles it.
+        complete = false;
+        const settled = isMaybeCreated(error) ? ' (it may have been created: the next run looks for it before creating again)' : '';
+        out.error(c.sourceId, `cannot create a ${entity}: ${messageOf(error)}${settled}`, details);
+        return;
+      }
+    }
+    const created = { id, ...c.values };
+    ctx.taken().add(id);
+    ctx.seen('target', created);
+    links.push({
+      sourceId: c.sourceId,
+      targetId: id,
+      source: snapshotText(c.sourceValues, plan.source),
+      target: plan.target.hasOwnId ? snapshotText(project(created, plan.target), plan.target) : c.valuesSnapshot,
+      digest: pairDigest(plan, c.source, created),
+      // Adapters that keep a list append: the next listing most likely has the record here.
+      targetPosition: listed + made++,
+    });
+    dropped.push(c.sourceId);
+    out.report.created++;
+    out.report.updated++;
+  };
+
+  for (let i = 0; i < creations.length; i += right.createMany ? BATCH_SIZE : creations.length) {
+    const part = right.createMany ? creations.slice(i, i + BATCH_SIZE) : creations;
+    if (right.createMany) {
+      let results: readonly (CreateResult | { error: unknown })[];
+      try {
+        results = await right.createMany(entity, part.map((c) => c.values));
+        if (results.length !== part.length) throw new Error(`createMany gave ${results.length} results for ${part.length} records`);
+      } catch (error) {
+        if (isSyncAborted(error)) throw error;
+        results = part.map(() => ({ error }));
+      }
+      for (let j = 0; j < part.length; j++) await settle(part[j]!, results[j]!);
+    } else {
+      for (const c of part) {
+        let result: CreateResult | { error: unknown };
+        try {
+          result = { id: await right.create(entity, c.values) };
+        } catch (error) {
+          if (isSyncAborted(error)) throw error;
+          result = { error };
+        }
+        await settle(c, result);
+      }
+    }
+  }
+  return complete;
+}
+
+type Outcome = { ok: true } | { error: unknown };
+
+/** Runs updates (batched when the adapter can), reporting each outcome as it is known. */
+async function updateEach(
+  adapter: SystemAdapter,
+  entity: string,
+  items: readonly UpdateItem[],
+  settle: (index: number, outcome: Outcome) => void,
+): Promise<void> {
+  if (adapter.updateMany) {
+    for (let i = 0; i < items.length; i += BATCH_SIZE) {
+      const part = items.slice(i, i + BATCH_SIZE);
+      let results: readonly Outcome[];
+      try {
+        results = await adapter.updateMany(entity, part);
+        if (results.length !== part.length) throw new Error(`updateMany gave ${results.length} results for ${part.length} records`);
+      } catch (error) {
+        if (isSyncAborted(error)) throw error;
+        results = part.map(() => ({ error }));
+      }
+      results.forEach((outcome, j) => settle(i + j, outcome));
+    }
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    let outcome: Outcome;
+    try {
+      await adapter.update(entity, item.id, item.record, item.changed);
+      outcome = { ok: true };
+    } catch (error) {
+      if (isSyncAborted(error)) throw error;
+      outcome = { error };
+    }
+    settle(i, outcome);
+  }
+}
+
+async function updateAll(ctx: WriteContext, pairs: PairWrite[], links: LinkWrite[], pending: Set<PairWrite>): Promise<void> {
+  const { flow, left, right, out } = ctx;
+  const conflicts: [PairWrite, 'source' | 'target'][] = [];
+  const failed = new Set<PairWrite>();
+  const onOutcome = (pair: PairWrite, side: 'source' | 'target', outcome: Outcome) => {
+    const write = side === 'target' ? pair.target! : pair.source!;
+    if ('ok' in outcome) {
+      written.add(write);
+      ctx.seen(side, write.record);
+      return;
+    }
+    if (isWriteConflict(outcome.error)) conflicts.push([pair, side]);
+    else {
+      failed.add(pair);
+      fail(ctx, pair, links, side, outcome.error);
+    }
+    pending.delete(pair);
+  };
+  const targets = pairs.filter((p) => p.target);
+  await updateEach(right, flow.target.entity, targets.map((p) => p.target!), (i, o) => onOutcome(targets[i]!, 'target', o));
+  // A source is written once its target is (a failed target write leaves the pair to the next run).
+  const sources = pairs.filter((p) => p.source && pending.has(p));
+  await updateEach(left, flow.source.entity, sources.map((p) => p.source!), (i, o) => onOutcome(sources[i]!, 'source', o));
+  for (const pair of pairs) {
+    if (!pending.has(pair)) continue;
+    links.push(pair.link);
+    pending.delete(pair);
+  }
+  for (const [pair, side] of conflicts) await resolveConflict(ctx, pair, side, links);
+  if (conflicts.length > 0) out.report.writeConflicts = (out.report.writeConflicts ?? 0) + conflicts.length;
+}
+
+/** The pair's old last-synced values, so the next run sees the change again; its unwritten updates uncounted. */
+function reverted(pair: PairWrite): LinkWrite {
+  return { ...pair.link, source: pair.stored.source, target: pair.stored.target, digest: pair.stored.digest };
+}
+
+function unwrittenCount(pair: PairWrite): number {
+  return (pair.target && !written.has(pair.target) ? 1 : 0) + (pair.source && !written.has(pair.source) ? 1 : 0);
+}
+
+function fail(ctx: WriteContext, pair: PairWrite, links: LinkWrite[], side: 'source' | 'target', error: unknown): void {
+  const { flow, out } = ctx;
+  out.report.updated -= unwrittenCount(pair);
+  const entity = side === 'target' ? flow.target.entity : flow.source.entity;
+  const id = side === 'target' ? pair.target!.id : pair.source!.id;
+  const details: ErrorDetails = {
+    ...ctx.locate('source', pair.sourceId),
+    ...errorDetails(error),
+    ...(side === 'target' ? {} : { side: 'source' as const }),
+  };
+  if (!details.fields) {
+    const changed = (side === 'target' ? pair.target : pair.source)!.changed;
+    details.fields = changed.map((spec) => spec.path.join('.'));
+  }
+  const what = isRecordRejected(error) ? 'rejected' : 'cannot update';
+  out.error(pair.sourceId, `${what} ${entity} ${JSON.stringify(id)}: ${messageOf(error)}`, details);
+  links.push(reverted(pair));
+}
+
+/**
+ * A write refused because the record changed since it was read: read it
+ * again and reconcile the pair against the fresh record (its edits are
+ * changes like any other, never overwritten blindly), a few times at most.
+ */
+async function resolveConflict(ctx: WriteContext, first: PairWrite, firstSide: 'source' | 'target', links: LinkWrite[]): Promise<void> {
+  const { flow, left, right, out } = ctx;
+  let pair = first;
+  let side = firstSide;
+  let S = pair.source && written.has(pair.source) ? pair.source.record : pair.S;
+  let T = pair.target && written.has(pair.target) ? pair.target.record : pair.T;
+  out.report.updated -= unwrittenCount(pair);
+  for (let attempt = 1; attempt <= CONFLICT_RETRIES; attempt++) {
+    const adapter = side === 'target' ? right : left;
+    const entity = side === 'target' ? flow.target.entity : flow.source.entity;
+    const id = (side === 'target' ? T.id : S.id) as RecordId;
+    if (!adapter.get) {
+      out.error(pair.sourceId, `${entity} ${JSON.stringify(id)} changed since it was read; the next run reconciles it again`, {
+        ...ctx.locate('source', pair.sourceId),
+      });
+      links.push(reverted(first));
+      return;
+    }
+    const fresh = await adapter.get(entity, id);
+    if (!fresh) {
+      out.skip(pair.sourceId, `its linked ${entity} ${JSON.stringify(id)} no longer exists`);
+      links.push(reverted(first));
+      return;
+    }
+    ctx.seen(side, fresh);
+    if (side === 'target') T = fresh;
+    else S = fresh;
+    const again = ctx.reconcileAgain(first, S, T);
+    pair = again.pair;
+    if (again.errors.length > 0) out.error(pair.sourceId, again.errors.join('; '), { ...ctx.locate('source', pair.sourceId), fields: again.fields });
+    try {
+      if (pair.target) {
+        side = 'target';
+        await right.update(flow.target.entity, pair.target.id, pair.target.record, pair.target.changed);
+        written.add(pair.target);
+        ctx.seen('target', pair.target.record);
+        out.report.updated++;
+        T = pair.target.record;
+      }
+      if (pair.source) {
+        side = 'source';
+        await left.update(flow.source.entity, pair.source.id, pair.source.record, pair.source.changed);
+        written.add(pair.source);
+        ctx.seen('source', pair.source.record);
+        out.report.updated++;
+        S = pair.source.record;
+      }
+      links.push(pair.link);
+      return;
+    } catch (error) {
+      if (isSyncAborted(error)) throw error;
+      if (isWriteConflict(error)) continue;
+      fail(ctx, pair, links, side, error);
+      out.report.updated += unwrittenCount(pair);
+      return;
+    }
+  }
+  out.error(pair.sourceId, `still conflicting after ${CONFLICT_RETRIES} fresh reads; the next run reconciles it again`, ctx.locate('source', pair.sourceId));
+  links.push(reverted(first));
+}
+
+function errorDetails(error: unknown): ErrorDetails {
+  const details: ErrorDetails = {};
+  if (error instanceof Error) {
+    const { requestId, fields } = error as { requestId?: unknown; fields?: unknown };
+    if (typeof requestId === 'string') details.requestId = requestId;
+    if (Array.isArray(fields) && fields.length > 0) details.fields = fields.map(String);
+  }
+  return details;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
