@@ -11,6 +11,7 @@ import { registerSync } from './commands/sync.js';
 import { registerDiff } from './commands/diff.js';
 import { registerConvert } from './commands/convert.js';
 import { registerLint } from './commands/lint.js';
+import { registerDtl } from './commands/dtl.js';
 import { addConfigOption } from './config-option.js';
 import { ConfigError } from '../config/resolve-config.js';
 
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerDiff(program);
   registerConvert(program);
   registerLint(program);
+  registerDtl(program);
   addConfigOption(program);
   for (const command of program.commands) command.exitOverride();
   return program;
