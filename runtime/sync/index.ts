@@ -30,3 +30,4 @@ export { newerSide } from './reconcile.js';
 export { canonical } from './canonical.js';
 export { compareIds, type RecordId } from './ids.js';
 export type { AnyFlow } from './flow-plan.js';
+export * from './rest/index.js';

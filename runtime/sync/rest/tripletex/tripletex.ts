@@ -1,0 +1,200 @@
+/**
+ * `tripletex(options?)`: Tripletex API v2 as a SystemAdapter, after its
+ * OpenAPI document (2.72.00) and API overview: a session token from
+ * consumer + employee token, Basic auth `0:<session token>`, `from`/`count`
+ * lists sorted by id with `fields` from the mapped paths, `changedSince`
+ * (Oslo local time) where the API has it, PUT with the `version` read at diff
+ * time (409 code 8000 is a WriteConflict), and the `X-Rate-Limit-*` headers honoured.
+ */
+import { z } from 'zod';
+import type { AnyRecord } from '../../../flow.js';
+import type { RecordId } from '../../ids.js';
+import type { Clock } from '../clock.js';
+import { defineRestSystem, type RestSystem } from '../define.js';
+import { readPath } from '../dot-path.js';
+import { RestError, withRequestId } from '../rest-error.js';
+import type { EntityContext, MappedPaths, Query, RestEntity, RestLimits, RetryPolicy } from '../types.js';
+import { TRIPLETEX_RESOURCES, type TripletexResource } from './entities.js';
+import { fieldsOf, partialBody } from './fields.js';
+import { osloLocal } from './oslo-time.js';
+
+export interface TripletexOptions {
+  /** Default: `TRIPLETEX_BASE_URL`, else https://tripletex.no/v2. */
+  readonly baseUrl?: string;
+  /** Default `TRIPLETEX_CONSUMER_TOKEN`. */
+  readonly consumerToken?: string;
+  /** Default `TRIPLETEX_EMPLOYEE_TOKEN`. */
+  readonly employeeToken?: string;
+  /** Basic auth user: `0` is the employee's own company, another id an accountant's client. */
+  readonly companyId?: number;
+  readonly limits?: RestLimits;
+  readonly retry?: RetryPolicy;
+  readonly timeoutMs?: number;
+  /** How far before the cursor `changedSince` starts (clock skew, late commits); default 5 minutes. */
+  readonly lookbackMs?: number;
+  /** Records per page (`count`, at most 1000 by the API's default). */
+  readonly pageSize?: number;
+  readonly clock?: Clock;
+  readonly fetch?: typeof fetch;
+}
+
+const PAGE = 1000;
+
+/** Every persisted resource has an integer id and a version. */
+const recordSchema = z.looseObject({ id: z.number().int(), version: z.number().int().optional() });
+
+interface ErrorBody {
+  status?: number;
+  code?: number;
+  message?: string;
+  developerMessage?: string;
+  validationMessages?: { field?: string; message?: string }[] | null;
+  requestId?: string;
+}
+
+const bodyOf = (response: { body: unknown }): ErrorBody =>
+  typeof response.body === 'object' && response.body !== null ? (response.body as ErrorBody) : {};
+
+function secondsHeader(headers: Headers, name: string): number | undefined {
+  const value = headers.get(name);
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value) * 1000;
+}
+
+export function tripletex(options: TripletexOptions = {}): RestSystem {
+  const baseUrl = options.baseUrl ?? process.env.TRIPLETEX_BASE_URL ?? 'https://tripletex.no/v2';
+  const consumerToken = options.consumerToken ?? process.env.TRIPLETEX_CONSUMER_TOKEN;
+  const employeeToken = options.employeeToken ?? process.env.TRIPLETEX_EMPLOYEE_TOKEN;
+  const pageSize = options.pageSize ?? PAGE;
+  const entities: Record<string, RestEntity> = {};
+  const schemas: Record<string, typeof recordSchema> = {};
+  for (const [name, resource] of Object.entries(TRIPLETEX_RESOURCES)) {
+    entities[name] = resourceEntity(resource, pageSize);
+    schemas[name] = recordSchema;
+  }
+  return defineRestSystem(
+    {
+      name: 'Tripletex',
+      baseUrl,
+      auth: {
+        kind: 'session',
+        async open(client) {
+          if (!consumerToken || !employeeToken) {
+            throw new RestError(
+              'abort',
+              'Tripletex: no consumer or employee token; set TRIPLETEX_CONSUMER_TOKEN and TRIPLETEX_EMPLOYEE_TOKEN or pass tripletex({ consumerToken, employeeToken })',
+            );
+          }
+          // A session for today and tomorrow (Oslo dates): long enough for a run, renewed on a 401.
+          const expirationDate = osloLocal(client.clock.now() + 2 * 86_400_000).slice(0, 10);
+          const response = await client.request({
+            method: 'PUT',
+            path: '/token/session/:create',
+            query: { consumerToken, employeeToken, expirationDate },
+            anonymous: true,
+          });
+          const token = readPath(response.body, 'value.token');
+          if (typeof token !== 'string' || token === '') {
+            throw new RestError('abort', withRequestId('Tripletex /token/session/:create answered without a token', response.requestId));
+          }
+          return { authorization: `Basic ${Buffer.from(`${options.companyId ?? 0}:${token}`).toString('base64')}` };
+        },
+      },
+      limits: options.limits ?? { concurrency: 4 },
+      retry: options.retry ?? { retries: 6, baseMs: 1000, maxMs: 120_000 },
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      lookbackMs: options.lookbackMs ?? 5 * 60_000,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      requestId: (response) => response.headers.get('x-tlx-request-id') ?? bodyOf(response).requestId,
+      classify: (response) => {
+        const code = bodyOf(response).code;
+        if (response.status === 409 && code === 8000) return 'conflict';
+        if (response.status === 409) return 'reject';
+        return undefined;
+      },
+      describe: (response) => {
+        const body = bodyOf(response);
+        const parts = [body.message, body.developerMessage && body.developerMessage !== body.message ? body.developerMessage : undefined];
+        for (const v of body.validationMessages ?? []) parts.push(v.field ? `${v.field}: ${v.message ?? 'invalid'}` : v.message);
+        const text = parts.filter(Boolean).join('; ');
+        return text ? (body.code ? `${text} (code ${body.code})` : text) : undefined;
+      },
+      fields: (response) => (bodyOf(response).validationMessages ?? []).map((v) => v.field).filter((f): f is string => !!f),
+      // Out of requests for this period: wait for its reset before the next one, rather than collect 429s.
+      pause: (response) => (response.headers.get('x-rate-limit-remaining')?.trim() === '0' ? secondsHeader(response.headers, 'x-rate-limit-reset') : undefined),
+      retryAfter: (response) => secondsHeader(response.headers, 'x-rate-limit-reset'),
+      entities,
+    },
+    schemas,
+  );
+}
+
+function resourceEntity(resource: TripletexResource, size: number): RestEntity {
+  const select = (paths: MappedPaths | undefined): Query => ({ fields: paths ? fieldsOf(paths) : '*' });
+  const inside = resource.inside;
+  const entity: RestEntity = {
+    path: resource.path,
+    single: 'value',
+    list: inside
+      ? {
+          path: inside.path,
+          query: { ...inside.query, sorting: 'id' },
+          // The lines of every order, each with its order's id.
+          select: (paths) => ({ fields: `id,${inside.field}(${paths ? fieldsOf(paths) : '*'})` }),
+          paging: { style: 'offset', fromParam: 'from', sizeParam: 'count', size },
+          records: 'values',
+          transform: (parent) => {
+            const children = Array.isArray(parent[inside.field]) ? (parent[inside.field] as AnyRecord[]) : [];
+            return children.map((child) => (child[inside.parent] === undefined ? { ...child, [inside.parent]: { id: parent.id } } : child));
+          },
+        }
+      : {
+          // By id, so records created during a scan land after it instead of shifting it.
+          query: { ...resource.query, sorting: 'id' },
+          select,
+          paging: { style: 'offset', fromParam: 'from', sizeParam: 'count', size },
+          records: 'values',
+        },
+    ...(resource.changedSince ? { changes: { query: (from: string) => ({ changedSince: osloLocal(from) }) } } : {}),
+    get: { select },
+    updatedAt: (record) => {
+      // `fields=*,changes` gives the history; its last timestamp is the last change.
+      const changes = record.changes;
+      if (!Array.isArray(changes) || changes.length === 0) return undefined;
+      const last = changes[changes.length - 1] as { timestamp?: unknown };
+      return typeof last.timestamp === 'string' ? last.timestamp : undefined;
+    },
+  };
+  if (!resource.writable) return entity;
+  return {
+    ...entity,
+    create: { body: (values) => values, id: 'value.id' },
+    update: { method: 'PUT', body: (record, changed) => partialBody(record, changed) },
+    findCreated: (context, values) => findCreated(context, resource, values),
+  };
+}
+
+/**
+ * The record a create that may have happened made: listed by the search
+ * parameters its values fill, compared on every top-level value; the newest
+ * (greatest id) wins, since Tripletex hands out ids in order.
+ */
+async function findCreated(context: EntityContext, resource: TripletexResource, values: AnyRecord): Promise<RecordId | undefined> {
+  const query: Query = {};
+  for (const [field, param] of Object.entries(resource.search ?? {})) {
+    const value = values[field];
+    if (typeof value === 'string' || typeof value === 'number') query[param] = value;
+  }
+  const scalars = Object.entries(values).filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
+  let best: number | undefined;
+  const paths = scalars.map(([k]) => [k]);
+  for await (const page of context.listAll({ paths, query })) {
+    for (const record of page) {
+      if (!scalars.every(([k, v]) => record[k] === v)) continue;
+      if (typeof record.id === 'number' && (best === undefined || record.id > best)) best = record.id;
+    }
+  }
+  return best;
+}
+
