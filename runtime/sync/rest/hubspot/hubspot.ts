@@ -81,7 +81,7 @@ export function hubspot(options: HubSpotOptions = {}): RestSystem {
       lookbackMs: options.lookbackMs ?? 5 * 60_000,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
-      requestId: (response) => response.headers.get('x-hubspot-correlation-id') ?? bodyOf(response).correlationId,
+      requestId: (response) => bodyOf(response).correlationId ?? response.headers.get('x-hubspot-correlation-id') ?? undefined,
       classify: (response) => {
         const body = bodyOf(response);
         // The daily quota does not come back in this run; the ten-secondly one does.
