@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import restructuredModule from 'restructured';
+import restructuredModule from '#restructured';
 import { decodeSpec } from '../generator/decode.js';
 import { extractDocument } from '../generator/extract/document.js';
 import { parseSpecText } from '../generator/parse.js';

@@ -3,7 +3,7 @@
  * (falling back to the line scanner where `restructured` is too slow or
  * fails), and a compiler plugin that turns the tree into the outline.
  */
-import restructuredModule from 'restructured';
+import restructuredModule from '#restructured';
 import { unified, type Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import type { Outline } from './outline.js';
