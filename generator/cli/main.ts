@@ -8,6 +8,7 @@ import { registerParse } from './commands/parse.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerCheck } from './commands/check.js';
 import { registerSync } from './commands/sync.js';
+import { registerState } from './commands/state.js';
 import { registerDiff } from './commands/diff.js';
 import { registerConvert } from './commands/convert.js';
 import { registerLint } from './commands/lint.js';
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerGenerate(program);
   registerCheck(program);
   registerSync(program);
+  registerState(program);
   registerDiff(program);
   registerConvert(program);
   registerLint(program);

@@ -67,7 +67,11 @@ export async function runSync(flows: readonly AnyFlow[], options: SyncOptions): 
     paths: entityPathsOf(flows),
   });
   const reports: FlowReport[] = [];
-  for (const flow of flows) reports.push(await runFlow(flow, options, { feeds }));
+  for (const flow of flows) {
+    // What the flow's state is about, so a renamed flow's state can be recognised (`dataflow state`).
+    if (!options.dryRun) options.store.setNote(`flow:${flowKey(options.scope, flow.id)}`, flowNote(flow));
+    reports.push(await runFlow(flow, options, { feeds }));
+  }
   const read = feeds.finish();
   return read.length > 0 ? { flows: reports, feeds: read } : { flows: reports };
 }
@@ -78,6 +82,11 @@ export async function syncFlow(flow: AnyFlow, options: SyncOptions): Promise<Flo
 }
 
 export type { FeedReport };
+
+/** The entities a flow links, as noted in the state: `{"source":"HubSpot/Contact","target":"Tripletex/Customer","title":...}`. */
+export function flowNote(flow: AnyFlow): string {
+  return JSON.stringify({ source: `${flow.source.system}/${flow.source.entity}`, target: `${flow.target.system}/${flow.target.entity}`, title: flow.title });
+}
 
 export function flowKey(scope: string | undefined, flowId: string): string {
   return scope ? `${scope}/${flowId}` : flowId;

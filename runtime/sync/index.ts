@@ -23,9 +23,18 @@ export {
 } from './adapter.js';
 export { createMemoryAdapter, type MemoryAdapter } from './memory-adapter.js';
 export { createFolderAdapter, DataFileError, type FolderAdapter } from './folder-adapter.js';
-export { openStateStore, StateFileError, type StateStore, type OpenOptions } from './state-store.js';
+export {
+  openStateStore,
+  StateFileError,
+  StateMoveError,
+  type StateStore,
+  type OpenOptions,
+  type FlowSummary,
+  type FeedState,
+} from './state-store.js';
+export { feedKey, type FeedReport } from './feed.js';
 export { runSync, syncFlow, flowKey, type SyncOptions } from './engine.js';
-export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch } from './report.js';
+export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch, FlowPlanReport } from './report.js';
 export { newerSide } from './reconcile.js';
 export { canonical } from './canonical.js';
 export { compareIds, type RecordId } from './ids.js';

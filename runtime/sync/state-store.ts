@@ -110,8 +110,16 @@ export interface StateStore {
   listFlows(): FlowSummary[];
   /** Every feed key, in order. */
   listFeeds(): string[];
-  /** Renames a flow's state (its links, values and intents) or a feed; `to` must have none. */
+  /**
+   * Renames state: a flow key (`spec/flow`: its links, values and intents) or
+   * a whole spec (`spec`: its flows and feeds); `to` must have none.
+   */
   moveState(from: string, to: string): void;
+  /** Deletes a flow's state (links, values, intents). */
+  dropState(flowKey: string): void;
+  /** Notes about flows and specs (`flow:<key>` its entities, `spec:<slug>` the spec text last synced). */
+  getNote(key: string): string | undefined;
+  setNote(key: string, value: string): void;
   close(): void;
 }
 
@@ -235,6 +243,11 @@ function openToRead(file: string): Database.Database | undefined {
     db.close();
     return undefined;
   }
+}
+
+/** A `state move` or `state drop` that cannot be done (nothing to move, or the target has state). */
+export class StateMoveError extends Error {
+  override readonly name = 'StateMoveError';
 }
 
 /** A state file this version cannot use (written by a newer dataflow). */
@@ -428,13 +441,39 @@ function createStore(db: Database.Database): StateStore {
     const row = selectFeed.get(key) as [number] | undefined;
     if (row) putRecords(row[0], records);
   });
+  const hasState = db.prepare(
+    `SELECT (SELECT count(*) FROM links WHERE flow = flows.id) + (SELECT count(*) FROM intents WHERE flow = flows.id)
+     FROM flows WHERE key = ?`,
+  ).pluck();
+  const selectNote = db.prepare("SELECT value FROM meta WHERE key = ?").pluck();
   const moveState = db.transaction((from: string, to: string) => {
-    const taken = (selectFlow.get(to) as number | undefined) !== undefined || selectFeed.get(to) !== undefined;
-    if (taken) throw new Error(`${to} has state already; move it away first`);
-    const flows = db.prepare('UPDATE flows SET key = ? WHERE key = ?').run(to, from).changes;
-    const feeds = db.prepare('UPDATE feeds SET key = ? WHERE key = ?').run(to, from).changes;
-    if (flows + feeds === 0) throw new Error(`${from}: no such state`);
+    // A whole spec (no `/`): every flow, feed and note under it; else one flow.
+    const whole = !from.includes('/');
+    const rename = (key: string) => (whole ? to + key.slice(from.length) : to);
+    const flowKeys = (db.prepare('SELECT key FROM flows WHERE key = ? OR (? AND substr(key, 1, ?) = ?)').pluck().all(from, whole ? 1 : 0, from.length + 1, `${from}/`) as string[])
+      .filter((key) => ((hasState.get(key) as number | undefined) ?? 0) > 0);
+    const feedKeys = whole ? (db.prepare('SELECT key FROM feeds WHERE substr(key, 1, ?) = ?').pluck().all(from.length + 1, `${from}/`) as string[]) : [];
+    if (flowKeys.length + feedKeys.length === 0) throw new StateMoveError(`${from}: no such state`);
+    for (const key of flowKeys) {
+      const target = rename(key);
+      if (((hasState.get(target) as number | undefined) ?? 0) > 0) throw new StateMoveError(`${target} has state already; drop or move it first`);
+      db.prepare('DELETE FROM flows WHERE key = ?').run(target);
+      db.prepare('UPDATE flows SET key = ? WHERE key = ?').run(target, key);
+      db.prepare('UPDATE OR REPLACE meta SET key = ? WHERE key = ?').run(`flow:${target}`, `flow:${key}`);
+    }
+    for (const key of feedKeys) {
+      db.prepare('DELETE FROM mirror WHERE feed = (SELECT id FROM feeds WHERE key = ?)').run(rename(key));
+      db.prepare('DELETE FROM feeds WHERE key = ?').run(rename(key));
+      db.prepare('UPDATE feeds SET key = ? WHERE key = ?').run(rename(key), key);
+    }
+    if (whole) db.prepare('UPDATE OR REPLACE meta SET key = ? WHERE key = ?').run(`spec:${to}`, `spec:${from}`);
     flowIds.clear();
+  });
+  const dropState = db.transaction((key: string) => {
+    const flow = selectFlow.get(key) as number | undefined;
+    if (flow === undefined) throw new StateMoveError(`${key}: no such state`);
+    for (const table of ['links', 'link_values', 'intents', 'intent_batches']) db.prepare(`DELETE FROM ${table} WHERE flow = ?`).run(flow);
+    db.prepare('DELETE FROM meta WHERE key = ?').run(`flow:${key}`);
   });
 
   return {
@@ -469,6 +508,17 @@ function createStore(db: Database.Database): StateStore {
     },
     listFeeds: () => db.prepare('SELECT key FROM feeds ORDER BY key').pluck().all() as string[],
     moveState: (from, to) => moveState(from, to),
+    dropState: (key) => dropState(key),
+    getNote(key) {
+      try {
+        return selectNote.get(`${key}`) as string | undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    setNote(key, value) {
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    },
     loadLinks(flowKey) {
       const flow = flowId(flowKey, false);
       if (flow === undefined) return LinkTable.empty();

@@ -120,7 +120,7 @@ describe('dataflow sync', () => {
     ['a missing generated module', ['sync', 'nope', '--left', '.', '--right', '.', '--generated', GENERATED], 1, /nope\/index\.ts: not found; run `dataflow generate`/],
     ['a missing spec file', ['sync', 'specs/nope.rst', '--left', '.', '--right', '.'], 2, /no such spec file/],
     ['a missing data folder', ['sync', 'shop-crm', '--left', 'no/such/dir', '--right', '.', '--generated', GENERATED], 2, /not a data folder/],
-    ['no --right', ['sync', 'shop-crm', '--left', '.'], 2, /--right/],
+    ['no --right and no such system in the config', ['sync', 'shop-crm', '--left', 'bin', '--generated', GENERATED], 2, /no system for "CRM".*give --right DIR/],
   ])('%s is reported without a stack trace', (_name, args, code, message) => {
     const result = dataflow(...args);
     expect(result.code).toBe(code);

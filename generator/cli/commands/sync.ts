@@ -1,95 +1,194 @@
 /**
- * `dataflow sync SPEC --left DIR --right DIR [--state FILE] [--generated DIR] [--dry-run]`
- * (contracts.md sections 1 and 4): runs every flow of one spec between two
- * data folders with the generated modules, and prints the JSON report.
+ * `dataflow sync SPEC [--left DIR] [--right DIR] [--state FILE] [--generated DIR] [--dry-run]`
+ * (contracts.md sections 1, 4 and 5): runs every flow of one spec between its
+ * two systems, the config's `systems` (keyed by the spec title's system
+ * names) or data folders (`--left`/`--right`, which win), with the generated
+ * modules, and prints the JSON report. Before anything is written it refuses
+ * stale generated code, misnamed data files and state a renamed flow left behind.
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { FlowDefinition } from '../../../runtime/flow.js';
-import type { AnyFlow, SyncReport } from '../../../runtime/sync/index.js';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
+import type { AnyFlow, SyncReport, SystemAdapter } from '../../../runtime/sync/index.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
+import { checkFolder, folderProblem, listFilesText } from '../sync/data-files.js';
+import { findSpecFile, isStale, type GeneratedSpec } from '../sync/stale.js';
+import { checkClaims, claimsProblemText } from '../sync/claims.js';
+import { planText } from '../sync/plan-text.js';
 
-interface SyncOptions {
-  left: string;
-  right: string;
-  state: string;
-  generated: string;
+interface SyncOptions extends ConfigOption {
+  left?: string;
+  right?: string;
+  state?: string;
+  generated?: string;
   dryRun?: boolean;
+  full?: boolean;
+  allowStale?: boolean;
+  listFiles?: boolean;
 }
 
 export function registerSync(program: Command): void {
   program
     .command('sync')
-    .summary('run the flows of one spec between two data folders, both ways')
+    .summary("run the flows of one spec between its two systems (the config's or data folders), both ways")
     .description(
-      "Runs every flow of one spec between the source system's data folder (--left) and the target system's " +
-        '(--right), with the generated modules, keeping linked records in sync both ways. State (links, ' +
-        'last-synced values, pending creations) lives in SQLite. Prints a JSON report on stdout.\n' +
-        'Exits 1 when a record could not be synced (see "errors" in the report), 0 otherwise.',
+      "Runs every flow of one spec between the spec's source system and its target system, with the generated " +
+        "modules, keeping linked records in sync both ways. The systems are the config's `systems` (keyed by the " +
+        "system names of the spec's title), or data folders given with --left and --right (these win). State " +
+        '(links, last-synced values, pending creations, incremental cursors) lives in SQLite. Prints a JSON report on stdout.\n' +
+        'Exits 1 when a record could not be synced (see "errors" in the report) or the generated code is stale, 0 otherwise.',
     )
     .argument('<spec>', 'the spec: its slug (invoiced-crmoffice) or a path to its .rst file')
-    .requiredOption('--left <dir>', "data folder of the spec's source system (one <entity-slug>.json per entity)")
-    .requiredOption('--right <dir>', "data folder of the spec's target system")
-    .option('--state <file>', 'SQLite state file', join('.dataflow', 'state.db'))
-    .option('--generated <dir>', 'folder of the generated modules', 'generated')
-    .option('--dry-run', 'show what would change without writing anything (neither data nor state)')
+    .option('--left <dir>', "data folder of the spec's source system (one <entity-slug>.json per entity)")
+    .option('--right <dir>', "data folder of the spec's target system")
+    .option('--state <file>', 'SQLite state file (default: the config\'s `state`, else .dataflow/state.db)')
+    .option('--generated <dir>', "folder of the generated modules (default: the config's `out`, else generated)")
+    .option('--dry-run', 'show what would change, record by record, without writing anything (neither data nor state)')
+    .option('--full', 'read every entity of incremental systems in full this run (a full reconcile)')
+    .option('--allow-stale', 'run even though the spec changed since its code was generated')
+    .option('--list-files', 'list the data file each entity is read from, per side, and exit')
     .action(async (spec: string, options: SyncOptions) => {
       process.exitCode = await runSyncCommand(spec, options);
     });
 }
 
-async function runSyncCommand(spec: string, options: SyncOptions): Promise<number> {
-  const slug = specSlug(spec);
-  for (const dir of [options.left, options.right]) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir}: not a data folder (no such directory)`);
-  }
-  const modulePath = findModule(options.generated, slug);
+async function runSyncCommand(specArg: string, options: SyncOptions): Promise<number> {
+  const config = await commandConfig(options);
+  const slug = specSlug(specArg);
+  const generatedDir = flagOr(options.generated, config.out);
+  const statePath = flagOr(options.state, config.state);
+  const modulePath = findModule(generatedDir, slug);
   if (!modulePath) {
     process.stderr.write(
-      `dataflow: ${join(options.generated, slug, 'index.ts')}: not found; run \`dataflow generate\` first ` +
+      `dataflow: ${join(generatedDir, slug, 'index.ts')}: not found; run \`dataflow generate\` first ` +
         '(or point --generated at the folder of generated modules)\n',
     );
     return EXIT_PROBLEMS;
   }
-  const flows = await loadFlows(modulePath);
+  const { flows, spec: generated } = await loadGenerated(modulePath);
+  const systems = {
+    left: generated?.sourceSystem || flows[0]?.source.system || 'source',
+    right: generated?.targetSystem || flows[0]?.target.system || 'target',
+  };
+  if (options.listFiles) {
+    process.stdout.write(listFilesText(flows, systems));
+    return EXIT_OK;
+  }
+
+  const specFile = findSpecFile(isPath(specArg) ? specArg : undefined, generated, config.root, config.specs, slug);
+  if (specFile && isStale(specFile, generated) && !options.allowStale) {
+    process.stderr.write(
+      `dataflow: ${specFile.path}: changed since ${join(generatedDir, slug)} was generated; run \`dataflow generate\` ` +
+        '(and review the generated code), or pass --allow-stale to sync with the old code\n',
+    );
+    return EXIT_PROBLEMS;
+  }
+
   // Loaded here, not at start-up: SQLite and the engine are for this command only.
-  const { createFolderAdapter, DataFileError, StateFileError, openStateStore, runSync } = await import('../../../runtime/sync/index.js');
+  const sync = await import('../../../runtime/sync/index.js');
+  const adapters = {
+    left: systemFor('left', options.left, systems.left, config.systems, flows, sync.createFolderAdapter),
+    right: systemFor('right', options.right, systems.right, config.systems, flows, sync.createFolderAdapter),
+  };
+
   let store;
   try {
-    store = openStateStore(options.state, { readonly: options.dryRun === true });
+    store = sync.openStateStore(statePath, { readonly: options.dryRun === true });
   } catch (error) {
-    if (error instanceof StateFileError) throw new UsageError(error.message);
+    if (error instanceof sync.StateFileError) throw new UsageError(error.message);
     throw error;
   }
   const progress = createProgress();
   let report: SyncReport;
+  let moved: { from: string; to: string }[] = [];
   try {
-    report = await runSync(flows, {
-      left: createFolderAdapter(options.left),
-      right: createFolderAdapter(options.right),
+    const otherSpecs = await otherSpecSlugs(config.specs, slug);
+    const claims = checkClaims({ store, slug, flows, ...(specFile ? { spec: specFile } : {}), otherSpecs, dryRun: options.dryRun === true });
+    if (claims.problems.length > 0) throw new UsageError(claimsProblemText(claims, statePath));
+    moved = claims.moved;
+    for (const m of moved) process.stderr.write(`sync: carried the state of ${m.from} over to ${m.to} (diff recognises the rename)\n`);
+    report = await sync.runSync(flows, {
+      left: adapters.left,
+      right: adapters.right,
       store,
       scope: slug,
       dryRun: options.dryRun === true,
+      full: options.full === true,
+      ...(config.sync.fullEvery !== undefined ? { fullEvery: config.sync.fullEvery } : {}),
       onProgress: progress,
     });
+    if (!options.dryRun && specFile) store.setNote(`spec:${slug}`, specFile.text);
   } catch (error) {
-    if (error instanceof DataFileError) throw new UsageError(error.message);
+    if (error instanceof sync.DataFileError) throw new UsageError(error.message);
+    if (sync.isSyncAborted(error)) {
+      const requestId = (error as { requestId?: string }).requestId;
+      process.stderr.write(
+        `dataflow: sync stopped: ${(error as Error).message}${requestId ? ` (request id ${requestId})` : ''}; ` +
+          'what was written is in the state, and the next run goes on from there\n',
+      );
+      return EXIT_USAGE;
+    }
     throw error;
   } finally {
     store.close();
   }
-  process.stdout.write(`${JSON.stringify({ spec: slug, dryRun: options.dryRun === true, ...report }, null, 2)}\n`);
+  const out = { spec: slug, dryRun: options.dryRun === true, ...report, ...(moved.length > 0 ? { stateMoved: moved } : {}) };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  if (options.dryRun) process.stderr.write(planText(report));
   process.stderr.write(`${summarize(report, options.dryRun === true)}\n`);
   return report.flows.some((flow) => flow.errors.length > 0) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** A side's system: the data folder given, else the config's system of that name. */
+function systemFor(
+  side: 'left' | 'right',
+  dir: string | undefined,
+  name: string,
+  configured: Record<string, SystemAdapter>,
+  flows: readonly AnyFlow[],
+  folder: (dir: string) => SystemAdapter,
+): SystemAdapter {
+  const flag = side === 'left' ? '--left' : '--right';
+  if (dir !== undefined) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir}: not a data folder (no such directory)`);
+    const check = checkFolder(dir, side, flows);
+    if (check.unread.length > 0 && check.missing.length > 0) throw new UsageError(folderProblem(check));
+    if (check.unread.length > 0) {
+      process.stderr.write(`sync: ${dir}: ${check.unread.join(', ')} read by no entity of the spec (files read: ${check.expected.join(', ')})\n`);
+    }
+    return folder(dir);
+  }
+  const system = Object.prototype.hasOwnProperty.call(configured, name) ? configured[name] : undefined;
+  if (system) return system;
+  const known = Object.keys(configured);
+  throw new UsageError(
+    `no system for ${JSON.stringify(name)} (the spec's ${side === 'left' ? 'source' : 'target'} system): give ${flag} DIR, ` +
+      `or name it in the config's systems (${known.length > 0 ? `it has ${known.map((k) => JSON.stringify(k)).join(', ')}` : 'there are none'})`,
+  );
+}
+
+async function otherSpecSlugs(specs: string, slug: string): Promise<Set<string>> {
+  const { findSpecFiles } = await import('../../parse.js');
+  try {
+    const files = await findSpecFiles([specs]);
+    return new Set(files.map((f: string) => basename(f, extname(f))).filter((s: string) => s !== slug));
+  } catch {
+    return new Set();
+  }
+}
+
+function isPath(spec: string): boolean {
+  const extension = extname(spec);
+  return /[\\/]/.test(spec) || extension === '.rst' || extension === '.md';
 }
 
 /** `invoiced-crmoffice`, `specs/invoiced-crmoffice.rst` or `./x/invoiced-crmoffice.md` -> `invoiced-crmoffice`. */
 export function specSlug(spec: string): string {
   const extension = extname(spec);
-  const looksLikePath = /[\\/]/.test(spec) || extension === '.rst' || extension === '.md';
-  if (looksLikePath) {
+  if (isPath(spec)) {
     if (!existsSync(spec)) throw new UsageError(`${spec}: no such spec file`);
     return basename(spec, extension);
   }
@@ -105,19 +204,20 @@ function findModule(generated: string, slug: string): string | undefined {
   return undefined;
 }
 
-/** Loads `flows` from a generated module; TypeScript through tsx, JavaScript natively. */
-async function loadFlows(file: string): Promise<AnyFlow[]> {
+/** Loads `flows` (and `spec`, what it was generated from) from a generated module; TypeScript through tsx, JavaScript natively. */
+async function loadGenerated(file: string): Promise<{ flows: AnyFlow[]; spec: GeneratedSpec | undefined }> {
   const url = pathToFileURL(file).href;
-  let module: { flows?: unknown };
+  let module: { flows?: unknown; spec?: unknown };
   if (file.endsWith('.ts')) {
     const { tsImport } = await import('tsx/esm/api');
-    module = (await tsImport(url, import.meta.url)) as { flows?: unknown };
+    module = (await tsImport(url, import.meta.url)) as typeof module;
   } else {
-    module = (await import(url)) as { flows?: unknown };
+    module = (await import(url)) as typeof module;
   }
   const flows = module.flows;
   if (!Array.isArray(flows)) throw new UsageError(`${file}: exports no \`flows\` array; regenerate it with \`dataflow generate\``);
-  return flows.map((flow, i) => checkFlow(file, flow, i));
+  const spec = typeof module.spec === 'object' && module.spec !== null ? (module.spec as GeneratedSpec) : undefined;
+  return { flows: flows.map((flow, i) => checkFlow(file, flow, i)), spec };
 }
 
 /** Contract section 3 promises id, systems, entities and mappers; the engine also needs the rows, keys and rules. */

@@ -1,0 +1,100 @@
+/**
+ * `dataflow state list|move|drop [--state FILE]`: the sync state by flow, and
+ * carrying it over after a flow or spec file was renamed (so the next sync
+ * does not create again what the old name created).
+ */
+import type { Command } from 'commander';
+import { EXIT_OK, UsageError } from '../exit-codes.js';
+import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
+
+interface StateOptions extends ConfigOption {
+  state?: string;
+  json?: boolean;
+}
+
+export function registerState(program: Command): void {
+  const state = program
+    .command('state')
+    .summary('list the sync state by flow, or carry it over to a renamed flow or spec')
+    .description(
+      'The sync state (links, last-synced values, pending creations, incremental cursors) is kept per flow, under ' +
+        '<spec-slug>/<flow-id>. After a flow or a spec file is renamed, `state move` carries the state over, so sync ' +
+        'does not create again what the old name created.',
+    );
+  const stateOption = (command: Command) =>
+    command
+      .option('--state <file>', "SQLite state file (default: the config's `state`, else .dataflow/state.db)")
+      .option('--config <file>', 'config file (default: dataflow.config.ts, .mjs or .json, searched from here upwards)');
+
+  stateOption(state.command('list').description('every flow with state: its key, links and pending creations, and what it links'))
+    .option('--json', 'print JSON')
+    .action(async (options: StateOptions) => {
+      const store = await open(options, true);
+      try {
+        const flows = store.listFlows().map((f) => {
+          const note = store.getNote(`flow:${f.key}`);
+          return { ...f, ...(note ? (JSON.parse(note) as object) : {}) };
+        });
+        const feeds = store.listFeeds().map((key) => ({ key, ...store.loadFeed(key) }));
+        if (options.json) process.stdout.write(`${JSON.stringify({ flows, feeds }, null, 2)}\n`);
+        else {
+          for (const f of flows as { key: string; links: number; intents: number; source?: string; target?: string }[]) {
+            const what = f.source ? `  ${f.source} -> ${f.target}` : '';
+            process.stdout.write(`${f.key}  ${f.links} links, ${f.intents} pending creations${what}\n`);
+          }
+          for (const f of feeds) process.stdout.write(`feed ${f.key}  cursor ${f.cursor ? `${f.cursor.at} ${f.cursor.id}` : 'none'}\n`);
+        }
+      } finally {
+        store.close();
+      }
+      process.exitCode = EXIT_OK;
+    });
+
+  stateOption(
+    state
+      .command('move')
+      .description('carry state over: `move OLD-SPEC/OLD-FLOW NEW-SPEC/NEW-FLOW` for a flow, `move OLD-SPEC NEW-SPEC` for a whole spec')
+      .argument('<from>', 'the old key (spec-slug/flow-id, or spec-slug)')
+      .argument('<to>', 'the new key'),
+  ).action(async (from: string, to: string, options: StateOptions) => {
+    if (from.includes('/') !== to.includes('/')) throw new UsageError('move a flow to a flow (spec/flow) or a spec to a spec (spec)');
+    await edit(options, (store) => store.moveState(from, to));
+    process.stderr.write(`state: moved ${from} to ${to}\n`);
+    process.exitCode = EXIT_OK;
+  });
+
+  stateOption(
+    state.command('drop').description("delete a flow's state (its records are then new to sync: it may create them again)").argument('<key>', 'spec-slug/flow-id'),
+  ).action(async (key: string, options: StateOptions) => {
+    await edit(options, (store) => store.dropState(key));
+    process.stderr.write(`state: dropped ${key}\n`);
+    process.exitCode = EXIT_OK;
+  });
+}
+
+async function open(options: StateOptions, readonly: boolean) {
+  const config = await commandConfig(options);
+  const file = flagOr(options.state, config.state);
+  const { openStateStore, StateFileError } = await import('../../../runtime/sync/index.js');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(file)) throw new UsageError(`${file}: no sync state here (give --state FILE)`);
+  try {
+    return openStateStore(file, { readonly });
+  } catch (error) {
+    if (error instanceof StateFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function edit(options: StateOptions, change: (store: Awaited<ReturnType<typeof open>>) => void): Promise<void> {
+  const store = await open(options, false);
+  const { StateMoveError } = await import('../../../runtime/sync/index.js');
+  try {
+    change(store);
+  } catch (error) {
+    if (error instanceof StateMoveError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    store.close();
+  }
+}
