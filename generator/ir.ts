@@ -51,6 +51,14 @@ export interface DataType {
   kind: DataTypeKind;
   /** For `datetime`: the strftime format. */
   format?: string;
+  /**
+   * For a cell holding a DTL expression (kinds `expression` and `datetime`): the
+   * expression as read, lost brackets and elisions restored, as JSON
+   * (`["if",["neq","_.","X"],["integer","_."],["string","_."]]`). Absent when the
+   * cell has no unique reading (a `dtl-reading` warning says why; values then pass through).
+   * An addition to contracts.md section 2: `raw` stays exactly as written.
+   */
+  expression?: unknown;
 }
 
 export interface MergeCriterion {

@@ -166,6 +166,8 @@ function interpret(raw: Raw, role: Role, state: Interpretation): DtlNode {
         elided = true;
       }
     }
+    if (f.name === 'replace' && items.length === 2 && items[0]!.r !== 'dict' && items[0]!.r !== 'list')
+      throw new DtlReadError('"replace" with two arguments takes a dict of replacements first', head.token.offset);
     if (!roles) throw new DtlReadError(`"${f.name}" does not take ${items.length} argument${items.length === 1 ? '' : 's'}`, head.token.offset);
     if (roles[0] === 'fallback' && items.length === 2) state.usesFallback = true;
     const args = items.map((item, k) => interpret(item, roles![k]!, state));
@@ -298,6 +300,9 @@ export function readDtlCell(text: string): DtlReading {
         offset: 0,
       };
   }
+  const head = tokens[0]?.t === '[' ? tokens[1] : tokens[0];
+  if (head?.t === 'string' && !dtlFunction(head.value))
+    return { ok: false, message: `"${head.value}" is not a DTL function dataflow compiles`, offset: head.offset };
   if (missing === 0 && errors.length > 0) return { ok: false, message: errors[0]!.message, offset: errors[0]!.offset };
   const distinct = [...new Set(errors.map((e) => e.message))];
   const why = distinct.length === 1 ? `: ${distinct[0]}` : '';

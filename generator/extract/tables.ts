@@ -71,7 +71,11 @@ export function extractProperties(table: TableBlock, ctx: ExtractContext): Prope
   for (const row of dataRows(table, 'property', ctx)) {
     if (!hasWidth(row, 3, 'property', ctx)) continue;
     const [source, target, typeCell] = row.cells as [TableCell, TableCell, TableCell];
-    const { type, unknown } = parseDataType(typeCell.text);
+    const { type, unknown, findings } = parseDataType(typeCell.text);
+    for (const finding of findings) {
+      // Cells are single lines in practice; a joined continuation makes the column approximate.
+      ctx.report('warning', finding.code, finding.message, { line: typeCell.line, column: typeCell.column + finding.offset });
+    }
     if (unknown) {
       ctx.report(
         'warning',
