@@ -62,6 +62,13 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
     if (!t) store.set(type, (t = new Map()));
     return t;
   };
+  // Ids only grow, so records kept in insertion order are in id order: a page is a binary search away.
+  const ordered = new Map<string, HubSpotRecord[]>();
+  const inOrder = (type: string) => {
+    let list = ordered.get(type);
+    if (!list) ordered.set(type, (list = []));
+    return list;
+  };
 
   function stamp(type: string, record: HubSpotRecord, at: number): void {
     const iso = new Date(at).toISOString();
@@ -75,6 +82,7 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
     const record: HubSpotRecord = { id, properties: { ...properties, hs_object_id: id, createdate: iso }, createdAt: iso, updatedAt: iso, archived: false };
     stamp(type, record, at);
     table(type).set(id, record);
+    inOrder(type).push(record);
     return record;
   }
 
@@ -202,9 +210,17 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
     if (request.method === 'GET' && rest === undefined) {
       const limit = Math.min(Number(request.query.get('limit') ?? 10), 100);
       const after = request.query.get('after');
-      const all = [...t.values()].filter((r) => !r.archived).sort((a, b) => Number(a.id) - Number(b.id));
-      const start = after ? all.findIndex((r) => Number(r.id) >= Number(Buffer.from(after, 'base64url').toString())) : 0;
-      const from = start < 0 ? all.length : start;
+      const all = inOrder(type);
+      let from = 0;
+      if (after) {
+        const wanted = Number(Buffer.from(after, 'base64url').toString());
+        let hi = all.length;
+        while (from < hi) {
+          const mid = (from + hi) >> 1;
+          if (Number(all[mid]!.id) < wanted) from = mid + 1;
+          else hi = mid;
+        }
+      }
       const page = all.slice(from, from + limit);
       const next = all[from + limit];
       const token = next ? Buffer.from(next.id).toString('base64url') : undefined;

@@ -87,6 +87,8 @@ export interface Emulator {
   /** Answers that did not fit the API's schema (tests expect none). */
   readonly violations: string[];
   inject(fault: Fault): void;
+  /** Requests served, by method (kept even without the log). */
+  readonly served: Map<string, number>;
   /** Requests by method and path pattern, for "exactly one POST". */
   count(method: string, path?: string | RegExp): number;
   close(): Promise<void>;
@@ -113,6 +115,7 @@ export async function startEmulator(
   const violations: string[] = [];
   const faults: Fault[] = [];
   const keepLog = options.log ?? true;
+  const served = new Map<string, number>();
 
   const take = (method: string, path: string): Fault | undefined => {
     for (const fault of faults) {
@@ -143,6 +146,7 @@ export async function startEmulator(
         const request: EmulatorRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body };
         const entry: LoggedRequest = { method: request.method, path: request.path, query: Object.fromEntries(url.searchParams), body, status: 0, at: clock.now() };
         if (keepLog) log.push(entry);
+        served.set(request.method, (served.get(request.method) ?? 0) + 1);
         const fault = take(request.method, request.path);
         if (fault?.kind === 'reset-before') {
           req.socket.destroy();
@@ -184,6 +188,7 @@ export async function startEmulator(
     url: `http://127.0.0.1:${port}`,
     clock,
     log,
+    served,
     violations,
     inject: (fault) => faults.push(fault),
     count: (method, path) => log.filter((e) => e.method === method && matches(path, e.path)).length,

@@ -182,7 +182,10 @@ export async function startTripletex(options: TripletexEmulatorOptions = {}): Pr
       records = records.filter((r) => (changed.get(r) ?? 0) >= from);
     }
     const sorting = q.get('sorting') ?? '';
-    if (sorting) {
+    // Records are kept in id order already (ids only grow).
+    if (sorting === 'id') {
+      // nothing to do
+    } else if (sorting) {
       const desc = sorting.startsWith('-');
       const key = sorting.replace(/^-/, '');
       records.sort((a, b) => {

@@ -6,13 +6,13 @@
  */
 import type { ZodType } from 'zod';
 import type { AnyRecord, PathSpec } from '../../flow.js';
+import { RecordRejected } from '../adapter.js';
 import type {
   ChangePage,
   ChangesRequest,
   CreateResult,
   ListOptions,
   MaybeCreated,
-  RecordRejected,
   SystemAdapter,
   UpdateItem,
   UpdateResult,
@@ -132,7 +132,7 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
 
   async function create(entity: string, values: AnyRecord): Promise<RecordId> {
     const def = entityOf(entity);
-    if (!def.create) throw new Error(`${name} cannot create a ${entity}`);
+    if (!def.create) throw new RecordRejected(`${name} cannot create a ${entity} (the API has no create for it)`);
     let response;
     try {
       response = await client.request({ method: 'POST', path: def.create.path ?? def.path, body: def.create.body ? def.create.body(values) : values, idempotent: false });
@@ -152,7 +152,7 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
 
   async function update(entity: string, id: RecordId, record: AnyRecord, changed: readonly PathSpec[]): Promise<void> {
     const def = entityOf(entity);
-    if (!def.update) throw new Error(`${name} cannot update a ${entity}`);
+    if (!def.update) throw new RecordRejected(`${name} cannot update a ${entity} (the API has no update for it)`);
     try {
       await client.request({ method: def.update.method, path: itemPath(def, def.update.path, id), body: def.update.body(record, changed, id) });
     } catch (error) {
@@ -182,17 +182,12 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
           return values.map(() => ({ error: failed as RecordRejected | MaybeCreated }));
         }
       }
-      const results: CreateResult[] = [];
-      for (const value of values) {
-        try {
-          results.push({ id: await create(entity, value) });
-        } catch (error) {
-          if (error instanceof Error && (error.name === 'RecordRejected' || error.name === 'MaybeCreated')) {
-            results.push({ error: error as RecordRejected | MaybeCreated });
-          } else throw error;
-        }
-      }
-      return results;
+      // One request per record, as many at once as the pacing allows, results in order.
+      return settleAll(
+        values.map((value) => () => create(entity, value).then((id): CreateResult => ({ id }))),
+        (error): CreateResult | undefined =>
+          error instanceof Error && (error.name === 'RecordRejected' || error.name === 'MaybeCreated') ? { error: error as RecordRejected | MaybeCreated } : undefined,
+      );
     },
     async updateMany(entity: string, items: readonly UpdateItem[]): Promise<readonly UpdateResult[]> {
       const def = entityOf(entity);
@@ -205,18 +200,11 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
           return items.map(() => ({ error: failed as RecordRejected | WriteConflict }));
         }
       }
-      const results: UpdateResult[] = [];
-      for (const item of items) {
-        try {
-          await update(entity, item.id, item.record, item.changed);
-          results.push({ ok: true });
-        } catch (error) {
-          if (error instanceof Error && (error.name === 'RecordRejected' || error.name === 'WriteConflict')) {
-            results.push({ error: error as RecordRejected | WriteConflict });
-          } else throw error;
-        }
-      }
-      return results;
+      return settleAll(
+        items.map((item) => () => update(entity, item.id, item.record, item.changed).then((): UpdateResult => ({ ok: true }))),
+        (error): UpdateResult | undefined =>
+          error instanceof Error && (error.name === 'RecordRejected' || error.name === 'WriteConflict') ? { error: error as RecordRejected | WriteConflict } : undefined,
+      );
     },
     async findCreated(entity: string, values: AnyRecord): Promise<RecordId | undefined> {
       const def = entityOf(entity);
@@ -236,4 +224,24 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
     ...(definition.lookbackMs === undefined ? {} : { lookbackMs: definition.lookbackMs }),
   };
   return adapter;
+}
+
+/**
+ * Runs every task (the client's queue limits how many at once) and gives their
+ * results in order; an error `asResult` does not take (SyncAborted) is thrown,
+ * but only once every task has settled, so none is left running unobserved.
+ */
+async function settleAll<T>(tasks: readonly (() => Promise<T>)[], asResult: (error: unknown) => T | undefined): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks.map((task) => task()));
+  const results: T[] = [];
+  for (const outcome of settled) {
+    if (outcome.status === 'fulfilled') {
+      results.push(outcome.value);
+      continue;
+    }
+    const result = asResult(outcome.reason);
+    if (result === undefined) throw outcome.reason;
+    results.push(result);
+  }
+  return results;
 }
