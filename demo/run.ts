@@ -16,7 +16,7 @@ const state = join(work, 'state.db');
 const show = (path: string) => relative(root, path);
 
 
-function dataflow(...args: string[]) {
+function dataflow(args: string[]) {
   const result = spawnSync(process.execPath, [join(root, 'bin', 'dataflow.js'), ...args], { cwd: root, encoding: 'utf8' });
   if (result.status === 2) {
     process.stderr.write(result.stderr);
@@ -34,9 +34,9 @@ function sync(slug: string, note: string, dryRun = false): FlowReport[] {
   const args = ['sync', slug, '--left', join(dir, 'left'), '--right', join(dir, 'right'), '--state', state, '--generated', generated];
   if (dryRun) args.push('--dry-run');
   process.stdout.write(`\n$ dataflow ${args.map((a) => (a.startsWith(root) ? show(a) : a)).join(' ')}\n  (${note})\n`);
-  const result = dataflow(...args);
+  const result = dataflow(args);
   const { flows } = JSON.parse(result.stdout) as { flows: FlowReport[] };
-  const width = Math.max(...flows.map((f) => f.id.length));
+  const width = flows.reduce((most, f) => Math.max(most, f.id.length), 0);
   for (const f of flows) {
     const counts = (['created', 'updated', 'linked', 'unchanged', 'conflicts', 'skipped'] as const)
       .map((key) => `${key} ${f[key]}`)
@@ -72,7 +72,7 @@ function edit(slug: string, side: 'left' | 'right', file: string, change: (recor
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 heading('Generate the mappers');
-const generate = dataflow('generate', '--specs', 'specs', '--out', generated);
+const generate = dataflow(['generate', '--specs', 'specs', '--out', generated]);
 process.stdout.write(generate.stderr.replace(/^/gm, '  '));
 
 for (const slug of ['invoiced-crmoffice', 'hubspot-tripletex']) cpSync(join(root, 'demo', 'data', slug), join(work, slug), { recursive: true });

@@ -56,7 +56,7 @@ async function walk(dir: string): Promise<string[]> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      files.push(...(await walk(path)));
+      for (const file of await walk(path)) files.push(file);
     } else if (isSpecFile(entry.name)) {
       files.push(path);
     }

@@ -5,13 +5,13 @@ import { escapeMarkdownText } from './escape-markdown.js';
 export function emitMarkdown(outline: Outline): string {
   const parts: string[] = [];
   if (outline.title) parts.push(`# ${escapeMarkdownText(outline.title.text, 'heading')}`);
-  parts.push(...outline.preamble.map(emitBlock));
+  for (const block of outline.preamble) parts.push(emitBlock(block));
   for (const section of outline.sections) {
     // Only the title is `#`: an outline without a title keeps its sections at `##`, so that reading
     // the Markdown back finds no title either, as the original had none.
     const depth = Math.min(Math.max(section.depth, 2), 6);
     parts.push(`${'#'.repeat(depth)} ${escapeMarkdownText(section.title, 'heading')}`.trimEnd());
-    parts.push(...section.blocks.map(emitBlock));
+    for (const block of section.blocks) parts.push(emitBlock(block));
   }
   return `${parts.filter((part) => part !== '').join('\n\n')}\n`;
 }

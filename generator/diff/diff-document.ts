@@ -100,7 +100,7 @@ export function diffDocument(name: string, before: Document | null, after: Docum
     });
   }
   groups.sort((a, b) => a.order - b.order);
-  for (const g of groups) changes.push(...g.changes);
+  for (const g of groups) for (const change of g.changes) changes.push(change);
   return result;
 }
 

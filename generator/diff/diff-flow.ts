@@ -222,6 +222,6 @@ export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: 
     );
   }
   // Order: removed rows (old table order), changed types, then added rows (new table order).
-  changes.push(...rowChanges);
+  for (const change of rowChanges) changes.push(change);
   return changes;
 }

@@ -1,7 +1,7 @@
 /** Reads the specs of a folder as they were at a git commit, straight from the object store (no checkout). */
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { SpecEntry, SpecSet } from './diff-sets.js';
 
 /** A git failure the user can fix (not a repository, unknown ref): the CLI reports it as a usage error. */
@@ -27,7 +27,7 @@ function realFolder(path: string): string {
     missing.unshift(dir.slice(dirname(dir).length + 1));
     dir = dirname(dir);
   }
-  return resolve(realpathSync(dir), ...missing);
+  return join(realpathSync(dir), missing.join(sep));
 }
 
 export function loadGitSpecs(ref: string, dir: string, isSpecPath: IsSpecPath = defaultIsSpecPath): SpecSet {

@@ -46,8 +46,9 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
   for (const block of section.blocks) {
     if (block.kind === 'table') {
       const kind = expecting?.table ?? guessTable(block, ctx);
-      if (kind === 'merge') flow.mergeCriteria.push(...extractMergeCriteria(block, ctx));
-      else if (kind === 'properties') flow.properties.push(...extractProperties(block, ctx));
+      // A loop, not push(...rows): a spread of 100,000 rows overflows the call stack.
+      if (kind === 'merge') for (const row of extractMergeCriteria(block, ctx)) flow.mergeCriteria.push(row);
+      else if (kind === 'properties') for (const row of extractProperties(block, ctx)) flow.properties.push(row);
       expecting = null;
       continue;
     }

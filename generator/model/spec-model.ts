@@ -56,7 +56,7 @@ export function createFlowIdentities(document: Document): FlowIdentity[] {
   const ids = new Set<string>();
   const names = createNamer(MODULE_NAMES);
   // Row and criterion constants live beside the flow constant in its module.
-  const widest = Math.max(0, ...document.flows.map((f) => Math.max(f.properties.length, f.mergeCriteria.length)));
+  const widest = document.flows.reduce((most, f) => Math.max(most, f.properties.length, f.mergeCriteria.length), 0);
   for (let i = 1; i <= widest; i++) names.reserve(`row${i}`, `row${i}Datetime`, `criterion${i}`);
   const predicateNames = createNamer();
   return document.flows.map((flow, index) => {

@@ -106,26 +106,50 @@ const digesters = new WeakMap<FlowPlan, PairDigest>();
  */
 export function pairDigester(plan: FlowPlan): PairDigest {
   let digest = digesters.get(plan);
+  if (!digest && plan.source.readers.length + plan.target.readers.length > COMPILED_PATHS) {
+    // A flow of thousands of rows: one statement per path would be a function too large to optimise.
+    digest = loopDigest(plan);
+    digesters.set(plan, digest);
+  }
   if (!digest) {
     const calls = (side: SidePaths, prefix: string, record: string) =>
       // Strings (most values) inline; anything else through feedValue.
       side.readers
         .map((_, i) => `v = ${prefix}${i}(${record});\nif (typeof v === 'string') { feed(1); feedString(v); } else feedValue(v);`)
         .join('\n');
-    const readers = [...plan.source.readers.map((_, i) => `s${i}`), ...plan.target.readers.map((_, i) => `t${i}`)];
-    const body = `return function pairDigest(source, target) {\nlet v;\nstart();\n${calls(plan.source, 's', 'source')}\nfeed(8);\n${calls(plan.target, 't', 'target')}\nreturn finish();\n};`;
-    digest = new Function('start', 'feed', 'feedString', 'feedValue', 'finish', ...readers, body)(
+    // Readers come in as two arrays (not one parameter each: a function takes at most 65,535, and a
+    // call spreading 100,000 would overflow the stack), bound to constants so each call site is fixed.
+    const bind = (side: SidePaths, prefix: string, from: string) => side.readers.map((_, i) => `const ${prefix}${i} = ${from}[${i}];`).join('\n');
+    const body =
+      `${bind(plan.source, 's', 'S')}\n${bind(plan.target, 't', 'T')}\n` +
+      `return function pairDigest(source, target) {\nlet v;\nstart();\n${calls(plan.source, 's', 'source')}\nfeed(8);\n${calls(plan.target, 't', 'target')}\nreturn finish();\n};`;
+    digest = new Function('start', 'feed', 'feedString', 'feedValue', 'finish', 'S', 'T', body)(
       start,
       feed,
       feedString,
       feedValue,
       finish,
-      ...plan.source.readers,
-      ...plan.target.readers,
+      plan.source.readers,
+      plan.target.readers,
     ) as PairDigest;
     digesters.set(plan, digest);
   }
   return digest;
+}
+
+/** Up to this many paths the digest is straight-line code; beyond, a loop (same values, same digest). */
+const COMPILED_PATHS = 512;
+
+function loopDigest(plan: FlowPlan): PairDigest {
+  const sources = plan.source.readers;
+  const targets = plan.target.readers;
+  return (source, target) => {
+    start();
+    for (const read of sources) feedValue(read(source));
+    feed(8);
+    for (const read of targets) feedValue(read(target));
+    return finish();
+  };
 }
 
 export function pairDigest(plan: FlowPlan, source: AnyRecord, target: AnyRecord): number {

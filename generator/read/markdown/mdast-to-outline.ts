@@ -48,7 +48,7 @@ export function createMarkdownOutline(tree: Root, source: string, reportAt: Repo
       }
       case 'paragraph': {
         const recovered = recoverLooseTable(node, source, reportAt);
-        if (recovered) current.push(...recovered);
+        if (recovered) for (const block of recovered) current.push(block);
         else current.push({ kind: 'paragraph', ...placeOf(node), text: inlineText(node.children).trim() });
         continue;
       }
