@@ -13,6 +13,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerConvert } from './commands/convert.js';
 import { registerLint } from './commands/lint.js';
 import { registerDtl } from './commands/dtl.js';
+import { registerDocs } from './commands/docs.js';
 import { addConfigOption } from './config-option.js';
 import { ConfigError } from '../config/resolve-config.js';
 
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerConvert(program);
   registerLint(program);
   registerDtl(program);
+  registerDocs(program);
   addConfigOption(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -1,0 +1,65 @@
+/**
+ * `dataflow docs [--specs DIR] [--out DIR]`: writes a static
+ * site for a specs folder (contracts.md section 5): the map of systems, a
+ * page per spec and per entity, the lint findings and search, all plain files
+ * that open from file://.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
+import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
+
+interface DocsOptions extends ConfigOption {
+  specs?: string;
+  out?: string;
+}
+
+export function registerDocs(program: Command): void {
+  program
+    .command('docs')
+    .summary('write a static site for the specs: system map, a page per spec and entity, lint findings, search')
+    .description(
+      'Writes a static site (plain files; open index.html, no server needed) for a specs folder: a map of the systems ' +
+        'and the specs between them, a page per spec (each flow\'s rules in plain words, merge criteria, property table ' +
+        'with types, diagnostics, links to the spec lines), a page per system entity across all specs (every field a ' +
+        'flow reads or writes, its types, the flows using it), the lint findings, and search.\n' +
+        'The output folder is replaced as a whole (written beside it, then renamed).\n' +
+        'Exits 1 when a spec has error diagnostics (the site is written all the same).',
+    )
+    .option('--specs <dir>', 'folder of spec documents, or one spec file (default: the config\'s specs, "specs")')
+    .option('--out <dir>', 'output folder of the site (default: the config\'s docs.out, "docs-site")')
+    .action(async (options: DocsOptions) => {
+      const config = await commandConfig(options);
+      const specs = flagOr(options.specs, config.specs);
+      const out = flagOr(options.out, config.docs.out ?? join(config.root, 'docs-site'));
+      if (!existsSync(specs)) throw new UsageError(`no such specs folder or file: ${shown(specs)}`);
+      const { loadSpecs } = await import('../../catalog/load-specs.js');
+      const { createCatalog } = await import('../../catalog/catalog.js');
+      const { lintCatalog } = await import('../../lint/lint.js');
+      const { buildSite } = await import('../../docs/site.js');
+      const { SiteFolderError, writeSite } = await import('../../docs/write-site.js');
+      const loaded = await loadSpecs([shown(specs)], shown(specs));
+      const catalog = createCatalog(loaded);
+      const findings = lintCatalog(catalog, { rules: config.lint.rules });
+      const files = buildSite({ catalog, findings });
+      try {
+        await writeSite(out, files);
+      } catch (error) {
+        if (error instanceof SiteFolderError) throw new UsageError(error.message);
+        throw error;
+      }
+      const bytes = [...files.values()].reduce((n, text) => n + Buffer.byteLength(text), 0);
+      const broken = loaded.filter((s) => s.document.diagnostics.some((d) => d.severity === 'error'));
+      for (const spec of broken) process.stderr.write(`${spec.file}: has error diagnostics (see its page, or run \`dataflow parse\`)\n`);
+      process.stderr.write(
+        `docs: ${loaded.length} specs, ${catalog.flows.length} flows, ${findings.length} lint findings -> ${shown(out)}/index.html ` +
+          `(${files.size + 1} files, ${(bytes / 1024).toFixed(0)} KiB)\n`,
+      );
+      process.exitCode = broken.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+    });
+}
+
+function shown(path: string): string {
+  return relative(process.cwd(), path) || '.';
+}
