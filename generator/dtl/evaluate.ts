@@ -61,7 +61,7 @@ function call(node: Extract<DtlNode, { kind: 'call' }>, current: DtlValue): DtlV
     case 'join':
       return dtl.join(arg(0), arg(1));
     case 'slice':
-      return dtl.slice(...all());
+      return dtl.slice(...all()) // spread-bounded: the arguments written in one DTL call;
     case 'split':
       return args.length === 1 ? dtl.split(undefined, arg(0)) : dtl.split(arg(0), arg(1));
     case 'replace':
@@ -78,13 +78,13 @@ function call(node: Extract<DtlNode, { kind: 'call' }>, current: DtlValue): DtlV
     case 'string':
       return dtl.string(arg(0));
     case 'list':
-      return dtl.list(...all());
+      return dtl.list(...all()) // spread-bounded: the arguments written in one DTL call;
     case 'first':
       return dtl.first(arg(0));
     case 'datetime-format':
-      return dtl.datetimeFormat(...all());
+      return dtl.datetimeFormat(...all()) // spread-bounded: the arguments written in one DTL call;
     case 'datetime-parse':
-      return dtl.datetimeParse(...all());
+      return dtl.datetimeParse(...all()) // spread-bounded: the arguments written in one DTL call;
     case 'datetime-diff':
       return dtl.datetimeDiff(arg(0), arg(1), arg(2));
     case 'abs':

@@ -9,7 +9,7 @@ export function path(value: DtlValue, keys: readonly string[]): DtlValue {
       const out: DtlValue[] = [];
       for (const x of current as readonly DtlValue[]) {
         const v: DtlValue = x instanceof Map ? (x.get(key) ?? null) : null;
-        if (Array.isArray(v)) out.push(...(v as readonly DtlValue[]));
+        if (Array.isArray(v)) for (const element of v as readonly DtlValue[]) out.push(element);
         else if (v !== null) out.push(v);
       }
       current = out;

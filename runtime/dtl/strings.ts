@@ -49,9 +49,9 @@ export function split(separator: DtlValue | undefined, values: DtlValue): DtlVal
   const out: DtlValue[] = [];
   for (const v of toList(values)) {
     if (typeof v !== 'string') continue;
-    if (sep === undefined) out.push(...v.split(/\s+/).filter((s) => s !== ''));
-    else if (sep === '') out.push(...Array.from(v));
-    else out.push(...v.split(sep));
+    // Loops, not push(...parts): a record's string may split into more parts than the stack holds.
+    const parts = sep === undefined ? v.split(/\s+/).filter((s) => s !== '') : sep === '' ? Array.from(v) : v.split(sep);
+    for (const part of parts) out.push(part);
   }
   return out;
 }

@@ -119,7 +119,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   if (pending.intents.length > 0) {
     const recovered = recoverIntents(plan, pending, targets(), targetList, links, taken());
     // Not in the listing (an index that lags, a listing that is a mirror): the system's own search settles them.
-    recovered.push(...(await settleWithSystem(flow, plan, right, pending, links, taken())));
+    for (const link of await settleWithSystem(flow, plan, right, pending, links, taken())) recovered.push(link);
     out.report.linked += recovered.length;
     for (const link of recovered) out.report.plan?.links.push({ record: link.sourceId, target: link.targetId, by: 'a creation recovered after a crash' });
     if (!options.dryRun) store.commit(key, recovered, 'all');

@@ -14,7 +14,7 @@ export function planText(report: SyncReport): string {
     const total = plan.creates.length + plan.updates.length + plan.links.length + plan.skips.length;
     lines.push(`dry run: ${flow.id}: ${total === 0 ? 'nothing to do' : ''}`.trimEnd());
     const section = <T>(items: T[], line: (item: T) => string[]) => {
-      for (const item of items.slice(0, SHOWN)) lines.push(...line(item));
+      for (const item of items.slice(0, SHOWN)) for (const text of line(item)) lines.push(text);
       if (items.length > SHOWN) lines.push(`  ... and ${items.length - SHOWN} more (all are in the JSON report)`);
     };
     section(plan.links, (l) => [`  link   ${show(l.record)} -> ${show(l.target)} (by ${l.by})`]);

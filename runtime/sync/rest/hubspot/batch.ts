@@ -57,7 +57,7 @@ function fieldsOf(error: StandardError): string[] {
 
 export async function createMany(context: EntityContext, object: HubSpotObject, values: readonly AnyRecord[]): Promise<CreateResult[]> {
   const results: CreateResult[] = [];
-  for (let i = 0; i < values.length; i += BATCH_SIZE) results.push(...(await createChunk(context, object, values.slice(i, i + BATCH_SIZE))));
+  for (let i = 0; i < values.length; i += BATCH_SIZE) for (const result of await createChunk(context, object, values.slice(i, i + BATCH_SIZE))) results.push(result);
   return results;
 }
 
@@ -77,7 +77,7 @@ async function createChunk(context: EntityContext, object: HubSpotObject, values
     if (isRestError(error) && error.kind === 'reject' && values.length > 1) {
       // Nothing of a refused batch was created: one at a time, so only the bad records fail.
       const single: CreateResult[] = [];
-      for (const v of values) single.push(...(await createChunk(context, object, [v])));
+      for (const v of values) for (const result of await createChunk(context, object, [v])) single.push(result);
       return single;
     }
     if (isRestError(error) && error.kind === 'reject') {
@@ -105,7 +105,7 @@ async function createChunk(context: EntityContext, object: HubSpotObject, values
 
 export async function updateMany(context: EntityContext, object: HubSpotObject, items: readonly UpdateItem[]): Promise<UpdateResult[]> {
   const results: UpdateResult[] = [];
-  for (let i = 0; i < items.length; i += BATCH_SIZE) results.push(...(await updateChunk(context, object, items.slice(i, i + BATCH_SIZE))));
+  for (let i = 0; i < items.length; i += BATCH_SIZE) for (const result of await updateChunk(context, object, items.slice(i, i + BATCH_SIZE))) results.push(result);
   return results;
 }
 
@@ -123,7 +123,7 @@ async function updateChunk(context: EntityContext, object: HubSpotObject, items:
   } catch (error) {
     if (isRestError(error) && error.kind === 'reject' && items.length > 1) {
       const single: UpdateResult[] = [];
-      for (const item of items) single.push(...(await updateChunk(context, object, [item])));
+      for (const item of items) for (const result of await updateChunk(context, object, [item])) single.push(result);
       return single;
     }
     if (isRestError(error) && (error.kind === 'reject' || error.kind === 'not-found')) {
