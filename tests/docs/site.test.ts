@@ -93,3 +93,12 @@ describe('docs site', () => {
     expect(readFileSync(join(foreign, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 });
+
+describe.skipIf(!hasCorpus)('docs site of a history document with DTL types', () => {
+  it('shows the DTL expression the parser restored beside the cell as written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dataflow-docs-dtl-'));
+    writeFileSync(join(dir, 'freshteam-tripletex.rst'), readFileSync(join(CORPUS, 'history', 'freshteam-tripletex@2023-11-09@cb4e2bdedc02.rst')));
+    const page = (await siteFiles(dir)).get('specs/freshteam-tripletex.html')!;
+    expect(page).toContain('DTL <code>[&quot;if&quot;,[&quot;neq&quot;,&quot;_.&quot;,&quot;X&quot;],[&quot;integer&quot;,&quot;_.&quot;],[&quot;string&quot;,&quot;_.&quot;]]</code>');
+  });
+});

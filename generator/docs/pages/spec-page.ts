@@ -5,6 +5,7 @@
  * diagnostics and lint findings, each linked to the spec line.
  */
 import { refKey, type Catalog, type CatalogFlow } from '../../catalog/catalog.js';
+import type { DataType } from '../../ir.js';
 import type { LoadedSpec } from '../../catalog/load-specs.js';
 import type { Finding } from '../../lint/finding.js';
 import { rowKey, type FlowCoverage } from '../coverage-view.js';
@@ -53,7 +54,9 @@ function systemKeyOf(name: string): string {
 }
 
 function maxRuns(coverage: Map<string, FlowCoverage>): number {
-  return Math.max(0, ...[...coverage.values()].map((c) => c.runs));
+  let runs = 0;
+  for (const c of coverage.values()) runs = Math.max(runs, c.runs);
+  return runs;
 }
 
 /** A finding belongs to the flow whose section holds its line. */
@@ -82,6 +85,14 @@ function flowMap(flows: readonly CatalogFlow[]): SafeHtml {
   return renderGraph([...nodes.values()], edges, { className: 'flow-map', title: 'The flows of this spec, between the entities they connect', ranksep: 160 });
 }
 
+/** The DTL expression as restored by the parser (brackets the publisher lost put back), when it differs from the cell. */
+function dtl(type: DataType): SafeHtml | null {
+  if (type.expression === undefined) return null;
+  const restored = JSON.stringify(type.expression);
+  if (restored === type.raw) return null;
+  return html`<div class="dtl">DTL <code>${restored}</code></div>`;
+}
+
 function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], coverage: FlowCoverage | undefined): SafeHtml {
   const { flow, spec } = f;
   const line = (n: number) => html`<a class="prov" href="../${linePath(spec, n)}">${spec.relativePath}:${n}</a>`;
@@ -103,7 +114,7 @@ function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], cover
   const properties = flow.properties.length
     ? html`<table class="properties"><thead><tr><th>#</th><th>${flow.source.label}</th><th>${flow.target.label}</th><th>data type</th><th>line</th>${coverage ? html`<th class="num">→ target</th><th class="num">← source</th><th class="num">failed</th>` : null}</tr></thead><tbody>${flow.properties.map((row, i) => {
         const c = coverage?.rows[rowKey(refKey(row.source), refKey(row.target))];
-        return html`<tr id="${flowAnchor(f)}-row-${i + 1}"><td>${coverage ? tick((c?.toTarget ?? 0) + (c?.toSource ?? 0)) : null} ${i + 1}</td><td>${field(f.source, row.source)}</td><td>${field(f.target, row.target)}</td><td><code>${row.type.raw}</code> <span class="type-kind">${row.type.kind}${row.type.format ? ` ${row.type.format}` : ''}</span></td><td>${line(row.line)}</td>${coverage ? html`<td class="num">${c?.toTarget ?? 0}</td><td class="num">${c?.toSource ?? 0}</td><td class="num">${c?.failed ?? 0}</td>` : null}</tr>`;
+        return html`<tr id="${flowAnchor(f)}-row-${i + 1}"><td>${coverage ? tick((c?.toTarget ?? 0) + (c?.toSource ?? 0)) : null} ${i + 1}</td><td>${field(f.source, row.source)}</td><td>${field(f.target, row.target)}</td><td><code>${row.type.raw}</code> <span class="type-kind">${row.type.kind}${row.type.format ? ` ${row.type.format}` : ''}</span>${dtl(row.type)}</td><td>${line(row.line)}</td>${coverage ? html`<td class="num">${c?.toTarget ?? 0}</td><td class="num">${c?.toSource ?? 0}</td><td class="num">${c?.failed ?? 0}</td>` : null}</tr>`;
       })}</tbody></table>`
     : html`<p class="empty-note">No property rows.</p>`;
   return html`<section class="flow" id="${flowAnchor(f)}">
