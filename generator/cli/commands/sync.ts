@@ -155,7 +155,7 @@ function systemFor(
   if (dir !== undefined) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir}: not a data folder (no such directory)`);
     const check = checkFolder(dir, side, flows);
-    if (check.unread.length > 0 && check.missing.length > 0) throw new UsageError(folderProblem(check));
+    if (check.misnamed.length > 0) throw new UsageError(folderProblem(check));
     if (check.unread.length > 0) {
       process.stderr.write(`sync: ${dir}: ${check.unread.join(', ')} read by no entity of the spec (files read: ${check.expected.join(', ')})\n`);
     }

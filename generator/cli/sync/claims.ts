@@ -60,12 +60,12 @@ export function checkClaims(input: ClaimInput): ClaimCheck {
   for (const flow of flows) {
     const key = `${slug}/${flow.id}`;
     if (withState.has(key)) continue;
+    const from = renames.get(key);
+    const orphan = from === undefined ? undefined : orphans.find((o) => o.key === from);
     const mine = entitiesOf(flow);
     // State of unknown entities (noted by no run) counts too: better one question than a double.
     const candidates = orphans.filter((o) => !o.note || (o.note.source === mine.source && o.note.target === mine.target));
-    if (candidates.length === 0) continue;
-    const from = renames.get(key);
-    const orphan = from === undefined ? undefined : candidates.find((o) => o.key === from);
+    if (!orphan && candidates.length === 0) continue;
     if (orphan) {
       if (!input.dryRun) store.moveState(orphan.key, key);
       orphans.splice(orphans.indexOf(orphan), 1);

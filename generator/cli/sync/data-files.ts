@@ -41,19 +41,28 @@ export interface FolderCheck {
   /** Files of the flows' own entities that are not there (read as empty lists). */
   missing: string[];
   expected: string[];
+  /** Unread files that look like a missing one misnamed (`contact.json` for `contacts.json`): [unread, missing]. */
+  misnamed: [string, string][];
 }
 
 export function checkFolder(dir: string, side: 'left' | 'right', flows: readonly AnyFlow[]): FolderCheck {
   const expected = expectedFiles(flows, side);
   const own = new Set(flows.map((f) => `${entitySlug(side === 'left' ? f.source.entity : f.target.entity)}.json`));
   const present = readdirSync(dir).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
-  return {
-    side,
-    dir,
-    unread: present.filter((name) => !expected.has(name)).sort(),
-    missing: [...own].filter((name) => !present.includes(name)).sort(),
-    expected: [...expected.keys()],
-  };
+  const unread = present.filter((name) => !expected.has(name)).sort();
+  const missing = [...own].filter((name) => !present.includes(name)).sort();
+  const misnamed: [string, string][] = [];
+  for (const file of unread) {
+    const like = missing.find((m) => sameStem(file, m));
+    if (like) misnamed.push([file, like]);
+  }
+  return { side, dir, unread, missing, expected: [...expected.keys()], misnamed };
+}
+
+/** `Contacts.json`, `contact.json`, `contacts_.json` and `contacts.json` name one entity. */
+function sameStem(a: string, b: string): boolean {
+  const stem = (name: string) => name.replace(/\.json$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '').replace(/(es|s)$/, '');
+  return stem(a) === stem(b);
 }
 
 /** The text of `--list-files`: per side the file each entity is read from. */
@@ -67,10 +76,10 @@ export function listFilesText(flows: readonly AnyFlow[], systems: { left: string
 }
 
 export function folderProblem(check: FolderCheck): string {
+  const pairs = check.misnamed.map(([file, like]) => `${file} is read by no entity of the spec, while ${like} is missing`).join('; ');
   return (
-    `${join(check.dir)}: ${check.unread.join(', ')} ${check.unread.length === 1 ? 'is' : 'are'} read by no entity of the spec, ` +
-    `while ${check.missing.join(', ')} ${check.missing.length === 1 ? 'is' : 'are'} missing (read as empty). ` +
-    `Rename the file${check.unread.length === 1 ? '' : 's'} to the expected name (files read here: ${check.expected.join(', ')}; ` +
+    `${join(check.dir)}: ${pairs} (a missing file is read as empty: every record would look new). ` +
+    `Rename the file${check.misnamed.length === 1 ? '' : 's'} (files read here: ${check.expected.join(', ')}; ` +
     'see `dataflow sync SPEC --list-files`)'
   );
 }
