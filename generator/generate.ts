@@ -10,12 +10,13 @@ import type { Diagnostic, Document } from './ir.js';
 import { findSpecFiles } from './spec-files.js';
 import { packageRoot } from './package-root.js';
 import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type FileEntry, type Manifest, type SpecEntry } from './manifest.js';
-import { createSpecView, type PredicateStub } from './model/spec-model.js';
+import { createSpecView } from './model/spec-model.js';
 import { renderSpec } from './emit/render-spec.js';
 import { generatorFingerprint } from './emit/fingerprint.js';
 import { applyChanges } from './emit/write-files.js';
 import { SpecConflictError } from './spec-conflict.js';
-import { appendStubs, createPredicatesFile, missingPredicates, PREDICATES_FILE } from './emit/predicates.js';
+import { planPredicates, type PredicateChange, type PredicatePlan, type PredicateProblem } from './emit/apply-predicates.js';
+import { exportedPredicates, isInside, LEGACY_PREDICATES_FILE, predicatesPaths } from './emit/user-predicates.js';
 
 export { SpecConflictError };
 
@@ -28,6 +29,8 @@ export interface GenerateOptions {
   out: string;
   /** Paths in banners are relative to it (default: the process's working folder). */
   cwd?: string;
+  /** The user's predicates folder (one `<slug>.ts` per spec that needs predicates), outside `out`. Default `predicates`. */
+  predicates?: string;
   /** Re-render every spec even when nothing changed (check always does). */
   force?: boolean;
   parse?: ParseFn;
@@ -43,12 +46,6 @@ export interface SpecOutcome {
   rendered: boolean;
 }
 
-interface PredicatePlan {
-  path: string;
-  specPath: string;
-  stubs: PredicateStub[];
-}
-
 export interface OutputPlan {
   specs: SpecOutcome[];
   /** Owned output-relative path -> text, for rendered files and the manifest. */
@@ -57,6 +54,9 @@ export interface OutputPlan {
   hashes: Map<string, string>;
   manifest: Manifest;
   predicates: PredicatePlan[];
+  predicatesDir: string;
+  /** Per spec slug, the predicate names its flows need (null: not known, the spec has errors and no earlier output). */
+  wanted: Map<string, string[] | null>;
   /** What the previous manifest owned. */
   previouslyOwned: Set<string>;
 }
@@ -92,12 +92,20 @@ function matchesDisk(outDir: string, files: Record<string, FileEntry>): boolean 
   return true;
 }
 
-function predicatesLookComplete(outDir: string, slug: string, names: readonly string[]): boolean {
+function predicatesLookComplete(path: string, names: readonly string[]): boolean {
   if (names.length === 0) return true;
-  const full = join(outDir, slug, PREDICATES_FILE);
-  if (!existsSync(full)) return false;
-  const text = readFileSync(full, 'utf8');
-  return names.every((n) => new RegExp(`\\bexport\\s+(?:const|let|var|function)\\s+${n}\\b`).test(text));
+  if (!existsSync(path)) return false;
+  const exported = new Set(exportedPredicates(readFileSync(path, 'utf8')).map((p) => p.name));
+  return names.every((n) => exported.has(n));
+}
+
+/** The predicates folder of a run, which must not be the output folder or inside it (generate owns that). */
+export function predicatesFolder(cwd: string, outDir: string, predicates: string | undefined): string {
+  const dir = resolve(cwd, predicates ?? 'predicates');
+  if (isInside(dir, outDir)) {
+    throw new Error(`the predicates folder (${toPosix(relative(cwd, dir)) || '.'}) must not be inside the output folder (${toPosix(relative(cwd, outDir)) || '.'}): generate owns that folder, predicates are yours`);
+  }
+  return dir;
 }
 
 export async function planOutput(options: GenerateOptions): Promise<OutputPlan> {
@@ -105,6 +113,8 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
   const outDir = resolve(cwd, options.out);
   const find = options.find ?? findSpecFiles;
   const files = await find([resolve(cwd, options.specs)]);
+  const predicatesDir = predicatesFolder(cwd, outDir, options.predicates);
+  const wanted = new Map<string, string[] | null>();
   const previous = readManifest(outDir);
   const fingerprint = generatorFingerprint(version);
   const sameGenerator = !options.force && previous.fingerprint === fingerprint;
@@ -128,15 +138,17 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     const bytes = readFileSync(file);
     const hash = sha256(bytes);
     const old: SpecEntry | undefined = previous.specs[slug];
+    const userPredicates = predicatesPaths(cwd, outDir, predicatesDir, slug);
     if (
       sameGenerator &&
       old !== undefined &&
       old.sha256 === hash &&
       old.spec === shown &&
       matchesDisk(outDir, old.files) &&
-      predicatesLookComplete(outDir, slug, old.predicates ?? [])
+      predicatesLookComplete(userPredicates.path, old.predicates ?? [])
     ) {
       manifest.specs[slug] = old;
+      wanted.set(slug, old.predicates ?? []);
       for (const [path, file] of Object.entries(old.files)) hashes.set(path, file.sha256);
       specs.push({ file: shown, slug, diagnostics: [], rendered: false });
       continue;
@@ -146,6 +158,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     if (document.diagnostics.some((d) => d.severity === 'error')) {
       // Nothing is rendered from a spec with errors: its previous output, if any, stays exactly as it
       // was (owned, not orphaned), and the other specs still generate.
+      wanted.set(slug, old?.predicates ?? null);
       if (old !== undefined) {
         manifest.specs[slug] = old;
         for (const [path, entry] of Object.entries(old.files)) hashes.set(path, entry.sha256);
@@ -153,7 +166,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
       specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: false });
       continue;
     }
-    const view = createSpecView({ document: { ...document, file: shown }, specPath: shown, hash, slug }, version);
+    const view = createSpecView({ document: { ...document, file: shown }, specPath: shown, hash, slug, predicates: userPredicates.location }, version);
     const rendered = renderSpec(view);
     const entry: SpecEntry = { spec: shown, sha256: hash, files: {}, predicates: view.predicates.map((p) => p.name) };
     for (const [path, text] of rendered) {
@@ -163,7 +176,10 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
       render.set(path, text);
     }
     manifest.specs[slug] = entry;
-    if (view.predicates.length > 0) predicates.push({ path: `${slug}/${PREDICATES_FILE}`, specPath: shown, stubs: view.predicates });
+    wanted.set(slug, entry.predicates);
+    if (view.predicates.length > 0) {
+      predicates.push({ path: userPredicates.path, legacy: join(outDir, slug, LEGACY_PREDICATES_FILE), specPath: shown, stubs: view.predicates });
+    }
     specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: true });
   }
 
@@ -172,6 +188,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     for (const [slug, entry] of Object.entries(previous.specs)) {
       if (manifest.specs[slug] !== undefined) continue;
       manifest.specs[slug] = entry;
+      wanted.set(slug, entry.predicates ?? []);
       for (const [path, file] of Object.entries(entry.files)) hashes.set(path, file.sha256);
     }
   }
@@ -181,15 +198,17 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
   hashes.set(MANIFEST_FILE, sha256(manifestText));
   const previouslyOwned = ownedFiles(previous);
   if (existsSync(join(outDir, MANIFEST_FILE))) previouslyOwned.add(MANIFEST_FILE);
-  return { specs, render, hashes, manifest, predicates, previouslyOwned };
+  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned };
 }
 
 export interface GenerateResult {
   specs: SpecOutcome[];
   written: string[];
   removed: string[];
-  /** User predicate files created or given new stubs (never overwritten). */
-  predicates: { path: string; created: boolean; added: string[] }[];
+  /** User predicate files created, moved out of the output folder or given new stubs (never overwritten); absolute paths. */
+  predicates: PredicateChange[];
+  /** Warnings (a predicate whose flow is gone) and errors (a file that does not parse) against the user's predicates files. */
+  predicateProblems: PredicateProblem[];
 }
 
 /** Renders what changed and applies it in one step; files it never generated are left alone. */
@@ -202,20 +221,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const full = join(outDir, path);
     if (!existsSync(full) || readFileSync(full, 'utf8') !== text) write.set(path, text);
   }
-  const predicateResults: GenerateResult['predicates'] = [];
-  for (const p of plan.predicates) {
-    const full = join(outDir, p.path);
-    if (!existsSync(full)) {
-      write.set(p.path, createPredicatesFile(p.specPath, p.stubs));
-      predicateResults.push({ path: p.path, created: true, added: p.stubs.map((s) => s.name) });
-      continue;
-    }
-    const text = readFileSync(full, 'utf8');
-    const missing = await missingPredicates(text, p.stubs);
-    if (missing.length === 0) continue;
-    write.set(p.path, await appendStubs(text, missing));
-    predicateResults.push({ path: p.path, created: false, added: missing.map((s) => s.name) });
-  }
+  const predicates = await planPredicates(plan.predicates, plan.predicatesDir, plan.wanted, 'generate', cwd);
   const removed = [...plan.previouslyOwned].filter((path) => !plan.hashes.has(path)).sort();
   // The manifest goes last so an interrupted run is re-checked next time.
   const manifestText = write.get(MANIFEST_FILE);
@@ -223,8 +229,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     write.delete(MANIFEST_FILE);
     write.set(MANIFEST_FILE, manifestText);
   }
-  applyChanges(outDir, { write, remove: removed });
-  return { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicateResults };
+  // The user's files first: a stub in place before the module that imports it. A moved 0.1 file is deleted only after.
+  const userWrites = new Map([...predicates.write].map(([path, text]) => [relative(plan.predicatesDir, path), text]));
+  if (userWrites.size > 0) applyChanges(plan.predicatesDir, { write: userWrites, remove: [] });
+  const legacy = predicates.remove.map((path) => relative(outDir, path));
+  applyChanges(outDir, { write, remove: [...removed, ...legacy] });
+  return { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicates.changes, predicateProblems: predicates.problems };
 }
 
 export interface CheckResult {
@@ -232,8 +242,10 @@ export interface CheckResult {
   stale: string[];
   missing: string[];
   orphaned: string[];
-  /** User predicate files missing, or lacking a stub a flow needs (`path: name, name`). */
-  predicates: string[];
+  /** User predicates files missing, or lacking stubs flows need (absolute path, names). */
+  predicates: { path: string; names: string[] }[];
+  /** Errors against the user's predicates files: a predicate whose flow is gone, a file that does not parse, a 0.1 file to move. */
+  predicateProblems: PredicateProblem[];
 }
 
 /** What `generate` would change, without writing anything. Re-renders every spec. */
@@ -249,17 +261,15 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
     else if (path === MANIFEST_FILE ? !sameManifest(readFileSync(full, 'utf8'), text) : readFileSync(full, 'utf8') !== text) stale.push(path);
   }
   const orphaned = [...plan.previouslyOwned].filter((path) => !plan.hashes.has(path));
-  const predicates: string[] = [];
-  for (const p of plan.predicates) {
-    const full = join(outDir, p.path);
-    if (!existsSync(full)) {
-      missing.push(p.path);
-      continue;
-    }
-    const absent = await missingPredicates(readFileSync(full, 'utf8'), p.stubs);
-    if (absent.length > 0) predicates.push(`${p.path}: ${absent.map((s) => s.name).join(', ')}`);
-  }
-  return { specs: plan.specs, stale: stale.sort(), missing: missing.sort(), orphaned: orphaned.sort(), predicates };
+  const predicates = await planPredicates(plan.predicates, plan.predicatesDir, plan.wanted, 'check', cwd);
+  return {
+    specs: plan.specs,
+    stale: stale.sort(),
+    missing: missing.sort(),
+    orphaned: orphaned.sort(),
+    predicates: predicates.missing,
+    predicateProblems: predicates.problems,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // @generated from specs/hubspot-tripletex.rst:12 (flow sha256:53eb432601e5b824)
 import { asString, readPath, writePath } from 'dataflow/runtime';
 import type { AnyRecord, FlowDefinition, PathSpec, PropertyBinding } from 'dataflow/runtime';
-import { shouldCreateHubspotContactToTripletexContact } from './predicates.js';
+import { shouldCreateHubspotContactToTripletexContact } from '../../predicates/hubspot-tripletex.js';
 
 /** A HubSpot Contact record as this flow reads it. The spec types only the target side, so source values are `unknown`. */
 export interface HubspotContact {
@@ -107,7 +107,7 @@ function toSource(record: TripletexContact): Partial<HubspotContact> {
 /**
  * HubSpot Contact to Tripletex Contact
  *
- * Creates a target only when the predicate in predicates.ts says the record is connected to HubSpot Deal, Quote, Lineitem, Quotedealassociation, Dealcompanyassociation, Dealcontactassociation, Lineitemdealassociation, Quotecompanyassociation, Quotecontactassociation, Lineitemquoteassociation, Ticketcompanyassociation, Quotequotetemplateassociation.
+ * Creates a target only when the predicate in predicates/hubspot-tripletex.ts says the record is connected to HubSpot Deal, Quote, Lineitem, Quotedealassociation, Dealcompanyassociation, Dealcontactassociation, Lineitemdealassociation, Quotecompanyassociation, Quotecontactassociation, Lineitemquoteassociation, Ticketcompanyassociation, Quotequotetemplateassociation.
  *
  * @generated from specs/hubspot-tripletex.rst:12
  */
@@ -134,6 +134,6 @@ export const hubspotContactToTripletexContact: FlowDefinition<HubspotContact, Tr
     keepsInSync: true,
     trigger: null,
     createWhenConnectedTo: ['HubSpot Deal', 'Quote', 'Lineitem', 'Quotedealassociation', 'Dealcompanyassociation', 'Dealcontactassociation', 'Lineitemdealassociation', 'Quotecompanyassociation', 'Quotecontactassociation', 'Lineitemquoteassociation', 'Ticketcompanyassociation', 'Quotequotetemplateassociation'],
-    predicate: { name: 'shouldCreateHubspotContactToTripletexContact', file: 'hubspot-tripletex/predicates.ts', test: shouldCreateHubspotContactToTripletexContact },
+    predicate: { name: 'shouldCreateHubspotContactToTripletexContact', file: 'predicates/hubspot-tripletex.ts', test: shouldCreateHubspotContactToTripletexContact },
   },
 };

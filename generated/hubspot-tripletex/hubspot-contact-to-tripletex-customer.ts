@@ -2,7 +2,7 @@
 // @generated from specs/hubspot-tripletex.rst:55 (flow sha256:227c2b2b3645609e)
 import { asInteger, asString, readPath, writePath } from 'dataflow/runtime';
 import type { AnyRecord, FlowDefinition, PathSpec, PropertyBinding } from 'dataflow/runtime';
-import { shouldCreateHubspotContactToTripletexCustomer } from './predicates.js';
+import { shouldCreateHubspotContactToTripletexCustomer } from '../../predicates/hubspot-tripletex.js';
 
 /** A HubSpot Contact record as this flow reads it. The spec types only the target side, so source values are `unknown`. */
 export interface HubspotContact {
@@ -273,7 +273,7 @@ function toSource(record: TripletexCustomer): Partial<HubspotContact> {
 /**
  * HubSpot Contact to Tripletex Customer
  *
- * Creates a target only when the predicate in predicates.ts says the record is connected to HubSpot Deal, Quote, Lineitem, Quotedealassociation, Dealcompanyassociation, Dealcontactassociation, Lineitemdealassociation, Quotecompanyassociation, Quotecontactassociation, Lineitemquoteassociation, Ticketcompanyassociation, Quotequotetemplateassociation.
+ * Creates a target only when the predicate in predicates/hubspot-tripletex.ts says the record is connected to HubSpot Deal, Quote, Lineitem, Quotedealassociation, Dealcompanyassociation, Dealcontactassociation, Lineitemdealassociation, Quotecompanyassociation, Quotecontactassociation, Lineitemquoteassociation, Ticketcompanyassociation, Quotequotetemplateassociation.
  * One source feeds several targets: toTarget writes each of them; toSource takes the first of them (row order) that has a value.
  *
  * @generated from specs/hubspot-tripletex.rst:55
@@ -301,6 +301,6 @@ export const hubspotContactToTripletexCustomer: FlowDefinition<HubspotContact, T
     keepsInSync: true,
     trigger: null,
     createWhenConnectedTo: ['HubSpot Deal', 'Quote', 'Lineitem', 'Quotedealassociation', 'Dealcompanyassociation', 'Dealcontactassociation', 'Lineitemdealassociation', 'Quotecompanyassociation', 'Quotecontactassociation', 'Lineitemquoteassociation', 'Ticketcompanyassociation', 'Quotequotetemplateassociation'],
-    predicate: { name: 'shouldCreateHubspotContactToTripletexCustomer', file: 'hubspot-tripletex/predicates.ts', test: shouldCreateHubspotContactToTripletexCustomer },
+    predicate: { name: 'shouldCreateHubspotContactToTripletexCustomer', file: 'predicates/hubspot-tripletex.ts', test: shouldCreateHubspotContactToTripletexCustomer },
   },
 };

@@ -2,7 +2,7 @@
 // @generated from specs/hubspot-tripletex.rst:187 (flow sha256:c71222302607154a)
 import { asInteger, readPath, writePath } from 'dataflow/runtime';
 import type { AnyRecord, FlowDefinition, PropertyBinding } from 'dataflow/runtime';
-import { shouldCreateHubspotDealToTripletexOrder } from './predicates.js';
+import { shouldCreateHubspotDealToTripletexOrder } from '../../predicates/hubspot-tripletex.js';
 
 /** A HubSpot Deal record as this flow reads it. The spec types only the target side, so source values are `unknown`. */
 export interface HubspotDeal {
@@ -77,7 +77,7 @@ function toSource(record: TripletexOrder): Partial<HubspotDeal> {
 /**
  * HubSpot Deal to Tripletex Order
  *
- * Creates a target only when the predicate in predicates.ts says: When a HubSpot Deal has a 100% probability of beeing sold.
+ * Creates a target only when the predicate in predicates/hubspot-tripletex.ts says: When a HubSpot Deal has a 100% probability of beeing sold.
  * One source feeds several targets: toTarget writes each of them; toSource takes the first of them (row order) that has a value.
  *
  * @generated from specs/hubspot-tripletex.rst:187
@@ -99,6 +99,6 @@ export const hubspotDealToTripletexOrder: FlowDefinition<HubspotDeal, TripletexO
     keepsInSync: true,
     trigger: 'When a HubSpot Deal has a 100% probability of beeing sold',
     createWhenConnectedTo: null,
-    predicate: { name: 'shouldCreateHubspotDealToTripletexOrder', file: 'hubspot-tripletex/predicates.ts', test: shouldCreateHubspotDealToTripletexOrder },
+    predicate: { name: 'shouldCreateHubspotDealToTripletexOrder', file: 'predicates/hubspot-tripletex.ts', test: shouldCreateHubspotDealToTripletexOrder },
   },
 };

@@ -2,7 +2,7 @@
 // @generated from specs/zendesk-superoffice.md:69 (flow sha256:b08a503e45710f68)
 import { asInteger, asString, readPath, writePath } from 'dataflow/runtime';
 import type { AnyRecord, FlowDefinition, PropertyBinding } from 'dataflow/runtime';
-import { shouldCreateZendeskTicketsToSuperofficeTicket } from './predicates.js';
+import { shouldCreateZendeskTicketsToSuperofficeTicket } from '../../predicates/zendesk-superoffice.js';
 
 /** A Zendesk Tickets record as this flow reads it. The spec types only the target side, so source values are `unknown`. */
 export interface ZendeskTickets {
@@ -140,7 +140,7 @@ function toSource(record: SuperofficeTicket): Partial<ZendeskTickets> {
 /**
  * Zendesk Tickets to SuperOffice Ticket
  *
- * Creates a target only when the predicate in predicates.ts says the record is connected to Zendesk Organizations, Users.
+ * Creates a target only when the predicate in predicates/zendesk-superoffice.ts says the record is connected to Zendesk Organizations, Users.
  *
  * @generated from specs/zendesk-superoffice.md:69
  */
@@ -161,6 +161,6 @@ export const zendeskTicketsToSuperofficeTicket: FlowDefinition<ZendeskTickets, S
     keepsInSync: true,
     trigger: null,
     createWhenConnectedTo: ['Zendesk Organizations', 'Users'],
-    predicate: { name: 'shouldCreateZendeskTicketsToSuperofficeTicket', file: 'zendesk-superoffice/predicates.ts', test: shouldCreateZendeskTicketsToSuperofficeTicket },
+    predicate: { name: 'shouldCreateZendeskTicketsToSuperofficeTicket', file: 'predicates/zendesk-superoffice.ts', test: shouldCreateZendeskTicketsToSuperofficeTicket },
   },
 };

@@ -2,7 +2,7 @@
 // @generated from specs/zendesk-superoffice.md:41 (flow sha256:85f61a0197d6dc3b)
 import { asBoolean, asInteger, asString, readPath, writePath } from 'dataflow/runtime';
 import type { AnyRecord, FlowDefinition, PathSpec, PropertyBinding } from 'dataflow/runtime';
-import { shouldCreateZendeskUsersToSuperofficePerson } from './predicates.js';
+import { shouldCreateZendeskUsersToSuperofficePerson } from '../../predicates/zendesk-superoffice.js';
 
 /** A Zendesk Users record as this flow reads it. The spec types only the target side, so source values are `unknown`. */
 export interface ZendeskUsers {
@@ -140,7 +140,7 @@ function toSource(record: SuperofficePerson): Partial<ZendeskUsers> {
 /**
  * Zendesk Users to SuperOffice Person
  *
- * Creates a target only when the predicate in predicates.ts says: When a Zendesk User is of type End-user.
+ * Creates a target only when the predicate in predicates/zendesk-superoffice.ts says: When a Zendesk User is of type End-user.
  *
  * @generated from specs/zendesk-superoffice.md:41
  */
@@ -167,6 +167,6 @@ export const zendeskUsersToSuperofficePerson: FlowDefinition<ZendeskUsers, Super
     keepsInSync: true,
     trigger: 'When a Zendesk User is of type End-user',
     createWhenConnectedTo: null,
-    predicate: { name: 'shouldCreateZendeskUsersToSuperofficePerson', file: 'zendesk-superoffice/predicates.ts', test: shouldCreateZendeskUsersToSuperofficePerson },
+    predicate: { name: 'shouldCreateZendeskUsersToSuperofficePerson', file: 'predicates/zendesk-superoffice.ts', test: shouldCreateZendeskUsersToSuperofficePerson },
   },
 };

@@ -52,7 +52,7 @@ export interface FlowIdentity {
   /** File stem of the module (`<stem>.ts`, `<stem>.test.ts`). */
   stem: string;
   constName: string;
-  /** Export name of the creation predicate in predicates.ts, when the flow needs one. */
+  /** Export name of the creation predicate in the user's predicates file, when the flow needs one. */
   predicateName: string | null;
 }
 
@@ -117,7 +117,7 @@ export interface FlowView {
   toTarget: StatementView[];
   toSource: StatementView[];
   rules: string[];
-  predicate: { name: string; fileLiteral: string; nameLiteral: string } | null;
+  predicate: { name: string; fileLiteral: string; nameLiteral: string; moduleLiteral: string } | null;
   tests: TestView[];
   /** What the test file imports: only the names its tests use (generated code compiles under noUnusedLocals). */
   testImports: { runtime: string | null; module: string };
@@ -144,7 +144,7 @@ function rulesLiteral(rules: LinkRulesData, predicate: string | null, specFile: 
   return lines;
 }
 
-function creationNote(rules: LinkRulesData): string {
+function creationNote(rules: LinkRulesData, predicatesFile: string): string {
   switch (rules.creation) {
     case 'always':
       return 'Creates a target for every source record that has no link.';
@@ -153,14 +153,22 @@ function creationNote(rules: LinkRulesData): string {
     case 'never':
       return 'Never creates: only records linked (or matched by the merge keys) sync.';
     case 'when-connected':
-      return `Creates a target only when the predicate in predicates.ts says the record is connected to ${rules.createWhenConnectedTo!.join(', ')}.`;
+      return `Creates a target only when the predicate in ${predicatesFile} says the record is connected to ${rules.createWhenConnectedTo!.join(', ')}.`;
     case 'when-triggered':
-      return `Creates a target only when the predicate in predicates.ts says: ${rules.trigger}.`;
+      return `Creates a target only when the predicate in ${predicatesFile} says: ${rules.trigger}.`;
   }
 }
 
-/** `predicatesFile`: the user's predicates file as the sync report names it (`<slug>/predicates.ts`). */
-export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: string, predicatesFile: string): FlowView {
+/** Where a flow's creation predicate lives: the user's file, outside the output folder. */
+export interface PredicatesLocation {
+  /** As the sync report and comments name it, relative to the project root (`predicates/hubspot-tripletex.ts`). */
+  file: string;
+  /** The import specifier from the spec's output folder (`../../predicates/hubspot-tripletex.js`). */
+  module: string;
+}
+
+export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: string, predicates: PredicatesLocation): FlowView {
+  const predicatesFile = predicates.file;
   const plan = createMappingPlan(flow);
   const rules = createLinkRules(flow);
   const predicate = needsPredicate(rules) ? identity.predicateName : null;
@@ -231,7 +239,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     lines: sourceStatement(a),
   }));
 
-  const notes = [creationNote(rules)];
+  const notes = [creationNote(rules, predicatesFile)];
   if (plan.toTarget.some((a) => a.rows.length > 1))
     notes.push('Several rows feed one target: the first row (spec order) whose source has a value wins; toSource writes back to that first row\'s source.');
   if (plan.toSource.some((a) => a.rows.length > 1))
@@ -279,7 +287,9 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     toSource,
     rules: rulesLiteral(rules, predicate, predicatesFile),
     predicate:
-      predicate === null ? null : { name: predicate, nameLiteral: stringLiteral(predicate), fileLiteral: stringLiteral(predicatesFile) },
+      predicate === null
+        ? null
+        : { name: predicate, nameLiteral: stringLiteral(predicate), fileLiteral: stringLiteral(predicatesFile), moduleLiteral: stringLiteral(predicates.module) },
     tests,
     testImports: { runtime: uses('ConversionError') ? 'ConversionError' : null, module: testModuleImports.join(', ') },
     toTargetParam: toTarget.length > 0 ? 'record' : '_record',

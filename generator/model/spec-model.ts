@@ -1,11 +1,11 @@
 /**
  * The view model of one spec's output folder: flow ids and export names made
- * unique, the banner, and what `index.ts` and `predicates.ts` need.
+ * unique, the banner, and what `index.ts` and the user's predicates file need.
  */
 import { createHash } from 'node:crypto';
 import type { Document, Flow } from '../ir.js';
 import { camelIdentifier, commentText, createNamer, fileStem, stringLiteral } from '../naming.js';
-import { createFlowView, MODULE_NAMES, type FlowIdentity, type FlowView } from './flow-model.js';
+import { createFlowView, MODULE_NAMES, type FlowIdentity, type FlowView, type PredicatesLocation } from './flow-model.js';
 import { createLinkRules, needsPredicate } from './link-rules.js';
 
 export interface SpecInput {
@@ -16,6 +16,11 @@ export interface SpecInput {
   hash: string;
   /** `generated/<slug>/`: the spec file name without its extension. */
   slug: string;
+  /**
+   * The user's predicates file of this spec (outside the output folder), and the
+   * import specifier from it to the spec's output folder (`../generated/hubspot-tripletex`).
+   */
+  predicates: PredicatesLocation & { toOutput: string };
 }
 
 export interface PredicateStub {
@@ -24,7 +29,8 @@ export interface PredicateStub {
   specRef: string;
   /** The sentence the user turns into code. */
   sentence: string;
-  stem: string;
+  /** Import specifier of the flow module from the predicates file, as a string literal. */
+  moduleLiteral: string;
   sourceType: string;
 }
 
@@ -98,7 +104,7 @@ export function createSpecView(input: SpecInput, version: string): SpecView {
   const { document } = input;
   const identities = createFlowIdentities(document);
   const flows = document.flows.map((flow, i) => ({
-    ...createFlowView(flow, identities[i]!, input.specPath, `${input.slug}/predicates.ts`),
+    ...createFlowView(flow, identities[i]!, input.specPath, input.predicates),
     banner: createFlowBanner(input.specPath, flow, version),
   }));
   const predicates: PredicateStub[] = [];
@@ -114,7 +120,7 @@ export function createSpecView(input: SpecInput, version: string): SpecView {
           ? `Connected to ${flow.createWhenConnectedTo.join(', ')} that is synchronized into ${flow.target.system}.`
           : (flow.trigger ?? ''),
       ),
-      stem: view.stem,
+      moduleLiteral: stringLiteral(`${input.predicates.toOutput}/${view.stem}.js`),
       sourceType: view.sourceType,
     });
   });

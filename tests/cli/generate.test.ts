@@ -19,13 +19,20 @@ describe('dataflow generate', () => {
     expect(second.stderr).toMatch(/0 files written, 0 removed/);
   });
 
-  it('takes --specs and --out', () => {
+  it('takes --specs, --out and --predicates', () => {
     const dir = tempProject('cli-generate-options');
     cpSync(join(projectRoot, 'specs', 'hubspot-tripletex.rst'), join(dir, 'in', 'hubspot-tripletex.rst'));
-    const result = dataflow(dir, 'generate', '--specs', 'in', '--out', 'out');
+    const result = dataflow(dir, 'generate', '--specs', 'in', '--out', 'out', '--predicates', 'src/rules');
     expect(result.status).toBe(0);
-    expect(existsSync(join(dir, 'out', 'hubspot-tripletex', 'predicates.ts'))).toBe(true);
-    expect(result.stderr).toContain('out/hubspot-tripletex/predicates.ts: created for');
+    expect(existsSync(join(dir, 'src', 'rules', 'hubspot-tripletex.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'out', 'hubspot-tripletex', 'predicates.ts'))).toBe(false);
+    expect(result.stderr).toContain('src/rules/hubspot-tripletex.ts: created for');
+    expect(readFileSync(join(dir, 'out', 'hubspot-tripletex', 'hubspot-deal-to-tripletex-order.ts'), 'utf8')).toContain(
+      `import { shouldCreateHubspotDealToTripletexOrder } from '../../src/rules/hubspot-tripletex.js';`,
+    );
+    const inside = dataflow(dir, 'generate', '--specs', 'in', '--out', 'out', '--predicates', 'out/rules');
+    expect(inside.stderr).toMatch(/the predicates folder out\/rules is inside the output folder out/);
+    expect(inside.status).toBe(2);
   });
 
   it('exits 1, writing nothing, when two specs would generate into one folder', () => {

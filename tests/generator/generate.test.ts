@@ -60,7 +60,9 @@ describe('generate', () => {
     expect(again.written).toEqual([]);
     expect(snapshot(join(dir, 'generated'))).toEqual(first);
     expect(Object.keys(first)).toContain('manifest.json');
-    expect(Object.keys(first)).toContain('a/predicates.ts');
+    // The predicates are the user's: outside the output folder, untouched by a forced run.
+    expect(Object.keys(first)).not.toContain('a/predicates.ts');
+    expect(existsSync(join(dir, 'predicates', 'a.ts'))).toBe(true);
   });
 
   it('re-renders only the spec whose content changed', async () => {
@@ -100,7 +102,12 @@ describe('generate', () => {
     expect((await check(options)).orphaned).toContain('a/index.ts');
     const result = await generate(options);
     expect(result.removed).toContain('a/index.ts');
-    expect(readdirSync(join(dir, 'generated', 'a')).sort()).toEqual(['notes.md', 'predicates.ts']);
+    expect(readdirSync(join(dir, 'generated', 'a')).sort()).toEqual(['notes.md']);
+    // The user's predicates of the spec that is gone stay, reported: nothing uses them now.
+    expect(existsSync(join(dir, 'predicates', 'a.ts'))).toBe(true);
+    expect(result.predicateProblems.map((p) => [relative(dir, p.file), p.diagnostics.map((d) => `${d.severity} ${d.code}`)])).toEqual([
+      ['predicates/a.ts', ['warning orphaned-predicate', 'warning orphaned-predicate']],
+    ]);
     expect(existsSync(join(dir, 'generated', 'README.md'))).toBe(true);
     expect(existsSync(join(dir, 'generated', 'b', 'index.ts'))).toBe(true);
   });
@@ -147,7 +154,7 @@ describe('check', () => {
     const { dir, options } = setup('check');
     const empty = await check(options);
     expect(empty.missing).toContain('a/index.ts');
-    expect(empty.missing).toContain('a/predicates.ts');
+    expect(empty.predicates.map((p) => relative(dir, p.path))).toEqual(['predicates/a.ts']);
     expect(empty.missing).toContain('manifest.json');
     await generate(options);
     expect(await check(options)).toMatchObject({ stale: [], missing: [], orphaned: [], predicates: [] });
@@ -163,7 +170,7 @@ describe('check', () => {
   it('does not flag a user-edited predicates file, only a missing stub', async () => {
     const { dir, options } = setup('check-predicates');
     await generate(options);
-    const file = join(dir, 'generated', 'a', 'predicates.ts');
+    const file = join(dir, 'predicates', 'a.ts');
     const text = readFileSync(file, 'utf8');
     const edited = text.replace(
       /export const (shouldCreateHubspotDealToTripletexOrder)[^\n]*/,
@@ -176,9 +183,9 @@ describe('check', () => {
 
     const dropped = edited.replace(/export const shouldCreateHubspotContactToTripletexCustomer[^\n]*\n/, '');
     writeFileSync(file, dropped);
-    expect((await check(options)).predicates).toEqual(['a/predicates.ts: shouldCreateHubspotContactToTripletexCustomer']);
+    expect((await check(options)).predicates).toEqual([{ path: file, names: ['shouldCreateHubspotContactToTripletexCustomer'] }]);
     const result = await generate(options);
-    expect(result.predicates).toEqual([{ path: 'a/predicates.ts', created: false, added: ['shouldCreateHubspotContactToTripletexCustomer'] }]);
+    expect(result.predicates).toEqual([{ path: file, created: false, added: ['shouldCreateHubspotContactToTripletexCustomer'] }]);
     const healed = readFileSync(file, 'utf8');
     expect(healed.startsWith(dropped)).toBe(true);
     expect(healed).toContain('export const shouldCreateHubspotContactToTripletexCustomer');

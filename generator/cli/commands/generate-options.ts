@@ -5,18 +5,23 @@ import type { Command } from 'commander';
 import { EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { hasErrors, printDiagnostics } from '../report.js';
 import type { SpecOutcome } from '../../generate.js';
+import type { Diagnostic } from '../../ir.js';
+import { isInside } from '../../emit/user-predicates.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
 
 export interface FolderOptions extends ConfigOption {
   specs?: string;
   out?: string;
+  predicates?: string;
 }
 
 /** The folders a run of generate or check uses: flags (relative to the working folder) over the config (relative to its file). */
 export interface Folders {
   specs: string;
   out: string;
+  /** The user's predicates folder (outside `out`). */
+  predicates: string;
   /** Paths written into generated files are relative to it: the config's folder (or the working folder). */
   root: string;
   config: ResolvedConfig;
@@ -25,14 +30,27 @@ export interface Folders {
 export function addFolderOptions(command: Command): Command {
   return command
     .option('--specs <dir>', 'folder of spec documents (*.rst, *.md), or one spec file (default: the config\'s "specs", else specs/)')
-    .option('--out <dir>', 'output folder of the generated modules (default: the config\'s "out", else generated/)');
+    .option('--out <dir>', 'output folder of the generated modules (default: the config\'s "out", else generated/)')
+    .option('--predicates <dir>', 'your folder of creation predicates, outside the output folder (default: the config\'s "predicates", else predicates/)');
 }
 
 /** Loads the config and applies the flags; a specs path that does not exist is a usage error. */
 export async function resolveFolders(options: FolderOptions): Promise<Folders> {
   const config = await commandConfig(options);
-  const folders = { specs: flagOr(options.specs, config.specs), out: flagOr(options.out, config.out), root: config.root, config };
+  const folders = {
+    specs: flagOr(options.specs, config.specs),
+    out: flagOr(options.out, config.out),
+    predicates: flagOr(options.predicates, config.predicates),
+    root: config.root,
+    config,
+  };
   if (!existsSync(folders.specs)) throw new UsageError(`no such specs folder or file: ${options.specs ?? relative(process.cwd(), folders.specs)}`);
+  if (isInside(folders.predicates, folders.out)) {
+    throw new UsageError(
+      `the predicates folder ${relative(process.cwd(), folders.predicates) || '.'} is inside the output folder ${relative(process.cwd(), folders.out) || '.'}: ` +
+        'generate owns the output folder; keep your predicates outside it',
+    );
+  }
   return folders;
 }
 
@@ -42,6 +60,21 @@ export function reportSpecs(specs: readonly SpecOutcome[]): boolean {
   for (const spec of specs) {
     printDiagnostics(spec.file, spec.diagnostics);
     if (hasErrors(spec.diagnostics)) errors = true;
+  }
+  return errors;
+}
+
+/** An absolute path as the user sees it: relative to the working folder, `/`-separated. */
+export function fromHere(path: string): string {
+  return relative(process.cwd(), path).split('\\').join('/');
+}
+
+/** Prints diagnostics against the user's predicates files; true when any is an error. */
+export function reportPredicateProblems(problems: readonly { file: string; diagnostics: readonly Diagnostic[] }[]): boolean {
+  let errors = false;
+  for (const p of problems) {
+    printDiagnostics(fromHere(p.file), p.diagnostics);
+    if (hasErrors(p.diagnostics)) errors = true;
   }
   return errors;
 }

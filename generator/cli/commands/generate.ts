@@ -1,7 +1,7 @@
 /** `dataflow generate`: writes mapper modules and their tests for every spec (contracts.md section 1). */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { addFolderOptions, reportSpecs, resolveFolders, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
+import { addFolderOptions, fromHere, reportPredicateProblems, reportSpecs, resolveFolders, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
 
 export function registerGenerate(program: Command): void {
   addFolderOptions(
@@ -12,19 +12,21 @@ export function registerGenerate(program: Command): void {
     const folders = await resolveFolders(options);
     // Loaded on use so other commands do not pay for the generator.
     const { generate } = await import('../../generate.js');
-    const result = await unlessSpecsConflict(() => generate({ specs: folders.specs, out: folders.out, cwd: folders.root }));
+    const result = await unlessSpecsConflict(() => generate({ specs: folders.specs, out: folders.out, predicates: folders.predicates, cwd: folders.root }));
     if (result === undefined) return;
     const errors = reportSpecs(result.specs);
     for (const p of result.predicates) {
-      process.stderr.write(
-        `${shown(folders.out, p.path)}: ${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')} (your file: generate never overwrites it)\n`,
-      );
+      const what = p.movedFrom !== undefined
+        ? `moved here from ${fromHere(p.movedFrom)} (predicates live outside the output folder now)${p.added.length > 0 ? `; added stubs for ${p.added.join(', ')}` : ''}`
+        : `${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')}`;
+      process.stderr.write(`${fromHere(p.path)}: ${what} (your file: generate never overwrites it)\n`);
     }
+    const predicateErrors = reportPredicateProblems(result.predicateProblems);
     const rendered = result.specs.filter((s) => s.rendered).length;
     process.stderr.write(
       `generate: ${result.specs.length} specs (${rendered} rendered, ${result.specs.length - rendered} unchanged), ` +
         `${result.written.length} files written, ${result.removed.length} removed\n`,
     );
-    process.exitCode = errors ? EXIT_PROBLEMS : EXIT_OK;
+    process.exitCode = errors || predicateErrors ? EXIT_PROBLEMS : EXIT_OK;
   });
 }

@@ -7,7 +7,7 @@ const stub = (name: string): PredicateStub => ({
   flowTitle: `${name} flow`,
   specRef: 'specs/x.rst:10',
   sentence: 'When a Deal is won',
-  stem: 'a-to-b',
+  moduleLiteral: `'../generated/x/a-to-b.js'`,
   sourceType: 'ARecord',
 });
 
@@ -15,7 +15,7 @@ describe('predicates file', () => {
   it('starts with the runtime imports and one notWritten stub per flow', () => {
     const text = createPredicatesFile('specs/x.rst', [stub('shouldCreateA'), stub('shouldCreateB')]);
     expect(text).toContain(`import { notWritten } from 'dataflow/runtime';`);
-    expect(text).toContain(`export const shouldCreateA: CreationPredicate<import('./a-to-b.js').ARecord> = notWritten;`);
+    expect(text).toContain(`export const shouldCreateA: CreationPredicate<import('../generated/x/a-to-b.js').ARecord> = notWritten;`);
     expect(text).toContain(`export const shouldCreateB:`);
   });
 

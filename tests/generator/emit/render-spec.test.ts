@@ -10,7 +10,7 @@ const expectedDir = fileURLToPath(new URL('../../fixtures/generate/hand-made/exp
 const update = process.env.UPDATE_GOLDEN === '1';
 
 function render() {
-  const view = createSpecView({ document: handMade, specPath: 'specs/hand-made.rst', hash: '0'.repeat(64), slug: 'hand-made' }, '0.0.0');
+  const view = createSpecView({ document: handMade, specPath: 'specs/hand-made.rst', hash: '0'.repeat(64), slug: 'hand-made', predicates: { file: 'predicates/hand-made.ts', module: '../../predicates/hand-made.js', toOutput: '../generated/hand-made' } }, '0.0.0');
   return renderSpec(view);
 }
 

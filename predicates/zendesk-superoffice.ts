@@ -13,11 +13,11 @@ import type { CreationPredicate } from 'dataflow/runtime';
  * When a Zendesk User is of type End-user
  * Return true to create the target record for this source record.
  */
-export const shouldCreateZendeskUsersToSuperofficePerson: CreationPredicate<import('./zendesk-users-to-superoffice-person.js').ZendeskUsers> = notWritten;
+export const shouldCreateZendeskUsersToSuperofficePerson: CreationPredicate<import('../generated/zendesk-superoffice/zendesk-users-to-superoffice-person.js').ZendeskUsers> = notWritten;
 
 /**
  * Zendesk Tickets to SuperOffice Ticket (specs/zendesk-superoffice.md:69):
  * Connected to Zendesk Organizations, Users that is synchronized into SuperOffice.
  * Return true to create the target record for this source record.
  */
-export const shouldCreateZendeskTicketsToSuperofficeTicket: CreationPredicate<import('./zendesk-tickets-to-superoffice-ticket.js').ZendeskTickets> = notWritten;
+export const shouldCreateZendeskTicketsToSuperofficeTicket: CreationPredicate<import('../generated/zendesk-superoffice/zendesk-tickets-to-superoffice-ticket.js').ZendeskTickets> = notWritten;

@@ -1,0 +1,151 @@
+/**
+ * What generate and check do with the user's predicates files: create a
+ * missing one, append the stubs new flows need (never changing what is
+ * there), move a dataflow 0.1 file out of the output folder, and report
+ * predicates whose flow is gone and files that do not parse, as diagnostics
+ * against the user's file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import type { Diagnostic } from '../ir.js';
+import type { PredicateStub } from '../model/spec-model.js';
+import { appendStubs, createPredicatesFile, missingPredicates } from './predicates.js';
+import { exportedPredicates, orphanedPredicates, relocatePredicates, syntaxProblems } from './user-predicates.js';
+
+export interface PredicatePlan {
+  /** Absolute path of the user's predicates file. */
+  path: string;
+  /** Absolute path where dataflow 0.1 kept it (`<out>/<slug>/predicates.ts`). */
+  legacy: string;
+  specPath: string;
+  stubs: PredicateStub[];
+}
+
+/** Diagnostics against one predicates file (absolute path). */
+export interface PredicateProblem {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface PredicateChange {
+  /** Absolute path of the predicates file. */
+  path: string;
+  created: boolean;
+  added: string[];
+  /** The dataflow 0.1 file it was moved from (absolute), when it was. */
+  movedFrom?: string;
+}
+
+export interface PredicateWork {
+  /** Absolute path -> new text of predicates files. */
+  write: Map<string, string>;
+  /** dataflow 0.1 files moved out of the output folder (absolute), to delete once the new ones are written. */
+  remove: string[];
+  changes: PredicateChange[];
+  problems: PredicateProblem[];
+  /** check: `path: name, name` per file lacking stubs (absolute path first). */
+  missing: { path: string; names: string[] }[];
+}
+
+/** `wanted`: slug -> the predicate names its flows need; null for a spec whose flows are not known (parse errors, never generated). */
+export type WantedPredicates = ReadonlyMap<string, readonly string[] | null>;
+
+function diagnostic(severity: Diagnostic['severity'], code: string, message: string, line = 1, column = 1): Diagnostic {
+  return { severity, code, message, line, column };
+}
+
+/** Stubs a file lacks; a syntax error makes it the user's problem to fix first (the file is left alone). */
+async function lacking(path: string, text: string, stubs: readonly PredicateStub[], problems: PredicateProblem[]): Promise<PredicateStub[] | null> {
+  const exported = new Set(exportedPredicates(text).map((p) => p.name));
+  if (stubs.every((s) => exported.has(s.name))) return [];
+  // Only now is a parser needed (the text search found no plain `export const NAME`).
+  const syntax = await syntaxProblems(path, text);
+  if (syntax.length > 0) {
+    problems.push({
+      file: path,
+      diagnostics: syntax.map((s) =>
+        diagnostic('error', 'predicates-syntax', `${s.message} (your predicates file does not parse; generate adds no stubs to it until it does)`, s.line, s.column),
+      ),
+    });
+    return null;
+  }
+  return missingPredicates(text, stubs);
+}
+
+/**
+ * The work on predicates files for a plan. `mode` 'generate' computes the
+ * writes; 'check' only what is missing. Orphans are warnings for generate
+ * (the user decides when to delete them) and errors for check (the user's
+ * code then imports a module or type that is gone, and tsc would fail).
+ */
+export async function planPredicates(
+  plans: readonly PredicatePlan[],
+  predicatesDir: string,
+  wanted: WantedPredicates,
+  mode: 'generate' | 'check',
+  root: string,
+): Promise<PredicateWork> {
+  const work: PredicateWork = { write: new Map(), remove: [], changes: [], problems: [], missing: [] };
+  for (const p of plans) {
+    if (existsSync(p.path)) {
+      const text = readFileSync(p.path, 'utf8');
+      const absent = await lacking(p.path, text, p.stubs, work.problems);
+      if (absent === null || absent.length === 0) {
+        if (existsSync(p.legacy)) {
+          work.problems.push({
+            file: p.legacy,
+            diagnostics: [diagnostic('warning', 'legacy-predicates', `not used any more: the predicates of this spec live in ${shown(root, p.path)}; delete this file`)],
+          });
+        }
+        continue;
+      }
+      if (mode === 'check') work.missing.push({ path: p.path, names: absent.map((s) => s.name) });
+      else {
+        work.write.set(p.path, await appendStubs(text, absent));
+        work.changes.push({ path: p.path, created: false, added: absent.map((s) => s.name) });
+      }
+      continue;
+    }
+    if (existsSync(p.legacy)) {
+      // dataflow 0.1 kept this file in the output folder: it moves, with its imports re-pointed, and keeps every predicate written in it.
+      const old = readFileSync(p.legacy, 'utf8');
+      const absent = await lacking(p.legacy, old, p.stubs, work.problems);
+      if (absent === null) continue;
+      if (mode === 'check') {
+        work.problems.push({
+          file: p.legacy,
+          diagnostics: [diagnostic('error', 'legacy-predicates', `predicates live outside the output folder now: \`dataflow generate\` moves this file to ${shown(root, p.path)}`)],
+        });
+        continue;
+      }
+      const moved = await relocatePredicates(old, p.legacy, p.path);
+      work.write.set(p.path, absent.length > 0 ? await appendStubs(moved, absent) : moved);
+      work.remove.push(p.legacy);
+      work.changes.push({ path: p.path, created: false, added: absent.map((s) => s.name), movedFrom: p.legacy });
+      continue;
+    }
+    if (mode === 'check') work.missing.push({ path: p.path, names: p.stubs.map((s) => s.name) });
+    else {
+      work.write.set(p.path, createPredicatesFile(p.specPath, p.stubs));
+      work.changes.push({ path: p.path, created: true, added: p.stubs.map((s) => s.name) });
+    }
+  }
+  const known = new Map<string, readonly string[]>();
+  for (const [slug, names] of wanted) if (names !== null) known.set(slug, names);
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const orphan of orphanedPredicates(predicatesDir, known)) {
+    if (wanted.has(orphan.slug) && wanted.get(orphan.slug) === null) continue;
+    const why = wanted.has(orphan.slug)
+      ? `no flow of the spec needs ${orphan.name} any more (its flow was removed or renamed)`
+      : `no spec generates ${orphan.slug} any more, so nothing uses ${orphan.name}`;
+    const list = byFile.get(orphan.path) ?? [];
+    list.push(diagnostic(mode === 'check' ? 'error' : 'warning', 'orphaned-predicate', `${why}; delete it (it may import generated code that is gone)`, orphan.line, orphan.column));
+    byFile.set(orphan.path, list);
+  }
+  for (const [file, diagnostics] of byFile) work.problems.push({ file, diagnostics });
+  return work;
+}
+
+function shown(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}

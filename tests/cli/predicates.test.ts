@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataflow } from '../fixtures/generate/cli.js';
+import { projectRoot, tempProject } from '../fixtures/generate/project.js';
+
+const SPEC = 'hubspot-tripletex.rst';
+
+/** The real spec without its "HubSpot Deal to Tripletex Order" flow (lines 187-211), the flow that has a trigger predicate. */
+function withoutDealFlow(): string {
+  const lines = readFileSync(join(projectRoot, 'specs', SPEC), 'utf8').split('\n');
+  expect(lines[186]?.trimEnd()).toBe('HubSpot Deal to Tripletex Order');
+  expect(lines[211]?.trimEnd()).toBe('HubSpot Lineitem to Tripletex Orderline');
+  return [...lines.slice(0, 186), ...lines.slice(211)].join('\n');
+}
+
+function project(name: string): string {
+  const dir = tempProject(name);
+  mkdirSync(join(dir, 'specs'));
+  cpSync(join(projectRoot, 'specs', SPEC), join(dir, 'specs', SPEC));
+  return dir;
+}
+
+describe("the user's predicates", () => {
+  it('live outside the output folder; a predicate whose flow is gone is a warning for generate and an error for check', () => {
+    const dir = project('predicates-orphan');
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    const written = readFileSync(file, 'utf8').replace(
+      /export const shouldCreateHubspotDealToTripletexOrder[^\n]*/,
+      'export const shouldCreateHubspotDealToTripletexOrder = (deal: { properties?: { hs_deal_stage_probability?: unknown } }) =>\n  deal.properties?.hs_deal_stage_probability === 1;',
+    );
+    writeFileSync(file, written);
+    expect(dataflow(dir, 'check').status).toBe(0);
+    const line = written.split('\n').findIndex((l) => l.startsWith('export const shouldCreateHubspotDealToTripletexOrder')) + 1;
+
+    writeFileSync(join(dir, 'specs', SPEC), withoutDealFlow());
+    const generated = dataflow(dir, 'generate');
+    expect(generated.stderr).toContain(
+      `predicates/hubspot-tripletex.ts:${line}:14: warning: no flow of the spec needs shouldCreateHubspotDealToTripletexOrder any more`,
+    );
+    expect(generated.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+    expect(existsSync(join(dir, 'generated', 'hubspot-tripletex', 'hubspot-deal-to-tripletex-order.ts'))).toBe(false);
+
+    const checked = dataflow(dir, 'check');
+    expect(checked.stdout).toContain(`orphaned predicate: predicates/hubspot-tripletex.ts:${line}:14: no flow of the spec needs shouldCreateHubspotDealToTripletexOrder`);
+    expect(checked.stderr).toContain('1 predicate(s) that no flow needs');
+    expect(checked.status).toBe(1);
+
+    // Deleting it is all it takes.
+    writeFileSync(file, written.replace(/\/\*\*\n \* HubSpot Deal to Tripletex Order[\s\S]*?=== 1;\n/, ''));
+    expect(readFileSync(file, 'utf8')).not.toContain('shouldCreateHubspotDealToTripletexOrder');
+    const clean = dataflow(dir, 'check');
+    expect(clean.stdout).toBe('');
+    expect(clean.status).toBe(0);
+  });
+
+  it('are moved out of the output folder where dataflow 0.1 kept them, with their imports re-pointed and every edit kept', () => {
+    const dir = project('predicates-legacy');
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    const legacy = join(dir, 'generated', 'hubspot-tripletex', 'predicates.ts');
+    // What a 0.1 file looked like: beside the modules, importing them as ./x.js; plus an edit of the user's.
+    const old = readFileSync(file, 'utf8').replaceAll("import('../generated/hubspot-tripletex/", "import('./").replace('= notWritten;', '= (contact) => contact.id !== undefined;');
+    writeFileSync(legacy, old);
+    renameSync(file, `${file}.gone`);
+
+    const checked = dataflow(dir, 'check');
+    expect(checked.stderr).toContain('generated/hubspot-tripletex/predicates.ts:1:1: error: predicates live outside the output folder now: `dataflow generate` moves this file to predicates/hubspot-tripletex.ts');
+    expect(checked.status).toBe(1);
+
+    const generated = dataflow(dir, 'generate');
+    expect(generated.stderr).toContain('predicates/hubspot-tripletex.ts: moved here from generated/hubspot-tripletex/predicates.ts');
+    expect(generated.status).toBe(0);
+    expect(existsSync(legacy)).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(old.replaceAll("import('./", "import('../generated/hubspot-tripletex/"));
+    expect(dataflow(dir, 'check').status).toBe(0);
+  });
+
+  it("with a syntax error are reported as the user's, with file and line, and left alone", () => {
+    const dir = project('predicates-syntax');
+    mkdirSync(join(dir, 'predicates'));
+    const broken = `import type { CreationPredicate } from 'dataflow/runtime';\n\nexport const shouldCreateX = (record: unknown) => {\n  return record !== ;\n};\n`;
+    writeFileSync(join(dir, 'predicates', 'hubspot-tripletex.ts'), broken);
+    for (const command of ['generate', 'check']) {
+      const result = dataflow(dir, command);
+      expect(result.stderr).toMatch(/predicates\/hubspot-tripletex\.ts:4:21: error: Expression expected\. \(your predicates file does not parse/);
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.status).toBe(1);
+    }
+    expect(readFileSync(join(dir, 'predicates', 'hubspot-tripletex.ts'), 'utf8')).toBe(broken);
+  });
+});
