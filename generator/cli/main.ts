@@ -14,6 +14,7 @@ import { registerConvert } from './commands/convert.js';
 import { registerLint } from './commands/lint.js';
 import { registerDtl } from './commands/dtl.js';
 import { registerDocs } from './commands/docs.js';
+import { registerCoverage } from './commands/coverage.js';
 import { addConfigOption } from './config-option.js';
 import { ConfigError } from '../config/resolve-config.js';
 
@@ -39,6 +40,7 @@ export function createProgram(): Command {
   registerLint(program);
   registerDtl(program);
   registerDocs(program);
+  registerCoverage(program);
   addConfigOption(program);
   for (const command of program.commands) command.exitOverride();
   return program;

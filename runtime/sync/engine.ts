@@ -22,6 +22,7 @@ import { project, valuesSnapshot } from './snapshot.js';
 import { AGAIN, type StoredLink } from './link-table.js';
 import type { Snapshot, StateStore } from './state-store.js';
 import { pairDigest, pairDigester } from './digest.js';
+import { createCoverageRecorder, type CoverageRecorder } from './coverage.js';
 import { messageOf, writeFlow, type Creation, type PairWrite, type WriteContext } from './write-flow.js';
 
 export interface SyncOptions {
@@ -99,6 +100,8 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   const out = createFlowReport(flow.id, { dryRun: options.dryRun === true });
   const plan = planOf(flow);
   const digestOf = pairDigester(plan);
+  // What this run exercised of the spec (rows, criteria, decisions); stored with the state, never in a dry run.
+  const coverage = options.dryRun ? undefined : createCoverageRecorder(flow, plan);
   const sources = await feeds.read(left, flow.source.system, flow.source.entity);
   const targetList = await feeds.read(right, flow.target.system, flow.target.entity);
   const locate = locator(flow, left, right);
@@ -180,6 +183,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
         links.add(sourceId, fresh);
         taken().add(match.target);
         out.report.linked++;
+        coverage?.merged(match.criterion);
         out.report.plan?.links.push({ record: sourceId, target: match.target, by: match.criterion });
         const position = targets().get(match.target)!;
         changed.push({ S, T: targetList[position]!, stored: fresh, position });
@@ -191,18 +195,22 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     try {
       decision = await decideCreation(flow, S, context);
     } catch (error) {
+      coverage?.decisionFailed();
       out.error(sourceId, `predicate ${flow.rules.predicate?.name ?? ''} failed: ${messageOf(error)}`, locate('source', sourceId));
       continue;
     }
+    coverage?.decided(decision === true);
     if (decision !== true) {
       out.skip(sourceId, decision);
       continue;
     }
     const made = creationValues(flow, plan, S);
     if ('error' in made) {
+      coverage?.creationFailed(made.fields);
       out.error(sourceId, made.error, { ...locate('source', sourceId), fields: made.fields });
       continue;
     }
+    coverage?.creating(made.values);
     out.report.plan?.creates.push({ record: sourceId, values: made.values });
     const targetValues = project(made.values, plan.target);
     creations.push({
@@ -218,7 +226,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null);
     return { pair: r.pair, errors: r.errors, fields: r.fields };
   };
-  reconcileChanged(flow, plan, store, key, out, pairs, changed, locate);
+  reconcileChanged(flow, plan, store, key, out, pairs, changed, locate, coverage);
   if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length });
 
   if (options.dryRun) {
@@ -242,6 +250,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     persist: () => feeds.persist(),
   };
   await writeFlow(ctx, pairs, creations, creations.length > 0 ? [...targets().keys()] : [], targetList.length, randomUUID());
+  if (coverage) store.addCoverage(key, coverage.counts());
   return out.report;
 }
 
@@ -293,6 +302,7 @@ function reconcileChanged(
   pairs: PairWrite[],
   changed: readonly ChangedPair[],
   locate: ReturnType<typeof locator>,
+  coverage: CoverageRecorder | undefined,
 ): void {
   const stale = changed.filter((c) => !c.stored.fresh).map((c) => c.S.id as RecordId);
   const snapshots = stale.length > 0 ? store.loadSnapshots(key, stale) : new Map<RecordId, Snapshot>();
@@ -300,6 +310,7 @@ function reconcileChanged(
     const sourceId = S.id as RecordId;
     const snapshot: Snapshot = (!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null };
     const { pair, r, errors, fields } = reconcilePair(flow, plan, S, T, stored, snapshot, position);
+    coverage?.reconciled(r);
     if (errors.length > 0) out.error(sourceId, errors.join('; '), { ...locate('source', sourceId), fields });
     if (r.conflict) out.report.conflicts++;
     if (!pair.source && !pair.target) out.report.unchanged++;

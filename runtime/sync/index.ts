@@ -34,6 +34,7 @@ export {
 } from './state-store.js';
 export { feedKey, type FeedReport } from './feed.js';
 export { runSync, syncFlow, flowKey, type SyncOptions } from './engine.js';
+export { COVERAGE, coverageRowKey, createCoverageRecorder, type CoverageRecorder } from './coverage.js';
 export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch, FlowPlanReport } from './report.js';
 export { newerSide } from './reconcile.js';
 export { canonical } from './canonical.js';

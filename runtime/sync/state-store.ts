@@ -27,6 +27,7 @@ import type { RecordId } from './ids.js';
 import { encodeLinkHint, LinkHints } from './link-hint.js';
 import { LinkTable } from './link-table.js';
 import { idArray, JoinedIds } from './joined-ids.js';
+import { coverageMethods, type CoverageMethods } from './coverage-table.js';
 
 export type { StoredLink } from './link-table.js';
 
@@ -77,7 +78,8 @@ export interface FlowSummary {
   intents: number;
 }
 
-export interface StateStore {
+/** Besides links, values, intents and feeds: the coverage counts of real runs (coverage-table.ts). */
+export interface StateStore extends CoverageMethods {
   /** The flow's links (without their last-synced values, see `loadSnapshots`). */
   loadLinks(flowKey: string): LinkTable;
   loadSnapshot(flowKey: string, sourceId: RecordId): Snapshot | undefined;
@@ -567,6 +569,7 @@ function createStore(db: Database.Database): StateStore {
       const flow = flowId(flowKey, false);
       return flow !== undefined && selectLinked.get(flow, sourceId) !== undefined;
     },
+    ...coverageMethods(db),
     close: () => db.close(),
   };
 }

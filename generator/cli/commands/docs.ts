@@ -1,8 +1,8 @@
 /**
- * `dataflow docs [--specs DIR] [--out DIR]`: writes a static
+ * `dataflow docs [--specs DIR] [--out DIR] [--state FILE]`: writes a static
  * site for a specs folder (contracts.md section 5): the map of systems, a
  * page per spec and per entity, the lint findings and search, all plain files
- * that open from file://.
+ * that open from file://. With a sync state, spec pages show coverage.
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,6 +13,7 @@ import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
 interface DocsOptions extends ConfigOption {
   specs?: string;
   out?: string;
+  state?: string;
 }
 
 export function registerDocs(program: Command): void {
@@ -23,12 +24,14 @@ export function registerDocs(program: Command): void {
       'Writes a static site (plain files; open index.html, no server needed) for a specs folder: a map of the systems ' +
         'and the specs between them, a page per spec (each flow\'s rules in plain words, merge criteria, property table ' +
         'with types, diagnostics, links to the spec lines), a page per system entity across all specs (every field a ' +
-        'flow reads or writes, its types, the flows using it), the lint findings, and search.\n' +
+        'flow reads or writes, its types, the flows using it), the lint findings, and search. With --state, spec pages show how often ' +
+        'real sync runs exercised each row.\n' +
         'The output folder is replaced as a whole (written beside it, then renamed).\n' +
         'Exits 1 when a spec has error diagnostics (the site is written all the same).',
     )
     .option('--specs <dir>', 'folder of spec documents, or one spec file (default: the config\'s specs, "specs")')
     .option('--out <dir>', 'output folder of the site (default: the config\'s docs.out, "docs-site")')
+    .option('--state <file>', 'a sync state file: spec pages show how often real sync runs exercised each row')
     .action(async (options: DocsOptions) => {
       const config = await commandConfig(options);
       const specs = flagOr(options.specs, config.specs);
@@ -42,7 +45,17 @@ export function registerDocs(program: Command): void {
       const loaded = await loadSpecs([shown(specs)], shown(specs));
       const catalog = createCatalog(loaded);
       const findings = lintCatalog(catalog, { rules: config.lint.rules });
-      const files = buildSite({ catalog, findings });
+      let coverage;
+      if (options.state !== undefined) {
+        const { CoverageStateError, readCoverageLookup } = await import('../../coverage/read-coverage.js');
+        try {
+          coverage = await readCoverageLookup(flagOr(options.state, config.state));
+        } catch (error) {
+          if (error instanceof CoverageStateError) throw new UsageError(error.message);
+          throw error;
+        }
+      }
+      const files = buildSite({ catalog, findings, ...(coverage ? { coverage } : {}) });
       try {
         await writeSite(out, files);
       } catch (error) {

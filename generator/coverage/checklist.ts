@@ -1,0 +1,88 @@
+/**
+ * A spec as a QA checklist with the counts of real sync runs: per flow its
+ * creation decisions, each merge criterion and each property row, ticked
+ * when real data went through it.
+ */
+import type { Document } from '../ir.js';
+import { refKey } from '../catalog/catalog.js';
+import { rowKey, type FlowCoverage } from '../docs/coverage-view.js';
+import { createFlowIdentities } from '../model/spec-model.js';
+
+export interface ChecklistRow {
+  line: number;
+  source: string;
+  target: string;
+  type: string;
+  toTarget: number;
+  toSource: number;
+  failed: number;
+}
+
+export interface ChecklistFlow {
+  id: string;
+  title: string;
+  line: number;
+  runs: number;
+  decisions: Record<string, number>;
+  merge: { criterion: string; linked: number }[];
+  rows: ChecklistRow[];
+  /** Rows that carried a value either way, of all rows. */
+  exercised: number;
+}
+
+export interface Checklist {
+  spec: string;
+  title: string;
+  state: string;
+  flows: ChecklistFlow[];
+}
+
+export function createChecklist(document: Document, spec: string, state: string, coverage: Map<string, FlowCoverage> | undefined): Checklist {
+  const ids = createFlowIdentities(document);
+  const flows = document.flows.map((flow, i): ChecklistFlow => {
+    const id = ids[i]!.id;
+    const c = coverage?.get(id);
+    const rows = flow.properties.map((row) => {
+      const counts = c?.rows[rowKey(refKey(row.source), refKey(row.target))];
+      return {
+        line: row.line,
+        source: row.source.raw,
+        target: row.target.raw,
+        type: row.type.raw,
+        toTarget: counts?.toTarget ?? 0,
+        toSource: counts?.toSource ?? 0,
+        failed: counts?.failed ?? 0,
+      };
+    });
+    return {
+      id,
+      title: flow.title,
+      line: flow.line,
+      runs: c?.runs ?? 0,
+      decisions: { ...(c?.decisions ?? {}) },
+      merge: flow.mergeCriteria.map((m) => {
+        const criterion = `${m.source.raw} = ${m.target.raw}`;
+        return { criterion, linked: c?.merge[criterion] ?? 0 };
+      }),
+      rows,
+      exercised: rows.filter((r) => r.toTarget + r.toSource > 0).length,
+    };
+  });
+  return { spec, title: document.title, state, flows };
+}
+
+export function checklistText(checklist: Checklist): string {
+  const box = (n: number) => (n > 0 ? '[x]' : '[ ]');
+  const lines: string[] = [`${checklist.spec}: ${checklist.title || '(no title)'}, coverage from ${checklist.state}`];
+  for (const flow of checklist.flows) {
+    lines.push('', `${flow.title} (line ${flow.line}, flow ${flow.id}): ${flow.runs === 0 ? 'never synced' : `${flow.runs} run${flow.runs === 1 ? '' : 's'}`}, ${flow.exercised} of ${flow.rows.length} rows exercised`);
+    const decisions = Object.entries(flow.decisions).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    if (decisions.length > 0) lines.push(`  creation: ${decisions.map(([outcome, n]) => `${outcome} ${n}`).join('; ')}`);
+    for (const m of flow.merge) lines.push(`  ${box(m.linked)} merge ${m.criterion}: ${m.linked} link${m.linked === 1 ? '' : 's'}`);
+    for (const r of flow.rows) {
+      const failed = r.failed > 0 ? `, ${r.failed} failed` : '';
+      lines.push(`  ${box(r.toTarget + r.toSource)} line ${r.line}: ${r.source} -> ${r.target} ${r.type}: ${r.toTarget} to target, ${r.toSource} to source${failed}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
