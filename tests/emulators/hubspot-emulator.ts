@@ -39,6 +39,7 @@ export interface HubSpotEmulator extends Emulator {
   indexLagMs: number;
   /** Every token stops working (401). */
   revoke(): void;
+  associate(fromType: string, fromId: string, toType: string, toId: string): void;
 }
 
 const MODIFIED = (type: string) => (type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate');
@@ -54,6 +55,7 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
   const store = new Map<string, Map<string, HubSpotRecord>>();
   let nextId = 1000;
   const recent: number[] = [];
+  const links = new Map<string, { id: string; type: string }[]>();
   let emulator!: HubSpotEmulator;
   const now = () => emulator.clock.now();
 
@@ -98,6 +100,16 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
     const shown: Record<string, string | null> = {};
     for (const name of names) shown[name] = Object.prototype.hasOwnProperty.call(record.properties, name) ? record.properties[name]! : null;
     return { id: record.id, properties: shown, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived, ...(trace ? { objectWriteTraceId: trace } : {}) };
+  }
+
+  function withAssociations(type: string, record: HubSpotRecord, shown: object, asked: string | null) {
+    if (!asked) return shown;
+    const associations: Record<string, { results: { id: string; type: string }[] }> = {};
+    for (const to of asked.split(',')) {
+      const found = links.get(`${type}/${record.id}/${to}`);
+      if (found) associations[to] = { results: found };
+    }
+    return { ...shown, associations };
   }
 
   function invalid(properties: Record<string, unknown>): string | undefined {
@@ -226,7 +238,7 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
       const token = next ? Buffer.from(next.id).toString('base64url') : undefined;
       return {
         status: 200,
-        body: { results: page.map((r) => view(type, r, props)), ...(token ? { paging: { next: { after: token, link: `?after=${token}` } } } : {}) },
+        body: { results: page.map((r) => withAssociations(type, r, view(type, r, props), request.query.get('associations'))), ...(token ? { paging: { next: { after: token, link: `?after=${token}` } } } : {}) },
         schema: 'CollectionResponseSimplePublicObjectWithAssociationsForwardPaging',
       };
     }
@@ -315,6 +327,12 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
     },
     revoke: () => {
       revoked = true;
+    },
+    associate: (fromType: string, fromId: string, toType: string, toId: string) => {
+      const key = `${fromType}/${fromId}/${toType}`;
+      const list = links.get(key) ?? [];
+      list.push({ id: toId, type: `${fromType.replace(/s$/, '')}_to_${toType.replace(/s$/, '')}` });
+      links.set(key, list);
     },
   });
   return emulator;

@@ -13,6 +13,7 @@ import { defineRestSystem, type RestSystem } from '../define.js';
 import { readPath } from '../dot-path.js';
 import { isRestError } from '../rest-error.js';
 import type { EntityContext, RestEntity, RestLimits, RestResponse, RetryPolicy } from '../types.js';
+import { associationEntities } from './associations.js';
 import { changedProperties, createBody, createMany, updateMany } from './batch.js';
 import { HUBSPOT_OBJECTS, propertyNames, propertyValues, type HubSpotObject } from './objects.js';
 import { searchChanges } from './search.js';
@@ -68,6 +69,10 @@ export function hubspot(options: HubSpotOptions = {}): RestSystem {
   const schemas: Record<string, typeof recordSchema> = {};
   for (const [name, object] of Object.entries(HUBSPOT_OBJECTS)) {
     entities[name] = objectEntity(object);
+    schemas[name] = recordSchema;
+  }
+  for (const [name, entity] of Object.entries(associationEntities())) {
+    entities[name] = entity;
     schemas[name] = recordSchema;
   }
   return defineRestSystem(

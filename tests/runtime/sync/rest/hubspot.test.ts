@@ -72,7 +72,23 @@ describe('hubspot(): listing', () => {
     expect(await system.list('Lineitem', { paths: [['properties', 'quantity']] })).toHaveLength(1);
     expect(api.log[0]!.path).toBe('/crm/v3/objects/line_items');
     expect(api.log[0]!.query.properties).toBe('hs_lastmodifieddate,quantity');
-    await expect(system.list('Lineitemdealassociationtype')).rejects.toThrow(/HubSpot has no entity "Lineitemdealassociationtype"; it knows Contact, Company/);
+    await expect(system.list('Invoice')).rejects.toThrow(/HubSpot has no entity "Invoice"; it knows Contact, Company/);
+  });
+
+  it('reads associations (Lineitemdealassociationtype) from the from-objects list, one record per pair', async () => {
+    const [a, b] = api.seed('line_items', [{ name: 'A' }, { name: 'B' }]);
+    const [d1, d2] = api.seed('deals', [{ dealname: 'D1' }, { dealname: 'D2' }]);
+    api.associate('line_items', a!.id, 'deals', d1!.id);
+    api.associate('line_items', a!.id, 'deals', d2!.id);
+    api.associate('line_items', b!.id, 'deals', d2!.id);
+    const records = await system.list('Lineitemdealassociationtype');
+    expect(records).toEqual([
+      { id: `${a!.id}_${d1!.id}`, fromObjectId: a!.id, toObjectId: d1!.id, associationType: 'line_item_to_deal' },
+      { id: `${a!.id}_${d2!.id}`, fromObjectId: a!.id, toObjectId: d2!.id, associationType: 'line_item_to_deal' },
+      { id: `${b!.id}_${d2!.id}`, fromObjectId: b!.id, toObjectId: d2!.id, associationType: 'line_item_to_deal' },
+    ]);
+    expect(api.log[0]).toMatchObject({ path: '/crm/v3/objects/line_items', query: { associations: 'deals' } });
+    await expect(system.create('Lineitemdealassociationtype', {})).rejects.toMatchObject({ name: 'RecordRejected' });
   });
 
   it('stops the run on an answer that does not fit the API schema, instead of reading it as no records', async () => {
