@@ -60,7 +60,8 @@ export interface Fault {
   readonly status?: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
-  readonly run?: () => void;
+  /** For `before`: returning 'reset' drops the connection before the request is carried out. */
+  readonly run?: () => void | 'reset';
 }
 
 /** Emulator time: starts at a fixed instant and moves only when the test says. */
@@ -152,7 +153,10 @@ export async function startEmulator(
           req.socket.destroy();
           return;
         }
-        fault?.run?.();
+        if (fault?.run?.() === 'reset') {
+          req.socket.destroy();
+          return;
+        }
         let answer: EmulatorAnswer;
         if (fault?.kind === 'status') {
           answer = { status: fault.status ?? 500, ...(fault.headers ? { headers: fault.headers } : {}), body: fault.body };

@@ -59,10 +59,12 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A null in a write clears the field: the API then leaves it out (its schemas allow no nulls). */
 function merge(target: Json, patch: Json): void {
   for (const [key, value] of Object.entries(patch)) {
     if (key === '__proto__' || key === 'constructor') continue;
-    if (isObject(value) && isObject(target[key])) merge(target[key] as Json, value);
+    if (value === null) delete target[key];
+    else if (isObject(value) && isObject(target[key])) merge(target[key] as Json, value);
     else target[key] = structuredClone(value);
   }
 }
@@ -135,7 +137,10 @@ export async function startTripletex(options: TripletexEmulatorOptions = {}): Pr
   }
 
   function insert(path: string, values: Json): TripletexRecord {
-    const record = { ...structuredClone(values), id: nextId++, version: 0 } as TripletexRecord;
+    const record = { id: nextId++, version: 0 } as TripletexRecord;
+    merge(record, values);
+    record.id = nextId - 1;
+    record.version = 0;
     delete (record as Json).changes;
     if (path === '/order' && Array.isArray(values.orderLines)) {
       record.orderLines = (values.orderLines as Json[]).map((line) => insertLine({ ...line, order: { id: record.id } }));
@@ -146,7 +151,10 @@ export async function startTripletex(options: TripletexEmulatorOptions = {}): Pr
   }
 
   function insertLine(values: Json): TripletexRecord {
-    const line = { ...structuredClone(values), id: nextId++, version: 0 } as TripletexRecord;
+    const line = { id: 0, version: 0 } as TripletexRecord;
+    merge(line, values);
+    line.id = nextId++;
+    line.version = 0;
     table('/order/orderline').set(line.id, line);
     touch(line, 'CREATE');
     return line;
