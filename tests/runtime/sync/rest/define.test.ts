@@ -157,6 +157,15 @@ describe('defineRestSystem', () => {
     expect(api.count('POST', '/tickets')).toBe(2);
   });
 
+  it('retries a create that could not connect (it never reached the server), and then stops the run', async () => {
+    const url = api.url;
+    await api.close();
+    const offline = defineRestSystem({ name: 'Offline', baseUrl: url, retry: { retries: 2, baseMs: 10 }, clock, entities: { Tickets: tickets } });
+    await expect(offline.create('Tickets', { subject: 'x' })).rejects.toMatchObject({ name: 'SyncAborted', message: expect.stringMatching(/network error ECONNREFUSED, still after 3 attempts/) });
+    expect(clock.waits).toEqual([10, 20]);
+    api = Object.assign(await startEmulator((r) => handler(r)), { tickets: [] as Ticket[] });
+  });
+
   it('stops on a page that does not fit the schema, and names unknown entities', async () => {
     api.tickets.push({ id: 6, subject: 7 as unknown as string, status: 'open', version: 1, updated_at: '' });
     await expect(system.list('Tickets')).rejects.toMatchObject({ name: 'SyncAborted', message: expect.stringMatching(/does not fit the API's schema at data\.tickets\.\d\.subject/) });
