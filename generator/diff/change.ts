@@ -47,6 +47,10 @@ export interface Change {
   newLine: number | null;
   before: JsonValue;
   after: JsonValue;
+  /** For a change to a property row or merge criterion: the row as `source -> target`, cells as written. */
+  row?: string;
+  /** Set on a breaking change the config's `diff.accept` names: it is shown, but no longer fails the diff. */
+  accepted?: { reason: string | null };
 }
 
 /** The changes of one document, matched by its file name relative to the compared folder. */
@@ -66,6 +70,9 @@ export interface DiffReport {
   documents: DocumentDiff[];
   /** Documents left out because a version had parse errors. */
   skipped: { name: string; file: string; reason: string }[];
+  /** Breaking changes not accepted by the config. */
   breaking: number;
   compatible: number;
+  /** Breaking changes the config's `diff.accept` accepts (not counted in `breaking`). */
+  accepted?: number;
 }

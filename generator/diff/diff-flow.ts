@@ -19,6 +19,13 @@ interface ChangeInput {
   newLine: number | null;
   before: JsonValue;
   after: JsonValue;
+  /** For a change to a property row or merge criterion: the row as `source -> target`, cells as written. */
+  row?: string;
+}
+
+/** How a row is named in a report and in the config's `diff.accept`: `source -> target`, each cell as written. */
+export function rowName(row: PropertyMapping | MergeCriterion): string {
+  return `${row.source.raw} -> ${row.target.raw}`;
 }
 
 export function createChange(flow: Change['flow'], input: ChangeInput): Change {
@@ -34,6 +41,7 @@ export function createChange(flow: Change['flow'], input: ChangeInput): Change {
     newLine: input.newLine,
     before: input.before,
     after: input.after,
+    ...(input.row !== undefined ? { row: input.row } : {}),
   };
 }
 
@@ -161,6 +169,7 @@ export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: 
       ...atFlow,
       before: criterionJson(row),
       after: null,
+      row: rowName(row),
     });
   }
   for (const j of merge.added) {
@@ -172,6 +181,7 @@ export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: 
       ...atFlow,
       before: null,
       after: criterionJson(row),
+      row: rowName(row),
     });
   }
 
@@ -188,6 +198,7 @@ export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: 
         newLine: null,
         before: rowJson(row),
         after: null,
+        row: rowName(row),
       }),
     );
   }
@@ -204,6 +215,7 @@ export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: 
         newLine: n.line,
         before: typeJson(o.type),
         after: typeJson(n.type),
+        row: rowName(n),
       }),
     );
   }
@@ -218,6 +230,7 @@ export function diffFlow(before: Flow, oldIndex: number, after: Flow, newIndex: 
         newLine: row.line,
         before: null,
         after: rowJson(row),
+        row: rowName(row),
       }),
     );
   }

@@ -10,7 +10,13 @@ export function formatDiffJson(report: DiffReport): string {
     old: report.old,
     new: report.new,
     breaking: report.breaking > 0,
-    summary: { breaking: report.breaking, compatible: report.compatible, documents: report.documents.length, compared: report.compared },
+    summary: {
+      breaking: report.breaking,
+      compatible: report.compatible,
+      accepted: report.accepted ?? 0,
+      documents: report.documents.length,
+      compared: report.compared,
+    },
     documents: report.documents.map((doc) => ({
       name: doc.name,
       oldFile: doc.oldFile,
@@ -26,6 +32,8 @@ export function formatDiffJson(report: DiffReport): string {
         newLine: c.newLine,
         before: c.before,
         after: c.after,
+        ...(c.row !== undefined ? { row: c.row } : {}),
+        ...(c.accepted !== undefined ? { accepted: c.accepted } : {}),
       })),
     })),
     skipped: report.skipped,

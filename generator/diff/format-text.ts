@@ -15,20 +15,29 @@ export function formatDiffText(report: DiffReport, color = false): string {
         if (heading) lines.push(`  ${c.cyan(heading)}`);
       }
       const indent = heading ? '    ' : '  ';
-      const tag = change.severity === 'breaking' ? c.red('breaking  ') : c.green('compatible');
+      const tag = change.accepted ? c.yellow('accepted  ') : change.severity === 'breaking' ? c.red('breaking  ') : c.green('compatible');
       lines.push(`${indent}${tag}  ${change.message}${c.dim(where(change))}`);
       if (change.severity === 'breaking') lines.push(`${indent}            ${c.dim(`why: ${change.reason}`)}`);
+      if (change.accepted) lines.push(`${indent}            ${c.dim(`accepted in the config${change.accepted.reason ? `: ${change.accepted.reason}` : ''}`)}`);
     }
     lines.push('');
   }
-  const changed = report.documents.length;
-  const summary =
-    report.breaking + report.compatible === 0
-      ? `No changes in ${report.compared} document${report.compared === 1 ? '' : 's'}.`
-      : `${report.breaking} breaking, ${report.compatible} compatible change${report.breaking + report.compatible === 1 ? '' : 's'} in ${changed} of ${report.compared} document${report.compared === 1 ? '' : 's'}.`;
-  lines.push(report.breaking > 0 ? c.red(summary) : summary);
-  if (report.skipped.length > 0) lines.push(`${report.skipped.length} document(s) not compared because of parse errors: ${report.skipped.map((s) => s.name).join(', ')}`);
+  const [summary, ...rest] = diffSummary(report);
+  lines.push(report.breaking > 0 ? c.red(summary!) : summary!, ...rest);
   return lines.join('\n') + '\n';
+}
+
+/** The closing lines: counts, and the documents left out for parse errors. */
+export function diffSummary(report: DiffReport): string[] {
+  const changed = report.documents.length;
+  const accepted = report.accepted ?? 0;
+  const summary =
+    report.breaking + report.compatible + accepted === 0
+      ? `No changes in ${report.compared} document${report.compared === 1 ? '' : 's'}.`
+      : `${report.breaking} breaking, ${accepted > 0 ? `${accepted} accepted, ` : ''}${report.compatible} compatible change${report.breaking + report.compatible + accepted === 1 ? '' : 's'} in ${changed} of ${report.compared} document${report.compared === 1 ? '' : 's'}.`;
+  const lines = [summary];
+  if (report.skipped.length > 0) lines.push(`${report.skipped.length} document(s) not compared because of parse errors: ${report.skipped.map((s) => s.name).join(', ')}`);
+  return lines;
 }
 
 function files(doc: DocumentDiff): string {

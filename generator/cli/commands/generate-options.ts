@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
-import { hasErrors, printDiagnostics } from '../report.js';
+import { hasErrors } from '../report.js';
+import { emitDiagnostics, type OutputFormat } from '../output-format.js';
 import type { SpecOutcome } from '../../generate.js';
 import type { Diagnostic } from '../../ir.js';
 import { isInside } from '../../emit/user-predicates.js';
@@ -55,10 +56,10 @@ export async function resolveFolders(options: FolderOptions): Promise<Folders> {
 }
 
 /** Prints the diagnostics of every spec that was parsed; true when any is an error. */
-export function reportSpecs(specs: readonly SpecOutcome[]): boolean {
+export function reportSpecs(specs: readonly SpecOutcome[], format: OutputFormat = 'text'): boolean {
   let errors = false;
   for (const spec of specs) {
-    printDiagnostics(spec.file, spec.diagnostics);
+    emitDiagnostics(format, spec.file, spec.diagnostics);
     if (hasErrors(spec.diagnostics)) errors = true;
   }
   return errors;
@@ -70,10 +71,10 @@ export function fromHere(path: string): string {
 }
 
 /** Prints diagnostics against the user's predicates files; true when any is an error. */
-export function reportPredicateProblems(problems: readonly { file: string; diagnostics: readonly Diagnostic[] }[]): boolean {
+export function reportPredicateProblems(problems: readonly { file: string; diagnostics: readonly Diagnostic[] }[], format: OutputFormat = 'text'): boolean {
   let errors = false;
   for (const p of problems) {
-    printDiagnostics(fromHere(p.file), p.diagnostics);
+    emitDiagnostics(format, fromHere(p.file), p.diagnostics);
     if (hasErrors(p.diagnostics)) errors = true;
   }
   return errors;

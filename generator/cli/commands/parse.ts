@@ -1,24 +1,26 @@
 /**
- * `dataflow parse [--json] PATH...`: parses spec files (or folders of them) and
- * prints the IR as JSON (contracts.md section 2) or a readable summary.
+ * `dataflow parse [--json] [--format text|json|github] PATH...`: parses spec files (or
+ * folders of them) and prints the IR as JSON (contracts.md section 2) or a readable
+ * summary; with github, diagnostics are workflow-command annotations.
  */
 import type { Command } from 'commander';
 import type { Document } from '../../ir.js';
 import { findSpecFiles, SpecPathError } from '../../spec-files.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
-import { hasErrors, printDiagnostics } from '../report.js';
+import { hasErrors } from '../report.js';
+import { addFormatOption, emitDiagnostics, resolveFormat, type FormatOption } from '../output-format.js';
 
-interface ParseOptions {
-  json?: boolean;
-}
+type ParseOptions = FormatOption;
 
 export function registerParse(program: Command): void {
-  program
+  const command = program
     .command('parse')
     .description('parse spec files (or folders, searched recursively) and print what they say; diagnostics go to stderr')
     .argument('<path...>', 'spec files or folders')
-    .option('--json', 'print {"documents": [...]} (the parse result of contracts.md section 2) instead of a summary')
+    .option('--json', 'print {"documents": [...]} (the parse result of contracts.md section 2) instead of a summary (same as --format json)');
+  addFormatOption(command)
     .action(async (paths: string[], options: ParseOptions) => {
+      const format = await resolveFormat(options);
       let files: string[];
       try {
         files = await findSpecFiles(paths);
@@ -46,10 +48,10 @@ export function registerParse(program: Command): void {
             diagnostics: [{ severity: 'error', code: 'unreadable', message: `cannot read the file: ${reason}`, line: 1, column: 1 }],
           };
         }
-        printDiagnostics(file, document.diagnostics);
+        emitDiagnostics(format, file, document.diagnostics);
         documents.push(document);
       }
-      if (options.json) {
+      if (format === 'json') {
         process.stdout.write(`${JSON.stringify({ documents }, null, 2)}\n`);
       } else {
         process.stdout.write(formatSummary(documents));
