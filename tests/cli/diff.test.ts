@@ -67,7 +67,7 @@ describe.skipIf(!haveCorpus)('dataflow diff', () => {
       ['hubspot-tripletex.rst', ['compatible document-added']],
       ['sub/invoiced-crmoffice.rst', ['breaking flow-renamed']],
     ]);
-    expect(json.summary).toEqual({ breaking: 2, compatible: 1, documents: 3, compared: 3 });
+    expect(json.summary).toEqual({ breaking: 2, compatible: 1, accepted: 0, documents: 3, compared: 3 });
   });
 
   it('prints parse errors as diagnostics and exits 1', () => {

@@ -45,7 +45,7 @@ describe('formatDiffJson', () => {
     expect(Object.keys(json)).toEqual(['version', 'old', 'new', 'breaking', 'summary', 'documents', 'skipped']);
     expect(json.version).toBe(1);
     expect(json.breaking).toBe(true);
-    expect(json.summary).toEqual({ breaking: 2, compatible: 1, documents: 1, compared: 3 });
+    expect(json.summary).toEqual({ breaking: 2, compatible: 1, accepted: 0, documents: 1, compared: 3 });
     expect(json.documents[0].changes[1]).toEqual({
       kind: 'property-removed',
       rule: 'property-removed',
