@@ -60,6 +60,7 @@ describe('formatDiffJson', () => {
       newLine: null,
       before: { source: 'phone', target: 'mobilePhone', type: '"string"' },
       after: null,
+      row: 'phone -> mobilePhone',
     });
   });
 });
