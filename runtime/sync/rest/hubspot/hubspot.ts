@@ -100,6 +100,12 @@ export function hubspot(options: HubSpotOptions = {}): RestSystem {
         const policy = body.policyName ? ` (policy ${body.policyName})` : '';
         return body.message ? [body.message + policy, ...details].join('; ') : undefined;
       },
+      // The ten-secondly budget used up (shared by every app of the portal): wait its interval out.
+      pause: (response) => {
+        if (response.headers.get('x-hubspot-ratelimit-remaining')?.trim() !== '0') return undefined;
+        const interval = Number(response.headers.get('x-hubspot-ratelimit-interval-milliseconds') ?? 10_000);
+        return Number.isFinite(interval) ? interval : 10_000;
+      },
       fields: (response) => {
         const body = bodyOf(response);
         const names = new Set<string>();

@@ -252,6 +252,16 @@ describe('hubspot(): rate limits, retries, lost auth', () => {
     expect(system.stats.retries).toBe(4);
   });
 
+  it('waits the interval out when X-HubSpot-RateLimit-Remaining says the budget is used up', async () => {
+    api.seed('contacts', [{ email: 'a@example.no' }]);
+    const headers = { 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000', 'x-hubspot-ratelimit-max': '100' };
+    api.inject({ method: 'GET', kind: 'status', status: 200, headers, body: { results: [] } });
+    expect(await system.list('Contact')).toHaveLength(0);
+    expect(clock.waits).toEqual([]);
+    expect(await system.list('Contact')).toHaveLength(1);
+    expect(clock.waits).toEqual([10_000]);
+  });
+
   it('retries 5xx and network errors of reads, then gives up with SyncAborted naming the attempts', async () => {
     api.seed('contacts', [{ email: 'a@example.no' }]);
     api.inject({ method: 'GET', kind: 'reset-before', times: 2 });
