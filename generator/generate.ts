@@ -11,7 +11,7 @@ import { findSpecFiles } from './spec-files.js';
 import { packageRoot } from './package-root.js';
 import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type FileEntry, type Manifest, type SpecEntry } from './manifest.js';
 import { createSpecView } from './model/spec-model.js';
-import { renderSpec } from './emit/render-spec.js';
+import { renderSpec, renderTestGroups, TESTS_MODULE } from './emit/render-spec.js';
 import { generatorFingerprint } from './emit/fingerprint.js';
 import { applyChanges } from './emit/write-files.js';
 import { SpecConflictError } from './spec-conflict.js';
@@ -120,7 +120,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
   const sameGenerator = !options.force && previous.fingerprint === fingerprint;
   let parse = options.parse;
 
-  const manifest: Manifest = { generator: `dataflow ${version}`, fingerprint, specs: {} };
+  const manifest: Manifest = { generator: `dataflow ${version}`, fingerprint, specs: {}, files: {} };
   const render = new Map<string, string>();
   const hashes = new Map<string, string>();
   const specs: SpecOutcome[] = [];
@@ -166,7 +166,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
       specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: false });
       continue;
     }
-    const view = createSpecView({ document: { ...document, file: shown }, specPath: shown, hash, slug, predicates: userPredicates.location }, version);
+    const view = createSpecView({ document: { ...document, file: shown }, specPath: shown, slug, predicates: userPredicates.location });
     const rendered = renderSpec(view);
     const entry: SpecEntry = { spec: shown, sha256: hash, files: {}, predicates: view.predicates.map((p) => p.name) };
     for (const [path, text] of rendered) {
@@ -191,6 +191,15 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
       wanted.set(slug, entry.predicates ?? []);
       for (const [path, file] of Object.entries(entry.files)) hashes.set(path, file.sha256);
     }
+  }
+
+  // The test groups, from every spec that has tests (rendered now or kept from before).
+  const tested = Object.keys(manifest.specs).filter((slug) => manifest.specs[slug]!.files[`${slug}/${TESTS_MODULE}`] !== undefined);
+  for (const [path, text] of renderTestGroups(tested)) {
+    const h = sha256(text);
+    manifest.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
+    hashes.set(path, h);
+    render.set(path, text);
   }
 
   const manifestText = formatManifest(manifest);

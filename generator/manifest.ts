@@ -31,10 +31,12 @@ export interface Manifest {
   fingerprint: string;
   /** By spec slug, sorted. */
   specs: Record<string, SpecEntry>;
+  /** Files made from all specs together (the test groups), sorted by path. */
+  files: Record<string, FileEntry>;
 }
 
 export function emptyManifest(): Manifest {
-  return { generator: '', fingerprint: '', specs: {} };
+  return { generator: '', fingerprint: '', specs: {}, files: {} };
 }
 
 /** The manifest in `outDir`, or an empty one when there is none or it cannot be read. */
@@ -42,30 +44,37 @@ export function readManifest(outDir: string): Manifest {
   try {
     const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
     if (typeof data !== 'object' || data === null || typeof data.specs !== 'object' || data.specs === null) return emptyManifest();
-    return { generator: String(data.generator ?? ''), fingerprint: String(data.fingerprint ?? ''), specs: data.specs };
+    const files = typeof data.files === 'object' && data.files !== null ? data.files : {};
+    return { generator: String(data.generator ?? ''), fingerprint: String(data.fingerprint ?? ''), specs: data.specs, files };
   } catch {
     return emptyManifest();
   }
 }
 
 /** Stable text: keys sorted, two-space indent, LF, final newline. */
+function sortedFiles(files: Record<string, FileEntry>): Record<string, FileEntry> {
+  const sorted: Record<string, FileEntry> = {};
+  for (const path of Object.keys(files).sort()) {
+    const file = files[path]!;
+    sorted[path] = { sha256: file.sha256, bytes: file.bytes };
+  }
+  return sorted;
+}
+
 export function formatManifest(manifest: Manifest): string {
   const specs: Record<string, SpecEntry> = {};
   for (const slug of Object.keys(manifest.specs).sort()) {
     const entry = manifest.specs[slug]!;
-    const files: Record<string, FileEntry> = {};
-    for (const path of Object.keys(entry.files).sort()) {
-      const file = entry.files[path]!;
-      files[path] = { sha256: file.sha256, bytes: file.bytes };
-    }
-    specs[slug] = { spec: entry.spec, sha256: entry.sha256, files, predicates: [...(entry.predicates ?? [])] };
+    specs[slug] = { spec: entry.spec, sha256: entry.sha256, files: sortedFiles(entry.files), predicates: [...(entry.predicates ?? [])] };
   }
-  return `${JSON.stringify({ generator: manifest.generator, fingerprint: manifest.fingerprint, specs }, null, 2)}\n`;
+  const files = sortedFiles(manifest.files);
+  return `${JSON.stringify({ generator: manifest.generator, fingerprint: manifest.fingerprint, specs, files }, null, 2)}\n`;
 }
 
 /** Every file the manifest says `generate` owns, the manifest itself included. */
 export function ownedFiles(manifest: Manifest): Set<string> {
   const owned = new Set<string>();
   for (const entry of Object.values(manifest.specs)) for (const path of Object.keys(entry.files)) owned.add(path);
+  for (const path of Object.keys(manifest.files)) owned.add(path);
   return owned;
 }

@@ -37,8 +37,11 @@ export interface PropertyBinding {
   readonly source: PathSpec;
   readonly target: PathSpec;
   readonly type: TypeSpec;
-  /** Spec line of the row. */
-  readonly line: number;
+  /**
+   * Spec line of the row. Generated modules leave it out (a line shift above the
+   * row would rewrite them): the row is found in the spec by its cells.
+   */
+  readonly line?: number;
 }
 
 /**
@@ -101,8 +104,8 @@ export interface FlowDefinition<S = AnyRecord, T = AnyRecord> {
   /** Unique within the spec, stable across regenerations (kebab-case of the title). */
   readonly id: string;
   readonly title: string;
-  /** Spec line of the flow's section title. */
-  readonly line: number;
+  /** Spec line of the flow's section title. Generated modules leave it out; the title finds the flow. */
+  readonly line?: number;
   readonly source: { readonly system: string; readonly entity: string };
   readonly target: { readonly system: string; readonly entity: string };
   /** Maps a source record to the target's mapped properties. Throws `ConversionError`. */

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { templatesDir } from '../package-root.js';
 
-export type TemplateName = 'flow.ts' | 'flow.test.ts' | 'index.ts' | 'predicates.ts' | 'predicate-stub.ts';
+export type TemplateName = 'flow.ts' | 'tests.ts' | 'tests-group.test.ts' | 'index.ts' | 'predicates.ts' | 'predicate-stub.ts';
 
-const PARTIALS = ['banner', 'fields'];
+const PARTIALS = ['banner', 'fields', 'flow-tests'];
 
 let engine: typeof Handlebars | undefined;
 const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
@@ -35,6 +35,6 @@ export function renderTemplate(name: TemplateName, view: object): string {
 }
 
 /** Every template and partial file name, for the generator's fingerprint. */
-export const TEMPLATE_FILES = ['flow.ts', 'flow.test.ts', 'index.ts', 'predicates.ts', 'predicate-stub.ts', ...PARTIALS].map(
+export const TEMPLATE_FILES = ['flow.ts', 'tests.ts', 'tests-group.test.ts', 'index.ts', 'predicates.ts', 'predicate-stub.ts', ...PARTIALS].map(
   (n) => `${n}.hbs`,
 );

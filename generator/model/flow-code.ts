@@ -3,7 +3,7 @@
  * reads, conversions and writes over the row constants.
  */
 import type { TypeSpec } from '../../runtime/flow.js';
-import { stringLiteral } from '../naming.js';
+import { camelIdentifier, stringLiteral, type Namer } from '../naming.js';
 import type { PlannedRow, SourceAssignment, TargetAssignment } from './mapping-plan.js';
 import { whereOf } from './simulate.js';
 
@@ -30,47 +30,63 @@ export function converterOf(type: TypeSpec): string | null {
   }
 }
 
-export function rowName(row: PlannedRow): string {
-  return `row${row.index}`;
+/** The constant of a row and of its datetime converter, named by the row's content. */
+export interface RowNames {
+  name: string;
+  datetime: string;
 }
 
-/** Datetime converters take their format once, at module load. */
-export function datetimeName(row: PlannedRow): string {
-  return `row${row.index}Datetime`;
+export type RowNamer = (row: PlannedRow) => RowNames;
+
+/**
+ * Rows are named by what they map (`phoneToMobilePhone`), not by position, so
+ * a row added above them leaves their code alone; rows with equal paths (and
+ * other conditions) are told apart by a number, in row order.
+ */
+export function createRowNamer(rows: readonly PlannedRow[], namer: Namer): RowNamer {
+  const names = new Map<PlannedRow, RowNames>();
+  for (const row of rows) {
+    const base = camelIdentifier(`${row.source.path.join(' ')} to ${row.target.path.join(' ')}`, 'row');
+    const name = namer.unique(base === 'to' ? 'row' : base);
+    // Datetime converters take their format once, at module load.
+    names.set(row, { name, datetime: namer.unique(`${name}Datetime`) });
+  }
+  return (row) => names.get(row)!;
 }
 
-function convertedRead(row: PlannedRow): string {
-  const read = `readPath(record, ${rowName(row)}.source)`;
+function convertedRead(row: PlannedRow, names: RowNamer): string {
+  const { name, datetime } = names(row);
+  const read = `readPath(record, ${name}.source)`;
   const converter = converterOf(row.type);
   if (converter === null) return read;
   if (converter === 'asList') return `asList(${read})`;
-  const where = stringLiteral(whereOf(row.targetRaw, row.line));
-  if (converter === 'asDatetime') return `${datetimeName(row)}(${read}, ${where})`;
+  const where = stringLiteral(whereOf(row));
+  if (converter === 'asDatetime') return `${datetime}(${read}, ${where})`;
   return `${converter}(${read}, ${where})`;
 }
 
-/** `writePath(target, rowN.target, <first converted source with a value>);` as lines. */
-export function targetStatement(assignment: TargetAssignment): string[] {
-  const first = assignment.rows[0]!;
-  const values = assignment.rows.map(convertedRead);
-  if (values.length === 1) return [`writePath(target, ${rowName(first)}.target, ${values[0]});`];
+/** `writePath(target, <row>.target, <first converted source with a value>);` as lines. */
+export function targetStatement(assignment: TargetAssignment, names: RowNamer): string[] {
+  const first = names(assignment.rows[0]!).name;
+  const values = assignment.rows.map((row) => convertedRead(row, names));
+  if (values.length === 1) return [`writePath(target, ${first}.target, ${values[0]});`];
   return [
     `writePath(`,
     `  target,`,
-    `  ${rowName(first)}.target,`,
+    `  ${first}.target,`,
     ...values.map((v, i) => (i === 0 ? `  ${v} ??` : i < values.length - 1 ? `    ${v} ??` : `    ${v},`)),
     `);`,
   ];
 }
 
-export function sourceStatement(assignment: SourceAssignment): string[] {
-  const first = assignment.rows[0]!;
-  const reads = assignment.rows.map((row) => `readPath(record, ${rowName(row)}.target)`);
-  if (reads.length === 1) return [`writePath(source, ${rowName(first)}.source, ${reads[0]});`];
+export function sourceStatement(assignment: SourceAssignment, names: RowNamer): string[] {
+  const first = names(assignment.rows[0]!).name;
+  const reads = assignment.rows.map((row) => `readPath(record, ${names(row).name}.target)`);
+  if (reads.length === 1) return [`writePath(source, ${first}.source, ${reads[0]});`];
   return [
     `writePath(`,
     `  source,`,
-    `  ${rowName(first)}.source,`,
+    `  ${first}.source,`,
     ...reads.map((v, i) => (i === 0 ? `  ${v} ??` : i < reads.length - 1 ? `    ${v} ??` : `    ${v},`)),
     `);`,
   ];

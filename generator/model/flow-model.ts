@@ -3,10 +3,10 @@
  * comment already computed and escaped, so the templates only lay them out.
  */
 import type { Flow } from '../ir.js';
-import { commentText, createNamer, pascalIdentifier, stringLiteral, valueLiteral } from '../naming.js';
+import { camelIdentifier, commentText, createNamer, pascalIdentifier, stringLiteral, valueLiteral } from '../naming.js';
 import { createLinkRules, needsPredicate, type LinkRulesData } from './link-rules.js';
 import { createMappingPlan, pathSpecOf, type PlannedRow } from './mapping-plan.js';
-import { converterOf, datetimeName, rowName, runtimeImportsOf, sourceStatement, targetStatement } from './flow-code.js';
+import { converterOf, createRowNamer, runtimeImportsOf, sourceStatement, targetStatement } from './flow-code.js';
 import { createShape, targetTypeOf, WEAK_UNKNOWN, type FieldView } from './shape.js';
 import {
   createConditionCases,
@@ -62,8 +62,7 @@ export interface RowView {
   source: string;
   target: string;
   type: string;
-  line: number;
-  /** `const rowNDatetime = asDatetime(...)`, for datetime rows with a format. */
+  /** `const <row>Datetime = asDatetime(...)`, for datetime rows with a format. */
   datetime: string | null;
 }
 
@@ -96,8 +95,8 @@ export interface FlowView {
   constName: string;
   titleComment: string;
   titleLiteral: string;
+  /** `specs/x.rst, flow "Title"`: where the flow is, without a line number that moves with every edit above it. */
   specRef: string;
-  line: number;
   notes: string[];
   sourceType: string;
   targetType: string;
@@ -119,15 +118,27 @@ export interface FlowView {
   rules: string[];
   predicate: { name: string; fileLiteral: string; nameLiteral: string; moduleLiteral: string } | null;
   tests: TestView[];
-  /** What the test file imports: only the names its tests use (generated code compiles under noUnusedLocals). */
-  testImports: { runtime: string | null; module: string };
+  /** The test file's local aliases of the record types (`type Source = ...`), only those its tests use (noUnusedLocals). */
+  testTypes: string[];
+  /** Whether this flow's tests use `ConversionError`. */
+  testsUseConversionError: boolean;
   /** `record`, or `_record` for a mapper with no rows (its parameter is then unused). */
   toTargetParam: string;
   toSourceParam: string;
 }
 
+/** A row as the spec writes it: its cells, which find it in the spec wherever it moves. */
+export function rowLabel(row: Pick<PlannedRow, 'sourceRaw' | 'targetRaw'>): string {
+  return `${row.sourceRaw || '(empty)'} -> ${row.targetRaw || '(empty)'}`;
+}
+
 function rowComment(row: PlannedRow): string {
-  return commentText(`Row ${row.index}, line ${row.line}: ${row.sourceRaw} -> ${row.targetRaw}, ${row.type.raw || '(no type)'}.`);
+  return commentText(`Row ${rowLabel(row)}, ${row.type.raw || '(no type)'}.`);
+}
+
+/** Where a flow is: spec file and title (unique ids are per title). */
+export function flowRef(specFile: string, title: string): string {
+  return `${specFile}, flow ${JSON.stringify(title)}`;
 }
 
 function rulesLiteral(rules: LinkRulesData, predicate: string | null, specFile: string): string[] {
@@ -174,13 +185,15 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
   const predicate = needsPredicate(rules) ? identity.predicateName : null;
 
   const namer = createNamer([...MODULE_NAMES, identity.constName, ...(predicate ? [predicate] : [])]);
-  for (const row of plan.rows) namer.reserve(rowName(row), datetimeName(row));
-  flow.mergeCriteria.forEach((_, i) => namer.reserve(`criterion${i + 1}`));
   const sourcePascal = pascalIdentifier(flow.source.label, 'SourceRecord');
   const targetPascal = pascalIdentifier(flow.target.label, 'TargetRecord');
   const same = sourcePascal === targetPascal;
   const sourceType = namer.unique(same ? `${sourcePascal}Source` : sourcePascal);
   const targetType = namer.unique(same ? `${targetPascal}Target` : targetPascal);
+  const rowNames = createRowNamer(plan.rows, namer);
+  const criterionNames = flow.mergeCriteria.map((c) =>
+    namer.unique(camelIdentifier(`${c.source.path.join(' ')} matches ${c.target.path.join(' ')}`, 'criterion')),
+  );
 
   const sourceShape = createShape();
   const targetShape = createShape();
@@ -194,25 +207,24 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
   }
 
   const rows: RowView[] = plan.rows.map((row) => ({
-    name: rowName(row),
+    name: rowNames(row).name,
     comment: rowComment(row),
     source: valueLiteral(row.source),
     target: valueLiteral(row.target),
     type: valueLiteral(row.type),
-    line: row.line,
     datetime:
       row.mapped && converterOf(row.type) === 'asDatetime'
-        ? `const ${datetimeName(row)} = asDatetime(${stringLiteral(row.type.format!)}, ${stringLiteral(row.type.raw)});`
+        ? `const ${rowNames(row).datetime} = asDatetime(${stringLiteral(row.type.format!)}, ${stringLiteral(row.type.raw)});`
         : null,
   }));
 
   const criteria: CriterionView[] = flow.mergeCriteria.map((criterion, i) => {
-    const name = `criterion${i + 1}`;
+    const name = criterionNames[i]!;
     const key = (side: 'source' | 'target', ref: typeof criterion.source) =>
       ref.path.length === 0 ? '() => undefined' : `(record) => asString(readPath(record, ${name}.${side}))?.trim() || undefined`;
     return {
       name,
-      comment: commentText(`Merge criterion ${i + 1}: ${criterion.source.raw} = ${criterion.target.raw}.`),
+      comment: commentText(`Merge criterion ${criterion.source.raw} = ${criterion.target.raw}.`),
       label: stringLiteral(`${criterion.source.raw} = ${criterion.target.raw}`),
       source: valueLiteral(pathSpecOf(criterion.source)),
       target: valueLiteral(pathSpecOf(criterion.target)),
@@ -228,7 +240,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
         ? `${a.rows[0]!.targetRaw} <- ${a.rows[0]!.sourceRaw}`
         : `${a.rows[0]!.targetRaw} <- the first of ${a.rows.map((r) => r.sourceRaw).join(', ')} that has a value`,
     ),
-    lines: targetStatement(a),
+    lines: targetStatement(a, rowNames),
   }));
   const toSource: StatementView[] = plan.toSource.map((a) => ({
     comment: commentText(
@@ -236,7 +248,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
         ? `${a.rows[0]!.sourceRaw} <- ${a.rows[0]!.targetRaw}`
         : `${a.rows[0]!.sourceRaw} <- the first of ${a.rows.map((r) => r.targetRaw).join(', ')} that has a value`,
     ),
-    lines: sourceStatement(a),
+    lines: sourceStatement(a, rowNames),
   }));
 
   const notes = [creationNote(rules, predicatesFile)];
@@ -245,16 +257,20 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
   if (plan.toSource.some((a) => a.rows.length > 1))
     notes.push('One source feeds several targets: toTarget writes each of them; toSource takes the first of them (row order) that has a value.');
   const unmapped = plan.rows.filter((r) => !r.mapped);
-  if (unmapped.length > 0) notes.push(`Rows without a property path map nothing: ${unmapped.map((r) => `row ${r.index}`).join(', ')}.`);
+  if (unmapped.length > 0) notes.push(`Rows without a property path map nothing: ${unmapped.map(rowLabel).join('; ')}.`);
 
   const typeImports = ['AnyRecord', 'FlowDefinition'];
   if (plan.rows.length > 0) typeImports.push('PropertyBinding');
   if (criteria.some((c) => c.used)) typeImports.push('PathSpec');
 
-  const tests = createTests(flow, plan, rules, identity, predicate, sourceType, targetType);
+  const tests = createTests(flow, plan, rules, identity, predicate);
   const testText = tests.flatMap((t) => t.lines).join('\n');
-  const uses = (name: string) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(testText);
-  const testModuleImports = [identity.constName, ...[sourceType, targetType].filter(uses).map((t) => `type ${t}`)];
+  const uses = (name: string) => new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(testText);
+  // Flows of one spec share a test file, and their record types may share names: each
+  // flow's tests name its records through aliases local to its describe block.
+  const testTypes: string[] = [];
+  if (uses('Source')) testTypes.push(`type Source = Parameters<typeof ${identity.constName}.toTarget>[0];`);
+  if (uses('Target')) testTypes.push(`type Target = Parameters<typeof ${identity.constName}.toSource>[0];`);
 
   return {
     id: identity.id,
@@ -263,8 +279,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     constName: identity.constName,
     titleComment: commentText(flow.title),
     titleLiteral: stringLiteral(flow.title),
-    specRef: commentText(`${specFile}:${flow.line}`),
-    line: flow.line,
+    specRef: commentText(flowRef(specFile, flow.title)),
     notes: notes.map(commentText),
     sourceType,
     targetType,
@@ -281,7 +296,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     runtimeImports: runtimeImportsOf(plan.rows, plan.toTarget.length > 0, criteria.some((c) => c.sourceKey !== '() => undefined' || c.targetKey !== '() => undefined')).join(', '),
     typeImports: typeImports.sort().join(', '),
     rows,
-    unmappedRows: unmapped.map((r) => rowName(r)),
+    unmappedRows: unmapped.map((r) => rowNames(r).name),
     criteria,
     toTarget,
     toSource,
@@ -291,7 +306,8 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
         ? null
         : { name: predicate, nameLiteral: stringLiteral(predicate), fileLiteral: stringLiteral(predicatesFile), moduleLiteral: stringLiteral(predicates.module) },
     tests,
-    testImports: { runtime: uses('ConversionError') ? 'ConversionError' : null, module: testModuleImports.join(', ') },
+    testTypes,
+    testsUseConversionError: uses('ConversionError'),
     toTargetParam: toTarget.length > 0 ? 'record' : '_record',
     toSourceParam: toSource.length > 0 ? 'record' : '_record',
   };
@@ -303,19 +319,15 @@ function createTests(
   rules: LinkRulesData,
   identity: FlowIdentity,
   predicate: string | null,
-  sourceType: string,
-  targetType: string,
 ): TestView[] {
   const flowName = identity.constName;
   const tests: TestView[] = [];
   const roundTrips = createRoundTripCases(plan);
   for (const trip of roundTrips) {
     tests.push({
-      title: stringLiteral(
-        `row ${trip.row.index} (line ${trip.row.line}): ${trip.row.sourceRaw} -> ${trip.row.targetRaw} ${trip.row.type.raw}`,
-      ),
+      title: stringLiteral(`row ${rowLabel(trip.row)} ${trip.row.type.raw}: maps both ways`),
       lines: [
-        `const input: ${sourceType} = ${valueLiteral(trip.input)};`,
+        `const input: Source = ${valueLiteral(trip.input)};`,
         `const target = ${flowName}.toTarget(input);`,
         `expect(target).toEqual(${valueLiteral(trip.target)});`,
         `expect(${flowName}.toSource(target)).toEqual(${valueLiteral(trip.source)});`,
@@ -324,18 +336,18 @@ function createTests(
   }
   for (const error of createErrorCases(plan)) {
     tests.push({
-      title: stringLiteral(`row ${error.row.index} (line ${error.row.line}): a value that is no ${error.row.type.raw} is a conversion error`),
+      title: stringLiteral(`row ${rowLabel(error.row)}: a value that is no ${error.row.type.raw} is a conversion error`),
       lines: [
-        `const input: ${sourceType} = ${valueLiteral(error.input)};`,
+        `const input: Source = ${valueLiteral(error.input)};`,
         `expect(() => ${flowName}.toTarget(input)).toThrow(ConversionError);`,
       ],
     });
   }
   for (const condition of createConditionCases(plan, roundTrips)) {
     tests.push({
-      title: stringLiteral(`row ${condition.row.index} (line ${condition.row.line}): a value its condition does not select is not read`),
+      title: stringLiteral(`row ${rowLabel(condition.row)}: a value its condition does not select is not read`),
       lines: [
-        `const input: ${sourceType} = ${valueLiteral(condition.input)};`,
+        `const input: Source = ${valueLiteral(condition.input)};`,
         `expect(${flowName}.toTarget(input)).toEqual(${valueLiteral(condition.target)});`,
       ],
     });
@@ -345,16 +357,16 @@ function createTests(
     lines: [`expect(${flowName}.toTarget({})).toEqual({});`, `expect(${flowName}.toSource({})).toEqual({});`],
   });
   for (const mergeCase of createMergeKeyCases(plan, flow.mergeCriteria)) {
-    const key = `${flowName}.mergeKeys[${mergeCase.index}]!`;
     tests.push({
-      title: stringLiteral(`merge criterion ${mergeCase.index + 1}: equal values give equal keys, missing values none`),
+      title: stringLiteral(`merge criterion ${mergeCase.label}: equal values give equal keys, missing values none`),
       lines: [
-        `const source: ${sourceType} = ${valueLiteral(mergeCase.source)};`,
-        `const target: ${targetType} = ${valueLiteral(mergeCase.target)};`,
-        `expect(${key}.source(source)).toBe(${stringLiteral(mergeCase.key)});`,
-        `expect(${key}.target(target)).toBe(${stringLiteral(mergeCase.key)});`,
-        `expect(${key}.source({})).toBeUndefined();`,
-        `expect(${key}.target({})).toBeUndefined();`,
+        `const key = ${flowName}.mergeKeys.find((k) => k.label === ${stringLiteral(mergeCase.label)})!;`,
+        `const source: Source = ${valueLiteral(mergeCase.source)};`,
+        `const target: Target = ${valueLiteral(mergeCase.target)};`,
+        `expect(key.source(source)).toBe(${stringLiteral(mergeCase.key)});`,
+        `expect(key.target(target)).toBe(${stringLiteral(mergeCase.key)});`,
+        `expect(key.source({})).toBeUndefined();`,
+        `expect(key.target({})).toBeUndefined();`,
       ],
     });
   }
@@ -363,12 +375,11 @@ function createTests(
     title: stringLiteral('link and creation rules are as the spec says'),
     lines: [
       `expect(${flowName}.id).toBe(${stringLiteral(identity.id)});`,
-      `expect(${flowName}.line).toBe(${flow.line});`,
       `expect(${flowName}.rules).toMatchObject(${valueLiteral(flags)});`,
       `expect(${flowName}.rules.trigger).toBe(${valueLiteral(trigger)});`,
       `expect(${flowName}.rules.createWhenConnectedTo).toEqual(${valueLiteral(createWhenConnectedTo)});`,
       `expect(${flowName}.mergeKeys.map((key) => key.label)).toEqual(${valueLiteral(flow.mergeCriteria.map((c) => `${c.source.raw} = ${c.target.raw}`))});`,
-      `expect(${flowName}.properties.map((row) => row.line)).toEqual(${valueLiteral(flow.properties.map((p) => p.line))});`,
+      `expect(${flowName}.properties.map((row) => [row.source.path, row.target.path])).toEqual(${valueLiteral(plan.rows.map((r) => [r.source.path, r.target.path]))});`,
       predicate === null
         ? `expect(${flowName}.rules.predicate).toBeUndefined();`
         : `expect(${flowName}.rules.predicate?.name).toBe(${stringLiteral(predicate)});`,

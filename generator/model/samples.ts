@@ -30,22 +30,29 @@ export interface ConditionCase {
 
 export interface MergeKeyCase {
   index: number;
+  /** The criterion as the flow's `mergeKeys` label it: `source = target`. */
+  label: string;
   source: AnyRecord;
   target: AnyRecord;
   key: string;
 }
 
+/** A sample's tag: the row's source path, so a row added elsewhere changes no other row's samples. */
+function tag(row: PlannedRow): string {
+  return row.source.path.join('.');
+}
+
 /** A value of each data type as a source system would send it (strings where conversion has work to do). */
 const SAMPLES: Record<TypeKind, (row: PlannedRow) => unknown> = {
-  string: (row) => `Sample ${row.index}`,
+  string: (row) => `Sample ${tag(row)}`,
   integer: () => '42',
   float: () => '2.5',
   decimal: () => '19.90',
   boolean: () => 'true',
-  list: (row) => `Item ${row.index}`,
+  list: (row) => `Item ${tag(row)}`,
   datetime: (row) => (row.type.format === undefined ? '2024-03-05' : '2024-03-05T10:20:30Z'),
-  any: (row) => `Sample ${row.index}`,
-  expression: (row) => `Sample ${row.index}`,
+  any: (row) => `Sample ${tag(row)}`,
+  expression: (row) => `Sample ${tag(row)}`,
 };
 
 /** Values every converter accepts, for a source that also feeds rows of other types. */
@@ -130,12 +137,12 @@ export function mergeKeyOf(value: unknown): string | undefined {
 }
 
 /** A key value the target field's type (from the property rows) can hold. */
-function keySample(plan: MappingPlan, target: PathSpec, index: number): unknown {
+function keySample(plan: MappingPlan, target: PathSpec): unknown {
   const kinds = plan.rows.filter((r) => placeKey(r.target) === placeKey(target)).map((r) => r.type.kind);
-  if (kinds.some((k) => k === 'integer' || k === 'float')) return 1000 + index;
+  if (kinds.some((k) => k === 'integer' || k === 'float')) return 1001;
   if (kinds.includes('boolean')) return true;
-  if (kinds.includes('list')) return [`key-${index}`];
-  return `key-${index}`;
+  const key = `key ${target.path.join('.')}`;
+  return kinds.includes('list') ? [key] : key;
 }
 
 export function createMergeKeyCases(plan: MappingPlan, criteria: readonly MergeCriterion[]): MergeKeyCase[] {
@@ -144,7 +151,7 @@ export function createMergeKeyCases(plan: MappingPlan, criteria: readonly MergeC
     const sourceSpec = pathSpecOf(criterion.source);
     const targetSpec = pathSpecOf(criterion.target);
     if (sourceSpec.path.length === 0 || targetSpec.path.length === 0) return;
-    const value = keySample(plan, targetSpec, i + 1);
+    const value = keySample(plan, targetSpec);
     const source = recordWith(sourceSpec, value);
     const target = recordWith(targetSpec, value);
     let key: string | undefined;
@@ -154,7 +161,7 @@ export function createMergeKeyCases(plan: MappingPlan, criteria: readonly MergeC
     } catch {
       return; // a list has no string key; the generated key function throws the same way
     }
-    cases.push({ index: i, source, target, key });
+    cases.push({ index: i, label: `${criterion.source.raw} = ${criterion.target.raw}`, source, target, key });
   });
   return cases;
 }

@@ -113,7 +113,7 @@ export function simulateToTarget(plan: MappingPlan, record: AnyRecord): AnyRecor
     const assignment = assignments[i]!;
     let value: unknown = undefined;
     for (const row of assignment.rows) {
-      value = convertValue(readPath(record, row.source), row.type, whereOf(row.targetRaw, row.line));
+      value = convertValue(readPath(record, row.source), row.type, whereOf(row));
       if (value !== undefined && value !== null) break;
     }
     writePath(target, assignment.write, value);
@@ -136,7 +136,10 @@ export function simulateToSource(plan: MappingPlan, record: AnyRecord): AnyRecor
   return source;
 }
 
-/** The `where` of a conversion error: the target cell and its spec line. */
-export function whereOf(targetRaw: string, line: number): string {
-  return `${targetRaw} (line ${line})`;
+/**
+ * The `where` of a conversion error: the row by its cells, which find it in the
+ * spec (a line number would change the module whenever a line above it moves).
+ */
+export function whereOf(row: Pick<PlannedRow, 'sourceRaw' | 'targetRaw'>): string {
+  return `row ${row.sourceRaw} -> ${row.targetRaw}`;
 }

@@ -31,7 +31,7 @@ describe('generate after a spec update', () => {
     const after = snapshot(dir);
 
     const changed = [...after.keys()].filter((f) => after.get(f) !== before.get(f)).sort();
-    expect(changed).toEqual(['index.ts', 'invoiced-contacts-to-crmoffice-contacts.test.ts', 'invoiced-contacts-to-crmoffice-contacts.ts']);
+    expect(changed).toEqual(['invoiced-contacts-to-crmoffice-contacts.ts', 'tests.ts']);
     expect(after.get('invoiced-contacts-to-crmoffice-contacts.ts')).toContain('emailAddress');
   });
 });

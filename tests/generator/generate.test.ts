@@ -151,7 +151,7 @@ describe('generate', () => {
 
 describe('check', () => {
   it('lists missing, stale and orphaned files, and accepts an up-to-date tree', async () => {
-    const { dir, options } = setup('check');
+    const { dir, options, docs } = setup('check');
     const empty = await check(options);
     expect(empty.missing).toContain('a/index.ts');
     expect(empty.predicates.map((p) => relative(dir, p.path))).toEqual(['predicates/a.ts']);
@@ -160,6 +160,7 @@ describe('check', () => {
     expect(await check(options)).toMatchObject({ stale: [], missing: [], orphaned: [], predicates: [] });
     rmSync(join(dir, 'generated', 'a', 'index.ts'));
     writeFileSync(join(dir, 'specs', 'b.rst'), 'b.rst v2');
+    docs.set('b.rst', otherDoc('B2'));
     const result = await check(options);
     expect(result.missing).toEqual(['a/index.ts']);
     expect(result.stale).toContain('b/index.ts');
