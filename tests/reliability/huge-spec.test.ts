@@ -41,9 +41,11 @@ describe('a spec far larger than any real one', () => {
     const module = join(dir, 'generated', 'huge', 'invoiced-contacts-to-crmoffice-contacts.ts');
     expect(existsSync(module)).toBe(true);
     const code = readFileSync(module, 'utf8');
-    expect(code).toContain(`const row${GENERATED + 1}: PropertyBinding = {`);
-    expect(code).toContain(`writePath(target, row${GENERATED + 1}.target, asString(readPath(record, row${GENERATED + 1}.source)`);
-    const tests = readFileSync(module.replace(/\.ts$/, '.test.ts'), 'utf8');
-    expect(tests).toContain(`properties: { field_${GENERATED}: 'Sample ${GENERATED + 1}' }`);
+    // Rows are named by what they map: the last row is `properties.field_N -> customN`.
+    const row = `propertiesField${GENERATED}ToCustom${GENERATED}`;
+    expect(code).toContain(`const ${row}: PropertyBinding = {`);
+    expect(code).toContain(`writePath(target, ${row}.target, asString(readPath(record, ${row}.source)`);
+    const tests = readFileSync(join(dir, 'generated', 'huge', 'tests.ts'), 'utf8');
+    expect(tests).toContain(`properties: { field_${GENERATED}: 'Sample properties.field_${GENERATED}' }`);
   }, 600_000);
 });
