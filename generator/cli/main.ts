@@ -15,6 +15,7 @@ import { registerLint } from './commands/lint.js';
 import { registerDtl } from './commands/dtl.js';
 import { registerDocs } from './commands/docs.js';
 import { registerCoverage } from './commands/coverage.js';
+import { registerInit } from './commands/init.js';
 import { addConfigOption } from './config-option.js';
 import { ConfigError } from '../config/resolve-config.js';
 
@@ -41,6 +42,7 @@ export function createProgram(): Command {
   registerDtl(program);
   registerDocs(program);
   registerCoverage(program);
+  registerInit(program);
   addConfigOption(program);
   for (const command of program.commands) command.exitOverride();
   return program;
