@@ -35,6 +35,8 @@ export interface GraphOptions {
   ranksep?: number;
   nodesep?: number;
   edgesep?: number;
+  /** Every edge goes from the first rank to the second (sources to targets): the cheap longest-path ranker is exact then. */
+  bipartite?: boolean;
 }
 
 const FONT = 13;
@@ -48,7 +50,7 @@ function nodeSize(node: GraphNode): { width: number; height: number } {
 
 export function renderGraph(nodes: readonly GraphNode[], edges: readonly GraphEdge[], options: GraphOptions): SafeHtml {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: options.rankdir ?? 'LR', ranksep: options.ranksep ?? 90, nodesep: options.nodesep ?? 18, edgesep: options.edgesep ?? 8, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: options.rankdir ?? 'LR', ranksep: options.ranksep ?? 90, nodesep: options.nodesep ?? 18, edgesep: options.edgesep ?? 8, marginx: 12, marginy: 12, ...(options.bipartite ? { ranker: 'longest-path' } : {}) });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) g.setNode(node.id, { ...nodeSize(node) });
   for (const edge of edges) {

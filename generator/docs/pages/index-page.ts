@@ -82,5 +82,6 @@ function systemMap(catalog: Catalog): SafeHtml {
     ranksep: split ? 520 : 140,
     nodesep: split ? 10 : 30,
     edgesep: split ? 1 : 8,
+    bipartite: split,
   });
 }

@@ -82,7 +82,7 @@ function flowMap(flows: readonly CatalogFlow[]): SafeHtml {
     title: `${f.flow.title}: ${f.flow.properties.length} property rows`,
     kind: f.flow.properties.length === 0 ? 'empty' : '',
   }));
-  return renderGraph([...nodes.values()], edges, { className: 'flow-map', title: 'The flows of this spec, between the entities they connect', ranksep: 160 });
+  return renderGraph([...nodes.values()], edges, { className: 'flow-map', title: 'The flows of this spec, between the entities they connect', ranksep: 160, bipartite: true });
 }
 
 /** The DTL expression as restored by the parser (brackets the publisher lost put back), when it differs from the cell. */

@@ -1,0 +1,99 @@
+/**
+ * `dataflow docs` for a corpus of 1,152 documents (latest, history and the
+ * seed, repeated under renamed folders to reach the count): the time to write
+ * the site and its size, against parsing the same documents in the same run.
+ * Each measure is the best of a few runs; parse time is the baseline ratio.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCatalog } from '../generator/catalog/catalog.js';
+import { loadSpecs } from '../generator/catalog/load-specs.js';
+import { buildSite } from '../generator/docs/site.js';
+import { writeSite } from '../generator/docs/write-site.js';
+import { lintCatalog } from '../generator/lint/lint.js';
+
+const COUNT = 1152;
+const RUNS = 3;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shared = join(root, '..', 'shared');
+const corpus = join(shared, 'corpus');
+if (!existsSync(corpus)) {
+  console.error(`bench:docs: no corpus at ${corpus}; skipped`);
+  process.exit(0);
+}
+const work = join(root, '.cache', 'bench-docs');
+const specs = join(work, 'specs');
+rmSync(work, { recursive: true, force: true });
+const sources = [
+  ...['latest', 'history'].flatMap((folder) =>
+    readdirSync(join(corpus, folder))
+      .filter((n) => n.endsWith('.rst'))
+      .sort()
+      .map((n) => join(corpus, folder, n)),
+  ),
+  join(shared, 'seed', 'invoiced-crmoffice.rst'),
+];
+// copy-1/latest/x.rst, copy-1/history/..., copy-2/...: the same documents again under other paths, until there are COUNT.
+for (let i = 0; i < COUNT; i++) {
+  const source = sources[i % sources.length]!;
+  const copy = Math.floor(i / sources.length) + 1;
+  const folder = join(specs, `copy-${copy}`, source.split('/').at(-2)!);
+  mkdirSync(folder, { recursive: true });
+  cpSync(source, join(folder, source.split('/').at(-1)!));
+}
+
+async function best(run: () => Promise<unknown>): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await run();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+const parse = await best(() => loadSpecs([specs], specs));
+const phases = { parse: 0, catalog: 0, lint: 0, render: 0, write: 0 };
+let files = new Map<string, string>();
+let n = 0;
+const total = await best(async () => {
+  const t0 = performance.now();
+  const loaded = await loadSpecs([specs], specs);
+  const t1 = performance.now();
+  const catalog = createCatalog(loaded);
+  const t2 = performance.now();
+  const findings = lintCatalog(catalog);
+  const t3 = performance.now();
+  files = buildSite({ catalog, findings });
+  const t4 = performance.now();
+  await writeSite(join(work, `site-${n++ % 2}`), files);
+  const t5 = performance.now();
+  if (phases.parse === 0 || t5 - t0 < Object.values(phases).reduce((a, b) => a + b, 0)) {
+    Object.assign(phases, { parse: t1 - t0, catalog: t2 - t1, lint: t3 - t2, render: t4 - t3, write: t5 - t4 });
+  }
+});
+
+function folderSize(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    bytes += entry.isDirectory() ? folderSize(path) : statSync(path).size;
+  }
+  return bytes;
+}
+const site = join(work, `site-${(n - 1) % 2}`);
+const bytes = folderSize(site);
+const pages = [...files.keys()].filter((p) => p.endsWith('.html')).length;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
+const largest = [...files.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
+
+console.log(`bench:docs: ${COUNT} documents (${sources.length} distinct), best of ${RUNS}`);
+console.log(`  parse only (baseline)  ${ms(parse)}`);
+console.log(`  dataflow docs          ${ms(total)}  = ${(total / parse).toFixed(2)}x parse`);
+console.log(
+  `    of which parse ${ms(phases.parse)}, catalog ${ms(phases.catalog)}, lint ${ms(phases.lint)}, render ${ms(phases.render)}, write ${ms(phases.write)}`,
+);
+console.log(`  site: ${files.size + 1} files (${pages} pages), ${mb(bytes)}; largest ${largest[0]} ${mb(Buffer.byteLength(largest[1]))}`);
+rmSync(work, { recursive: true, force: true });
