@@ -1,8 +1,7 @@
 /** Lint findings printed as text (contracts.md section 1), JSON, or GitHub workflow commands. */
+import { diagnosticAnnotation } from '../cli/output-format.js';
 import { formatDiagnostic } from '../cli/report.js';
 import type { Finding } from './finding.js';
-
-export type OutputFormat = 'text' | 'json' | 'github';
 
 export function formatText(findings: readonly Finding[], color = false): string {
   return findings.map((f) => `${formatDiagnostic(f.file, f, color)}\n`).join('');
@@ -21,26 +20,12 @@ export function formatJson(findings: readonly Finding[]): string {
   return `${JSON.stringify({ findings: list, ...counts(findings) }, null, 2)}\n`;
 }
 
-/** `::error file=F,line=L,col=C,title=CODE::message`, escaped as the runner expects. */
+/** GitHub workflow commands, as parse, check and diff print them (cli/output-format.ts). */
 export function formatGithub(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => {
-      const command = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-      const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(f.code)}`;
-      return `::${command} ${props}::${escapeData(`${f.message} [${f.code}]`)}\n`;
-    })
-    .join('');
+  return findings.map((f) => diagnosticAnnotation(f.file, f)).join('');
 }
 
 export function counts(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
   const n = (s: string) => findings.filter((f) => f.severity === s).length;
   return { errors: n('error'), warnings: n('warning'), infos: n('info') };
-}
-
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -8,14 +8,13 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { findSpecFiles, SpecPathError } from '../../spec-files.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
-import { commandConfig, type ConfigOption } from '../config-option.js';
+import { commandConfig } from '../config-option.js';
+import { addFormatOption, resolveFormat, type FormatOption } from '../output-format.js';
 
-interface LintCommandOptions extends ConfigOption {
-  format?: string;
-}
+type LintCommandOptions = FormatOption;
 
 export function registerLint(program: Command): void {
-  program
+  const command = program
     .command('lint')
     .summary('find problems across specs: conflicting types, disagreeing reverse specs, empty flows, system spellings')
     .description(
@@ -25,40 +24,36 @@ export function registerLint(program: Command): void {
         'flows with no property rows, system names spelled several ways or left empty. The config\'s lint.rules ' +
         'switch rules "off" or set them to "warning" or "error".\nExits 1 when any finding is an error.',
     )
-    .argument('[path...]', 'spec files or folders (default: the config\'s specs folder, "specs")')
-    .option('--format <format>', 'text (diagnostics on stderr), json or github (on stdout)')
-    .action(async (paths: string[], options: LintCommandOptions) => {
-      const config = await commandConfig(options);
-      const format = options.format ?? config.format;
-      if (format !== 'text' && format !== 'json' && format !== 'github') {
-        throw new UsageError(`--format must be text, json or github, not ${JSON.stringify(format)}`);
+    .argument('[path...]', 'spec files or folders (default: the config\'s specs folder, "specs")');
+  addFormatOption(command).action(async (paths: string[], options: LintCommandOptions) => {
+    const config = await commandConfig(options);
+    const format = await resolveFormat(options, config);
+    const roots = paths.length > 0 ? paths : [relative(process.cwd(), config.specs) || '.'];
+    try {
+      await findSpecFiles(roots);
+    } catch (error) {
+      if (error instanceof SpecPathError) throw new UsageError(error.message);
+      throw error;
+    }
+    const { loadSpecs } = await import('../../catalog/load-specs.js');
+    const { createCatalog } = await import('../../catalog/catalog.js');
+    const { lintCatalog, lintRuleCodes } = await import('../../lint/lint.js');
+    const rules = config.lint.rules;
+    const known = new Set(lintRuleCodes());
+    for (const [code, setting] of Object.entries(rules)) {
+      if (setting !== 'off' && setting !== 'warning' && setting !== 'error') {
+        throw new UsageError(`lint.rules.${code} must be "off", "warning" or "error", not ${JSON.stringify(setting)}`);
       }
-      const roots = paths.length > 0 ? paths : [relative(process.cwd(), config.specs) || '.'];
-      try {
-        await findSpecFiles(roots);
-      } catch (error) {
-        if (error instanceof SpecPathError) throw new UsageError(error.message);
-        throw error;
-      }
-      const { loadSpecs } = await import('../../catalog/load-specs.js');
-      const { createCatalog } = await import('../../catalog/catalog.js');
-      const { lintCatalog, lintRuleCodes } = await import('../../lint/lint.js');
-      const rules = config.lint.rules;
-      const known = new Set(lintRuleCodes());
-      for (const [code, setting] of Object.entries(rules)) {
-        if (setting !== 'off' && setting !== 'warning' && setting !== 'error') {
-          throw new UsageError(`lint.rules.${code} must be "off", "warning" or "error", not ${JSON.stringify(setting)}`);
-        }
-        if (!known.has(code)) process.stderr.write(`dataflow: lint.rules names no lint rule ${JSON.stringify(code)} (parse codes are allowed; lint rules: ${[...known].join(', ')})\n`);
-      }
-      const specs = await loadSpecs(roots, roots.length === 1 ? roots[0] : undefined);
-      const findings = lintCatalog(createCatalog(specs), { rules });
-      const { counts, formatGithub, formatJson, formatText } = await import('../../lint/format.js');
-      if (format === 'json') process.stdout.write(formatJson(findings));
-      else if (format === 'github') process.stdout.write(formatGithub(findings));
-      else process.stderr.write(formatText(findings, pc.isColorSupported && process.stderr.isTTY === true));
-      const n = counts(findings);
-      process.stderr.write(`lint: ${specs.length} specs, ${n.errors} errors, ${n.warnings} warnings\n`);
-      process.exitCode = n.errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
-    });
+      if (!known.has(code)) process.stderr.write(`dataflow: lint.rules names no lint rule ${JSON.stringify(code)} (parse codes are allowed; lint rules: ${[...known].join(', ')})\n`);
+    }
+    const specs = await loadSpecs(roots, roots.length === 1 ? roots[0] : undefined);
+    const findings = lintCatalog(createCatalog(specs), { rules });
+    const { counts, formatGithub, formatJson, formatText } = await import('../../lint/format.js');
+    if (format === 'json') process.stdout.write(formatJson(findings));
+    else if (format === 'github') process.stdout.write(formatGithub(findings));
+    else process.stderr.write(formatText(findings, pc.isColorSupported && process.stderr.isTTY === true));
+    const n = counts(findings);
+    process.stderr.write(`lint: ${specs.length} specs, ${n.errors} errors, ${n.warnings} warnings\n`);
+    process.exitCode = n.errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  });
 }
