@@ -308,7 +308,7 @@ function reconcileChanged(
   const snapshots = stale.length > 0 ? store.loadSnapshots(key, stale) : new Map<RecordId, Snapshot>();
   for (const { S, T, stored, position } of changed) {
     const sourceId = S.id as RecordId;
-    const snapshot: Snapshot = (!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null };
+    const snapshot: Snapshot = stored.snapshot ?? ((!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null });
     const { pair, r, errors, fields } = reconcilePair(flow, plan, S, T, stored, snapshot, position);
     coverage?.reconciled(r);
     if (errors.length > 0) out.error(sourceId, errors.join('; '), { ...locate('source', sourceId), fields });

@@ -1,18 +1,34 @@
 /**
- * Recovery of creations a crash left unlinked. An intent is stored before each
- * create with the values it writes and the targets that existed before the
- * batch; the created record is the one among the targets that are new since,
- * not linked, and hold exactly those values. No match means the create never
- * happened: the intent is dropped and the record is considered afresh.
+ * Recovery of creations a crash left unlinked. Before a batch of creates its
+ * intents are stored (the values each writes, the source's values, and the
+ * targets that existed before); the next intents to send are marked, and each
+ * id the system gives is stored as soon as the create returns. So after a
+ * crash an intent is in one of three states:
+ *
+ * - it has the created id: linked to that record if it exists, whatever it
+ *   holds now (it may have been edited since); a record that is not there was
+ *   never made durable (an adapter that writes on `flush`), so the source is
+ *   handled afresh;
+ * - it was never sent: nothing was created, handled afresh;
+ * - it may have been sent (marks go ahead of the creates: one at a time for
+ *   a slow system, up to a batch for a fast one), or it failed in a way that
+ *   may have created it: the created record is one of the targets that are
+ *   new since the batch, unlinked and claimed by no other intent. One holding
+ *   exactly the intended values is taken first; else the new target agreeing
+ *   on the most mapped values (it may have been edited since); else the
+ *   system's own search (`findCreated`); else it was never created.
+ *
+ * A recovered link starts from the intent's values as its last-synced values,
+ * so an edit made in either system since the create is a change like any other.
  */
 import type { AnyRecord } from '../flow.js';
 import { writePath } from '../paths.js';
 import { isSyncAborted, SyncAborted, type SystemAdapter } from './adapter.js';
 import { isOwnId, type AnyFlow, type FlowPlan } from './flow-plan.js';
 import { compareIds, type RecordId } from './ids.js';
-import { project, valuesSnapshot } from './snapshot.js';
+import { parseSnapshot, project, snapshotText, valuesSnapshot } from './snapshot.js';
 import type { LinkTable } from './link-table.js';
-import type { LinkWrite, PendingIntents } from './state-store.js';
+import type { Intent, LinkWrite, PendingIntents } from './state-store.js';
 
 /** Links the found records (added to `links` and `taken`) and returns them, to be stored. */
 export function recoverIntents(
@@ -23,34 +39,89 @@ export function recoverIntents(
   links: LinkTable,
   taken: Set<RecordId>,
 ): LinkWrite[] {
-  const byValues = new Map<string, RecordId[]>();
-  for (const [id, position] of targets) {
-    if (taken.has(id)) continue;
-    const values = valuesSnapshot(plan, project(records[position]!, plan.target));
-    const list = byValues.get(values);
-    if (list) list.push(id);
-    else byValues.set(values, [id]);
-  }
-  for (const list of byValues.values()) list.sort(compareIds);
-
   const recovered: LinkWrite[] = [];
-  for (const intent of pending.intents) {
-    if (links.has(intent.sourceId)) continue;
-    const known = pending.known.get(intent.batch);
-    const found = byValues.get(intent.values)?.find((id) => !taken.has(id) && !known?.has(id));
-    if (found === undefined) continue;
-    // No last-synced values: the pair is reconciled as a new link in this run.
-    links.add(intent.sourceId, { target: found, digest: null, fresh: true });
-    taken.add(found);
-    recovered.push({ sourceId: intent.sourceId, targetId: found, source: null, target: null, digest: null });
+  const open = pending.intents.filter((intent) => !links.has(intent.sourceId));
+
+  // Known ids first: they also keep their records from being taken for an in-flight intent.
+  const claimed = new Set<RecordId>();
+  for (const intent of open) if (intent.createdId !== undefined) claimed.add(intent.createdId);
+  for (const intent of open) {
+    const id = intent.createdId;
+    if (id === undefined || !targets.has(id) || taken.has(id) || pending.known.get(intent.batch)?.has(id)) continue;
+    linkIntent(plan, intent, id, links, taken, recovered);
+  }
+
+  const inFlight = open.filter((intent) => intent.createdId === undefined && intent.sent !== false);
+  const batches = new Map<string, Intent[]>();
+  for (const intent of inFlight) {
+    const list = batches.get(intent.batch);
+    if (list) list.push(intent);
+    else batches.set(intent.batch, [intent]);
+  }
+  for (const [batch, intents] of batches) {
+    // The targets new since the batch began, unlinked and claimed by no intent: what its creates may have made.
+    const known = pending.known.get(batch);
+    const fresh: { id: RecordId; values: string[] }[] = [];
+    for (const [id, position] of targets) {
+      if (!taken.has(id) && !claimed.has(id) && !known?.has(id)) fresh.push({ id, values: project(records[position]!, plan.target) });
+    }
+    if (fresh.length === 0) continue;
+    fresh.sort((a, b) => compareIds(a.id, b.id));
+    const byValues = new Map<string, RecordId[]>();
+    for (const { id, values } of fresh) {
+      const text = valuesSnapshot(plan, values);
+      const list = byValues.get(text);
+      if (list) list.push(id);
+      else byValues.set(text, [id]);
+    }
+    // Exactly the intended values first.
+    const unresolved: Intent[] = [];
+    for (const intent of intents) {
+      const found = byValues.get(intent.values)?.find((id) => !taken.has(id));
+      if (found === undefined) unresolved.push(intent);
+      else linkIntent(plan, intent, found, links, taken, recovered);
+    }
+    // Edited since: the new target agreeing on the most mapped values (at least one that is not empty).
+    for (const intent of unresolved) {
+      const wanted = parseSnapshot(intent.values)!;
+      let best: RecordId | undefined;
+      let bestScore = 0;
+      for (const { id, values } of fresh) {
+        if (taken.has(id)) continue;
+        let score = 0;
+        plan.target.keys.forEach((key, i) => {
+          const value = wanted.get(key);
+          if (value !== undefined && value !== 'null' && value !== '""' && value === values[i]) score++;
+        });
+        if (score > bestScore) {
+          best = id;
+          bestScore = score;
+        }
+      }
+      if (best !== undefined) linkIntent(plan, intent, best, links, taken, recovered);
+    }
   }
   return recovered;
 }
 
+function linkIntent(plan: FlowPlan, intent: Intent, target: RecordId, links: LinkTable, taken: Set<RecordId>, out: LinkWrite[]): void {
+  const snapshot = intent.sourceValues ? { source: intent.sourceValues, target: createdSnapshot(plan, intent.values, target) } : undefined;
+  links.add(intent.sourceId, { target, digest: null, fresh: true, ...(snapshot ? { snapshot } : {}) });
+  taken.add(target);
+  out.push({ sourceId: intent.sourceId, targetId: target, source: snapshot?.source ?? null, target: snapshot?.target ?? null, digest: null });
+}
+
+/** The target's last-synced values as the create left them: the intended values, and its own id where a row maps it. */
+function createdSnapshot(plan: FlowPlan, values: string, id: RecordId): string {
+  if (!plan.target.hasOwnId) return values;
+  return snapshotText(project({ ...valuesOf(plan, values), id }, plan.target), plan.target);
+}
+
 /**
  * The intents recovery could not settle from the listing, settled by the
- * system's own search (`findCreated`): a listing may lag behind a create, or
- * be a mirror that has not seen it yet. A search that fails stops the run
+ * system itself: a created id looked up with `get`, an in-flight create by its
+ * own search (`findCreated`). A listing may lag behind a create, or be a
+ * mirror that has not seen it yet. A search that fails stops the run
  * (`SyncAborted`) rather than risk creating the record a second time.
  */
 export async function settleWithSystem(
@@ -61,13 +132,17 @@ export async function settleWithSystem(
   links: LinkTable,
   taken: Set<RecordId>,
 ): Promise<LinkWrite[]> {
-  if (!right.findCreated) return [];
+  if (!right.findCreated && !right.get) return [];
   const settled: LinkWrite[] = [];
   for (const intent of pending.intents) {
-    if (links.has(intent.sourceId)) continue;
+    if (links.has(intent.sourceId) || intent.sent === false) continue;
     let found: RecordId | undefined;
     try {
-      found = await right.findCreated(flow.target.entity, valuesOf(plan, intent.values));
+      if (intent.createdId !== undefined) {
+        if (right.get && (await right.get(flow.target.entity, intent.createdId))) found = intent.createdId;
+      } else if (right.findCreated) {
+        found = await right.findCreated(flow.target.entity, valuesOf(plan, intent.values));
+      }
     } catch (error) {
       if (isSyncAborted(error)) throw error;
       throw new SyncAborted(
@@ -76,10 +151,9 @@ export async function settleWithSystem(
         { cause: error },
       );
     }
-    if (found === undefined || taken.has(found) || pending.known.get(intent.batch)?.has(found)) continue;
-    links.add(intent.sourceId, { target: found, digest: null, fresh: true });
-    taken.add(found);
-    settled.push({ sourceId: intent.sourceId, targetId: found, source: null, target: null, digest: null });
+    if (found === undefined || taken.has(found)) continue;
+    if (intent.createdId === undefined && pending.known.get(intent.batch)?.has(found)) continue;
+    linkIntent(plan, intent, found, links, taken, settled);
   }
   return settled;
 }

@@ -52,6 +52,12 @@ export interface Intent {
   /** The values the create was asked to write, as a target snapshot (canonical JSON object). */
   values: string;
   batch: string;
+  /** The source's mapped values when the create was decided (a source snapshot), when known. */
+  sourceValues?: string | null;
+  /** The create may have reached the system: it was about to be sent, or sent, or failed in a way that may have created it. */
+  sent?: boolean;
+  /** The id the system gave the record, stored as soon as the create returned. */
+  createdId?: RecordId;
 }
 
 export interface PendingIntents {
@@ -86,8 +92,23 @@ export interface StateStore extends CoverageMethods {
   /** The last-synced values of several links in one query. */
   loadSnapshots(flowKey: string, sourceIds: readonly RecordId[]): Map<RecordId, Snapshot>;
   loadIntents(flowKey: string): PendingIntents;
-  /** Records intents (and the targets known before them) in one transaction, before any create. */
-  recordIntents(flowKey: string, batch: string, knownTargets: readonly RecordId[], intents: readonly Omit<Intent, 'batch'>[]): void;
+  /**
+   * Records intents (and the targets known before them) in one transaction, before any create;
+   * the first `sending` of them (in order) may be sent from then on.
+   */
+  recordIntents(
+    flowKey: string,
+    batch: string,
+    knownTargets: readonly RecordId[],
+    intents: readonly Omit<Intent, 'batch' | 'sent' | 'createdId'>[],
+    sending?: number,
+  ): void;
+  /**
+   * One small transaction as creates return: the ids the system gave (`created`, source id -> target
+   * id), and how many of the batch's intents (in order) may be sent from now on. So only the creates
+   * in flight at a crash have an unknown id.
+   */
+  settleIntents(flowKey: string, batch: string, created: readonly (readonly [RecordId, RecordId])[], sending: number): void;
   /**
    * Writes links and drops intents in one transaction: all of the flow's, a
    * whole batch, or only the resolved ones of a batch (a create that failed
@@ -154,7 +175,7 @@ CREATE TABLE IF NOT EXISTS link_values (
 ) WITHOUT ROWID;
 `;
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 const FEED_TABLES = `
 CREATE TABLE IF NOT EXISTS feeds (
@@ -173,6 +194,20 @@ CREATE TABLE IF NOT EXISTS mirror (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Format 4 added the source's values to intents, to batches how many of their intents may have been
+ * sent (NULL, as in older files: all), and the ids creates were given, one row per write.
+ */
+const INTENT_TABLES = `
+CREATE TABLE IF NOT EXISTS intent_ids (
+  flow INTEGER NOT NULL,
+  batch TEXT NOT NULL,
+  -- JSON [[source id, created id], ...]
+  ids TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS intent_ids_by_flow ON intent_ids (flow, batch);
+`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS flows (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 ${LINK_TABLES}
@@ -182,14 +217,17 @@ CREATE TABLE IF NOT EXISTS intents (
   batch TEXT NOT NULL,
   target_values TEXT NOT NULL,
   seq INTEGER NOT NULL,
+  source_values TEXT,
   PRIMARY KEY (flow, source_id)
 );
 CREATE TABLE IF NOT EXISTS intent_batches (
   flow INTEGER NOT NULL,
   batch TEXT NOT NULL,
   known_targets TEXT NOT NULL,
+  sent_below INTEGER,
   PRIMARY KEY (flow, batch)
 );
+${INTENT_TABLES}
 ${FEED_TABLES}
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
@@ -293,6 +331,10 @@ function migrate(db: Database.Database): void {
       DROP TABLE links_format_0;
     `);
   }
+  if (columnsOf(db, 'intents').length > 0 && !columnsOf(db, 'intents').includes('source_values')) db.exec('ALTER TABLE intents ADD COLUMN source_values TEXT');
+  if (columnsOf(db, 'intent_batches').length > 0 && !columnsOf(db, 'intent_batches').includes('sent_below')) {
+    db.exec('ALTER TABLE intent_batches ADD COLUMN sent_below INTEGER');
+  }
   db.exec(SCHEMA);
   db.pragma(`user_version = ${FORMAT}`);
 }
@@ -352,12 +394,27 @@ function createStore(db: Database.Database): StateStore {
     ),
   });
   const selectLinked = db.prepare('SELECT 1 FROM links WHERE flow = ? AND source_id = ?').pluck();
-  const selectIntents = db.prepare('SELECT source_id, target_values, batch FROM intents WHERE flow = ? ORDER BY seq').raw();
-  const selectBatches = db.prepare('SELECT batch, known_targets FROM intent_batches WHERE flow = ?').raw();
-  const insertIntent = db.prepare(
-    'INSERT OR REPLACE INTO intents (flow, source_id, batch, target_values, seq) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertBatch = db.prepare('INSERT OR REPLACE INTO intent_batches (flow, batch, known_targets) VALUES (?, ?, ?)');
+  // A read-only opening of a file before format 4: intents without source values, all may have been sent, no ids.
+  const format4 = columnsOf(db, 'intents').includes('source_values');
+  const selectIntents = db
+    .prepare(`SELECT source_id, target_values, batch, seq, ${format4 ? 'source_values' : 'NULL'} FROM intents WHERE flow = ? ORDER BY seq`)
+    .raw();
+  const selectBatches = db.prepare(`SELECT batch, known_targets, ${format4 ? 'sent_below' : 'NULL'} FROM intent_batches WHERE flow = ?`).raw();
+  const selectIntentIds = format4 ? db.prepare('SELECT batch, ids FROM intent_ids WHERE flow = ? ORDER BY rowid').raw() : undefined;
+  let intentWrites: ReturnType<typeof prepareIntentWrites> | undefined;
+  const prepareIntentWrites = () => ({
+    // Each statement takes a JSON array of rows (one statement, not one per intent: 50,000 creates
+    // would otherwise cost more in the driver than in SQLite). JSON keeps 1 and "1" apart.
+    insertIntents: db.prepare(
+      `INSERT OR REPLACE INTO intents (flow, source_id, batch, target_values, seq, source_values)
+       SELECT ?, j.value ->> 0, ?, j.value ->> 1, j.key, j.value ->> 2 FROM json_each(?) AS j`,
+    ),
+    insertIds: db.prepare('INSERT INTO intent_ids (flow, batch, ids) VALUES (?, ?, ?)'),
+    setSent: db.prepare('UPDATE intent_batches SET sent_below = max(coalesce(sent_below, 0), ?) WHERE flow = ? AND batch = ?'),
+    deleteIds: db.prepare('DELETE FROM intent_ids WHERE flow = ?'),
+    deleteBatchIds: db.prepare('DELETE FROM intent_ids WHERE flow = ? AND batch = ?'),
+  });
+  let insertBatch: Database.Statement | undefined;
   const deleteIntents = db.prepare('DELETE FROM intents WHERE flow = ?');
   const deleteBatches = db.prepare('DELETE FROM intent_batches WHERE flow = ?');
   const deleteBatchIntents = db.prepare('DELETE FROM intents WHERE flow = ? AND batch = ?');
@@ -374,10 +431,21 @@ function createStore(db: Database.Database): StateStore {
   };
 
   const recordIntents = db.transaction(
-    (flowKey: string, batch: string, known: readonly RecordId[], intents: readonly Omit<Intent, 'batch'>[]) => {
+    (flowKey: string, batch: string, known: readonly RecordId[], intents: readonly Omit<Intent, 'batch'>[], sending: number) => {
       const flow = flowId(flowKey, true)!;
-      insertBatch.run(flow, batch, JSON.stringify(known));
-      intents.forEach((intent, seq) => insertIntent.run(flow, intent.sourceId, batch, intent.values, seq));
+      const { insertIntents } = (intentWrites ??= prepareIntentWrites());
+      insertBatch ??= db.prepare('INSERT OR REPLACE INTO intent_batches (flow, batch, known_targets, sent_below) VALUES (?, ?, ?, ?)');
+      insertBatch.run(flow, batch, JSON.stringify(known), sending);
+      insertIntents.run(flow, batch, JSON.stringify(intents.map((intent) => [intent.sourceId, intent.values, intent.sourceValues ?? null])));
+    },
+  );
+
+  const settleIntents = db.transaction(
+    (flowKey: string, batch: string, created: readonly (readonly [RecordId, RecordId])[], sending: number) => {
+      const flow = flowId(flowKey, true)!;
+      const { insertIds, setSent } = (intentWrites ??= prepareIntentWrites());
+      if (created.length > 0) insertIds.run(flow, batch, JSON.stringify(created));
+      setSent.run(sending, flow, batch);
     },
   );
 
@@ -397,11 +465,13 @@ function createStore(db: Database.Database): StateStore {
     }
     if (drop === 'all') {
       deleteIntents.run(flow);
+      (intentWrites ??= prepareIntentWrites()).deleteIds.run(flow);
       deleteBatches.run(flow);
     } else if (drop !== 'none' && drop.resolved) {
       for (const sourceId of drop.resolved) deleteIntent.run(flow, sourceId);
     } else if (drop !== 'none') {
       deleteBatchIntents.run(flow, drop.batch);
+      (intentWrites ??= prepareIntentWrites()).deleteBatchIds.run(flow, drop.batch);
       deleteBatch.run(flow, drop.batch);
     }
   });
@@ -474,7 +544,7 @@ function createStore(db: Database.Database): StateStore {
   const dropState = db.transaction((key: string) => {
     const flow = selectFlow.get(key) as number | undefined;
     if (flow === undefined) throw new StateMoveError(`${key}: no such state`);
-    for (const table of ['links', 'link_values', 'intents', 'intent_batches']) db.prepare(`DELETE FROM ${table} WHERE flow = ?`).run(flow);
+    for (const table of ['links', 'link_values', 'intents', 'intent_batches', 'intent_ids']) db.prepare(`DELETE FROM ${table} WHERE flow = ?`).run(flow);
     db.prepare('DELETE FROM meta WHERE key = ?').run(`flow:${key}`);
   });
 
@@ -553,17 +623,33 @@ function createStore(db: Database.Database): StateStore {
       const flow = flowId(flowKey, false);
       const known = new Map<string, Set<RecordId>>();
       if (flow === undefined) return { intents: [], known };
-      const intents = (selectIntents.all(flow) as [RecordId, string, string][]).map(([sourceId, values, batch]) => ({
-        sourceId,
-        values,
-        batch,
-      }));
-      for (const [batch, text] of selectBatches.all(flow) as [string, string][]) {
-        known.set(batch, new Set(JSON.parse(text) as RecordId[]));
+      const ids = new Map<string, RecordId>();
+      const idKey = (batch: string, source: RecordId) => `${batch}\u0000${JSON.stringify(source)}`;
+      for (const [batch, text] of (selectIntentIds?.all(flow) ?? []) as [string, string][]) {
+        for (const [source, target] of JSON.parse(text) as [RecordId, RecordId][]) ids.set(idKey(batch, source), target);
       }
+      const sentBelow = new Map<string, number | null>();
+      for (const [batch, text, below] of selectBatches.all(flow) as [string, string, number | null][]) {
+        known.set(batch, new Set(JSON.parse(text) as RecordId[]));
+        sentBelow.set(batch, below);
+      }
+      type Row = [RecordId, string, string, number, string | null];
+      const intents = (selectIntents.all(flow) as Row[]).map(([sourceId, values, batch, seq, sourceValues]): Intent => {
+        const below = sentBelow.get(batch) ?? null;
+        const createdId = ids.get(idKey(batch, sourceId));
+        return {
+          sourceId,
+          values,
+          batch,
+          sourceValues,
+          sent: below === null || seq < below,
+          ...(createdId === undefined ? {} : { createdId }),
+        };
+      });
       return { intents, known };
     },
-    recordIntents: (flowKey, batch, known, intents) => recordIntents(flowKey, batch, known, intents),
+    recordIntents: (flowKey, batch, known, intents, sending = intents.length) => recordIntents(flowKey, batch, known, intents, sending),
+    settleIntents: (flowKey, batch, created, sending) => settleIntents(flowKey, batch, created, sending),
     commit: (flowKey, links, drop) => commit(flowKey, links, drop),
     isLinked(flowKey, sourceId) {
       const flow = flowId(flowKey, false);

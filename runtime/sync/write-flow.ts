@@ -25,6 +25,8 @@ import { pairDigest } from './digest.js';
 
 /** Records per `createMany`/`updateMany` call (HubSpot's batch limit). */
 export const BATCH_SIZE = 100;
+/** A create's id is stored within this long of its return (or when the marked creates run out). */
+const SETTLE_EVERY_MS = 5;
 /** Fresh reads after a `WriteConflict` before the pair is left to the next run. */
 export const CONFLICT_RETRIES = 3;
 
@@ -94,9 +96,10 @@ export async function writeFlow(
         key,
         batch,
         knownTargets,
-        creations.map((c) => ({ sourceId: c.sourceId, values: c.valuesSnapshot })),
+        creations.map((c) => ({ sourceId: c.sourceId, values: c.valuesSnapshot, sourceValues: snapshotText(c.sourceValues, ctx.plan.source) })),
+        Math.min(BATCH_SIZE, creations.length),
       );
-      complete = await createAll(ctx, creations, links, dropped, listed);
+      complete = await createAll(ctx, creations, links, dropped, listed, batch);
     }
     await updateAll(ctx, pairs, links, pending);
   } catch (error) {
@@ -127,11 +130,32 @@ function commit(ctx: WriteContext, links: readonly LinkWrite[], drop: IntentDrop
 /** The writes made so far (by item object), so an abort knows which pairs are half done. */
 const written = new WeakSet<object>();
 
-async function createAll(ctx: WriteContext, creations: Creation[], links: LinkWrite[], dropped: RecordId[], listed: number): Promise<boolean> {
-  const { flow, plan, right, out } = ctx;
+async function createAll(
+  ctx: WriteContext,
+  creations: Creation[],
+  links: LinkWrite[],
+  dropped: RecordId[],
+  listed: number,
+  batch: string,
+): Promise<boolean> {
+  const { flow, plan, right, out, store, key } = ctx;
   const entity = flow.target.entity;
   let complete = true;
   let made = 0;
+  // Ids the system gave are stored, with a mark on the next intents about to be sent, in small
+  // transactions as creates return: a crash then leaves without a known id only the few creates that
+  // were marked and may have been sent. Each create is marked before it is sent; a slow system (an
+  // API: milliseconds a create) gets a write per create, a fast one a write per BATCH_SIZE creates.
+  let createdIds: [RecordId, RecordId][] = [];
+  let marked = Math.min(BATCH_SIZE, creations.length);
+  let lastWrite = performance.now();
+  const settled = (done: number, force: boolean) => {
+    if (!force && done < marked && performance.now() - lastWrite < SETTLE_EVERY_MS) return;
+    marked = Math.max(marked, Math.min(done + BATCH_SIZE, creations.length));
+    store.settleIntents(key, batch, createdIds, marked);
+    createdIds = [];
+    lastWrite = performance.now();
+  };
   const settle = async (c: Creation, result: CreateResult | { error: unknown }) => {
     let id: RecordId | undefined;
     if ('id' in result) id = result.id;
@@ -161,6 +185,7 @@ async function createAll(ctx: WriteContext, creations: Creation[], links: LinkWr
       }
     }
     const created = { id, ...c.values };
+    createdIds.push([c.sourceId, id]);
     ctx.taken().add(id);
     ctx.seen('target', created);
     links.push({
@@ -189,8 +214,10 @@ async function createAll(ctx: WriteContext, creations: Creation[], links: LinkWr
         results = part.map(() => ({ error }));
       }
       for (let j = 0; j < part.length; j++) await settle(part[j]!, results[j]!);
+      settled(i + part.length, true);
     } else {
-      for (const c of part) {
+      for (let j = 0; j < part.length; j++) {
+        const c = part[j]!;
         let result: CreateResult | { error: unknown };
         try {
           result = { id: await right.create(entity, c.values) };
@@ -199,9 +226,12 @@ async function createAll(ctx: WriteContext, creations: Creation[], links: LinkWr
           result = { error };
         }
         await settle(c, result);
+        settled(j + 1, false);
       }
     }
   }
+  // The ids of the last creates, before the updates and the flush (a crash there finds them by id).
+  if (createdIds.length > 0) settled(creations.length, true);
   return complete;
 }
 

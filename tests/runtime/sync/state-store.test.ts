@@ -40,14 +40,26 @@ describe('the SQLite state store', () => {
 
   it('keeps intents until they are resolved, and the targets known before them', () => {
     const store = openStateStore(':memory:');
-    store.recordIntents('f', 'b1', [1, '2'], [
-      { sourceId: 10, values: '{}' },
-      { sourceId: '11', values: '{"a":1}' },
-    ]);
+    store.recordIntents(
+      'f',
+      'b1',
+      [1, '2'],
+      [
+        { sourceId: 10, values: '{}', sourceValues: '{"s":1}' },
+        { sourceId: '11', values: '{"a":1}' },
+      ],
+      1,
+    );
     const pending = store.loadIntents('f');
     expect(pending.intents).toEqual([
-      { sourceId: 10, values: '{}', batch: 'b1' },
-      { sourceId: '11', values: '{"a":1}', batch: 'b1' },
+      { sourceId: 10, values: '{}', batch: 'b1', sourceValues: '{"s":1}', sent: true },
+      { sourceId: '11', values: '{"a":1}', batch: 'b1', sourceValues: null, sent: false },
+    ]);
+    // As each create returns: its id, and the next to send.
+    store.settleIntents('f', 'b1', [[10, 'created-10']], 2);
+    expect(store.loadIntents('f').intents.map((i) => [i.sourceId, i.sent, i.createdId])).toEqual([
+      [10, true, 'created-10'],
+      ['11', true, undefined],
     ]);
     expect(pending.known.get('b1')).toEqual(new Set([1, '2']));
     store.commit('f', [], { batch: 'b1', resolved: [10] });
@@ -133,6 +145,7 @@ describe('the SQLite state store', () => {
       const insert = db.prepare('INSERT INTO links (flow, source_id, target_id, digest, source_values, target_values) VALUES (?, ?, ?, ?, ?, ?)');
       insert.run(1, 1, 'x', 2 ** 52 + 7, '{"name":"A"}', '{"name":"a"}');
       insert.run(1, 'two', 2, null, null, null);
+      db.exec(`INSERT INTO intents VALUES (1, 3, 'b', '{"name":"c"}', 0); INSERT INTO intent_batches VALUES (1, 'b', '[1]')`);
       if (positions) db.exec(`UPDATE links SET target_position = 5 WHERE source_id = 1`);
       db.close();
       return file;
@@ -147,6 +160,8 @@ describe('the SQLite state store', () => {
       const store = openStateStore(file);
       expect(store.loadLinks('spec/a').entries()).toEqual(expected(positions ? 5 : null));
       expect(store.loadSnapshot('spec/a', 1)).toEqual({ source: '{"name":"A"}', target: '{"name":"a"}' });
+      // An intent of an older format may have been sent, and has no created id.
+      expect(store.loadIntents('spec/a').intents).toEqual([{ sourceId: 3, values: '{"name":"c"}', batch: 'b', sourceValues: null, sent: true }]);
       store.commit('spec/a', [{ sourceId: 1, targetId: 'x', source: '{"name":"B"}', target: '{"name":"b"}', digest: 3, stored: true }], 'none');
       store.close();
       const again = openStateStore(file);
@@ -159,7 +174,7 @@ describe('the SQLite state store', () => {
       );
       again.close();
       const db = new Database(file, { readonly: true });
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
       db.close();
     });
 
@@ -169,6 +184,7 @@ describe('the SQLite state store', () => {
       expect(store.loadLinks('spec/a').entries()).toEqual(expected(5));
       expect(store.loadSnapshots('spec/a', [1]).get(1)).toEqual({ source: '{"name":"A"}', target: '{"name":"a"}' });
       expect(store.isLinked('spec/a', 'two')).toBe(true);
+      expect(store.loadIntents('spec/a').intents).toEqual([{ sourceId: 3, values: '{"name":"c"}', batch: 'b', sourceValues: null, sent: true }]);
       store.close();
       const db = new Database(file, { readonly: true });
       expect(db.pragma('user_version', { simple: true })).toBe(0);
