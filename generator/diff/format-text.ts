@@ -23,7 +23,8 @@ export function formatDiffText(report: DiffReport, color = false): string {
     lines.push('');
   }
   const [summary, ...rest] = diffSummary(report);
-  lines.push(report.breaking > 0 ? c.red(summary!) : summary!, ...rest);
+  lines.push(report.breaking > 0 ? c.red(summary!) : summary!);
+  for (const line of rest) lines.push(line);
   return lines.join('\n') + '\n';
 }
 
