@@ -17,6 +17,7 @@ export {
   passThrough,
 } from './convert.js';
 export { entitySlug } from './slug.js';
+export { mergeKey, type MergeKeyKind } from './merge-key.js';
 export { notWritten, isNotWritten } from './not-written.js';
 /** Sesam DTL: the functions generated expression rows call, and the boundary between system JSON and DTL values. */
 export * as dtl from './dtl/index.js';

@@ -63,10 +63,10 @@ describe('specs/hubspot-tripletex.rst', () => {
 
     it('merge criterion properties.email = email: equal values give equal keys, missing values none', () => {
       const key = hubspotContactToTripletexContact.mergeKeys.find((k) => k.label === 'properties.email = email')!;
-      const source: Source = { properties: { email: 'key email' } };
-      const target: Target = { email: 'key email' };
-      expect(key.source(source)).toBe('key email');
-      expect(key.target(target)).toBe('key email');
+      const source: Source = { properties: { email: ' Key-1@Example.com' } };
+      const target: Target = { email: 'key-1@example.com' };
+      expect(key.source(source)).toBe('key-1@example.com');
+      expect(key.target(target)).toBe('key-1@example.com');
       expect(key.source({})).toBeUndefined();
       expect(key.target({})).toBeUndefined();
     });
@@ -211,10 +211,10 @@ describe('specs/hubspot-tripletex.rst', () => {
 
     it('merge criterion properties.email = email: equal values give equal keys, missing values none', () => {
       const key = hubspotContactToTripletexCustomer.mergeKeys.find((k) => k.label === 'properties.email = email')!;
-      const source: Source = { properties: { email: 'key email' } };
-      const target: Target = { email: 'key email' };
-      expect(key.source(source)).toBe('key email');
-      expect(key.target(target)).toBe('key email');
+      const source: Source = { properties: { email: ' Key-1@Example.com' } };
+      const target: Target = { email: 'key-1@example.com' };
+      expect(key.source(source)).toBe('key-1@example.com');
+      expect(key.target(target)).toBe('key-1@example.com');
       expect(key.source({})).toBeUndefined();
       expect(key.target({})).toBeUndefined();
     });
@@ -317,10 +317,10 @@ describe('specs/hubspot-tripletex.rst', () => {
 
     it('merge criterion properties.email = email: equal values give equal keys, missing values none', () => {
       const key = hubspotContactToTripletexEmployee.mergeKeys.find((k) => k.label === 'properties.email = email')!;
-      const source: Source = { properties: { email: 'key email' } };
-      const target: Target = { email: 'key email' };
-      expect(key.source(source)).toBe('key email');
-      expect(key.target(target)).toBe('key email');
+      const source: Source = { properties: { email: ' Key-1@Example.com' } };
+      const target: Target = { email: 'key-1@example.com' };
+      expect(key.source(source)).toBe('key-1@example.com');
+      expect(key.target(target)).toBe('key-1@example.com');
       expect(key.source({})).toBeUndefined();
       expect(key.target({})).toBeUndefined();
     });

@@ -77,10 +77,10 @@ describe('specs/zendesk-superoffice.md', () => {
 
     it('merge criterion organization_fields.org_number = OrgNr: equal values give equal keys, missing values none', () => {
       const key = zendeskOrganizationsToSuperofficeContact.mergeKeys.find((k) => k.label === 'organization_fields.org_number = OrgNr')!;
-      const source: Source = { organization_fields: { org_number: 'key OrgNr' } };
-      const target: Target = { OrgNr: 'key OrgNr' };
-      expect(key.source(source)).toBe('key OrgNr');
-      expect(key.target(target)).toBe('key OrgNr');
+      const source: Source = { organization_fields: { org_number: 'NO 987 654 001 MVA' } };
+      const target: Target = { OrgNr: '987654001' };
+      expect(key.source(source)).toBe('987654001');
+      expect(key.target(target)).toBe('987654001');
       expect(key.source({})).toBeUndefined();
       expect(key.target({})).toBeUndefined();
     });
@@ -177,10 +177,10 @@ describe('specs/zendesk-superoffice.md', () => {
 
     it('merge criterion email = Emails.Value: equal values give equal keys, missing values none', () => {
       const key = zendeskUsersToSuperofficePerson.mergeKeys.find((k) => k.label === 'email = Emails.Value')!;
-      const source: Source = { email: 'key Emails.Value' };
-      const target: Target = { Emails: { Value: 'key Emails.Value' } };
-      expect(key.source(source)).toBe('key Emails.Value');
-      expect(key.target(target)).toBe('key Emails.Value');
+      const source: Source = { email: ' Key-1@Example.com' };
+      const target: Target = { Emails: { Value: 'key-1@example.com' } };
+      expect(key.source(source)).toBe('key-1@example.com');
+      expect(key.target(target)).toBe('key-1@example.com');
       expect(key.source({})).toBeUndefined();
       expect(key.target({})).toBeUndefined();
     });

@@ -96,7 +96,7 @@ export function sourceStatement(assignment: SourceAssignment, names: RowNamer): 
 export function runtimeImportsOf(rows: readonly PlannedRow[], hasStatements: boolean, hasCriteria: boolean): string[] {
   const names = new Set<string>();
   if (hasStatements) names.add('readPath').add('writePath');
-  if (hasCriteria) names.add('readPath').add('asString');
+  if (hasCriteria) names.add('readPath').add('mergeKey');
   for (const row of rows) {
     if (!row.mapped) continue;
     const converter = converterOf(row.type);

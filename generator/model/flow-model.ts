@@ -7,6 +7,7 @@ import { camelIdentifier, commentText, createNamer, pascalIdentifier, stringLite
 import { createLinkRules, needsPredicate, type LinkRulesData } from './link-rules.js';
 import { createMappingPlan, pathSpecOf, type PlannedRow } from './mapping-plan.js';
 import { converterOf, createRowNamer, runtimeImportsOf, sourceStatement, targetStatement } from './flow-code.js';
+import { mergeKeyKind } from '../../runtime/merge-key.js';
 import { createShape, targetTypeOf, WEAK_UNKNOWN, type FieldView } from './shape.js';
 import {
   createConditionCases,
@@ -220,8 +221,9 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
 
   const criteria: CriterionView[] = flow.mergeCriteria.map((criterion, i) => {
     const name = criterionNames[i]!;
+    const kind = mergeKeyKind(criterion.source.path, criterion.target.path);
     const key = (side: 'source' | 'target', ref: typeof criterion.source) =>
-      ref.path.length === 0 ? '() => undefined' : `(record) => asString(readPath(record, ${name}.${side}))?.trim() || undefined`;
+      ref.path.length === 0 ? '() => undefined' : `(record) => mergeKey(${stringLiteral(kind)}, readPath(record, ${name}.${side}))`;
     return {
       name,
       comment: commentText(`Merge criterion ${criterion.source.raw} = ${criterion.target.raw}.`),

@@ -3,7 +3,8 @@
  * row, conversion errors, conditions and merge keys, with expectations
  * computed by running the plan through the runtime at generation time.
  */
-import { ConversionError, asString } from '../../runtime/convert.js';
+import { mergeKey, mergeKeyKind, type MergeKeyKind } from '../../runtime/merge-key.js';
+import { ConversionError } from '../../runtime/convert.js';
 import { readPath, writePath } from '../../runtime/paths.js';
 import type { AnyRecord, PathSpec, TypeKind } from '../../runtime/flow.js';
 import type { MergeCriterion } from '../ir.js';
@@ -131,10 +132,18 @@ export function createConditionCases(plan: MappingPlan, roundTrips: readonly Rou
   return cases;
 }
 
-/** The key expression generated merge keys use: a trimmed string, or undefined when empty. */
-export function mergeKeyOf(value: unknown): string | undefined {
-  return asString(value)?.trim() || undefined;
+/** The key generated merge keys compute (runtime `mergeKey`, normalised per kind). */
+export function mergeKeyOf(kind: MergeKeyKind, value: unknown): string | undefined {
+  return mergeKey(kind, value);
 }
+
+/** A value of a kind as one system writes it, and as the other does: the generated test shows they are one key. */
+const KIND_SAMPLES: Record<Exclude<MergeKeyKind, 'text'>, (index: number) => [string, string]> = {
+  email: (i) => [` Key-${i}@Example.com`, `key-${i}@example.com`],
+  phone: (i) => [`+47 900 00 ${String(i).padStart(3, '0')}`, `+4790000${String(i).padStart(3, '0')}`],
+  'org-number': (i) => [`NO 987 654 ${String(i).padStart(3, '0')} MVA`, `987654${String(i).padStart(3, '0')}`],
+  gtin: (i) => [`0703801005${String(i).padStart(4, '0')}`, `703801005${String(i).padStart(4, '0')}`],
+};
 
 /** A key value the target field's type (from the property rows) can hold. */
 function keySample(plan: MappingPlan, target: PathSpec): unknown {
@@ -151,13 +160,15 @@ export function createMergeKeyCases(plan: MappingPlan, criteria: readonly MergeC
     const sourceSpec = pathSpecOf(criterion.source);
     const targetSpec = pathSpecOf(criterion.target);
     if (sourceSpec.path.length === 0 || targetSpec.path.length === 0) return;
+    const kind = mergeKeyKind(sourceSpec.path, targetSpec.path);
     const value = keySample(plan, targetSpec);
-    const source = recordWith(sourceSpec, value);
-    const target = recordWith(targetSpec, value);
+    const [sourceValue, targetValue] = kind !== 'text' && typeof value === 'string' ? KIND_SAMPLES[kind](i + 1) : [value, value];
+    const source = recordWith(sourceSpec, sourceValue);
+    const target = recordWith(targetSpec, targetValue);
     let key: string | undefined;
     try {
-      key = mergeKeyOf(readPath(source, sourceSpec));
-      if (key === undefined || mergeKeyOf(readPath(target, targetSpec)) !== key) return;
+      key = mergeKeyOf(kind, readPath(source, sourceSpec));
+      if (key === undefined || mergeKeyOf(kind, readPath(target, targetSpec)) !== key) return;
     } catch {
       return; // a list has no string key; the generated key function throws the same way
     }
