@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dataflow } from '../fixtures/generate/cli.js';
+import { WORKFLOW_TEXT } from '../../generator/init/files.js';
 import { projectRoot, tempProject } from '../fixtures/generate/project.js';
 
 function snapshot(dir: string): Record<string, string> {
@@ -18,6 +19,13 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe('dataflow init', () => {
+  it("writes the workflow the README's CI recipe shows (the pack-install test runs its commands)", () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const recipe = /### CI recipe[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(recipe).toBeDefined();
+    expect(WORKFLOW_TEXT).toContain(recipe);
+  });
+
   it('sets up a new project: config, specs/, npm scripts, tsconfig, .gitignore and a CI workflow; a second run changes nothing', () => {
     const dir = tempProject('init-new');
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'crm-sync', version: '1.0.0', scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 4));
