@@ -21,6 +21,8 @@ interface Collection {
   /** `records.length` at the last indexing. */
   indexed: number;
   nextId: () => RecordId;
+  /** Every id handed out: a system does not give a deleted record's id to a new one. */
+  given: RecordId[];
 }
 
 /** `initial` maps entity names (or their slugs) to records; they are used as given, not copied. */
@@ -68,7 +70,7 @@ export function createMemoryAdapter(initial: Record<string, AnyRecord[]> = {}): 
 }
 
 function createCollection(slug: string, records: AnyRecord[]): Collection {
-  const c: Collection = { slug, records, positions: new Map(), indexed: 0, nextId: () => 0 };
+  const c: Collection = { slug, records, positions: new Map(), indexed: 0, nextId: () => 0, given: [] };
   index(c);
   return c;
 }
@@ -80,10 +82,12 @@ function index(c: Collection): void {
     if (id !== undefined && !c.positions.has(id)) c.positions.set(id, i);
   });
   c.indexed = c.records.length;
-  c.nextId = createIdAllocator(
-    c.records.map((r) => r.id),
-    c.slug,
-  );
+  const allocate = createIdAllocator([...c.records.map((r) => r.id), ...c.given], c.slug);
+  c.nextId = () => {
+    const id = allocate();
+    c.given.push(id);
+    return id;
+  };
 }
 
 /** The record's position, checked: an array changed behind the adapter's back is indexed again. */

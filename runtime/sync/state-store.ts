@@ -383,6 +383,12 @@ function createStore(db: Database.Database): StateStore {
   let linkWrites: ReturnType<typeof prepareLinkWrites> | undefined;
   const prepareLinkWrites = () => ({
     updateLink: db.prepare('UPDATE links SET hint = ? WHERE flow = ? AND source_id = ? AND target_id = ?'),
+    // A system may give a new record the id of one deleted since (the next integer after the highest):
+    // a link still holding that id is stale, and would tie its source to the new record.
+    staleLinkValues: db.prepare(
+      'DELETE FROM link_values WHERE flow = ? AND source_id IN (SELECT source_id FROM links WHERE flow = ? AND target_id = ? AND source_id <> ?)',
+    ),
+    staleLink: db.prepare('DELETE FROM links WHERE flow = ? AND target_id = ? AND source_id <> ?'),
     upsertLink: db.prepare(
       `INSERT INTO links (flow, source_id, target_id, hint) VALUES (?, ?, ?, ?)
        ON CONFLICT (flow, source_id) DO UPDATE SET target_id = excluded.target_id, hint = excluded.hint`,
@@ -451,7 +457,7 @@ function createStore(db: Database.Database): StateStore {
 
   const commit = db.transaction((flowKey: string, links: readonly LinkWrite[], drop: IntentDrop) => {
     const flow = flowId(flowKey, true)!;
-    const { updateLink, upsertLink, updateValues, upsertValues } = (linkWrites ??= prepareLinkWrites());
+    const { updateLink, upsertLink, updateValues, upsertValues, staleLink, staleLinkValues } = (linkWrites ??= prepareLinkWrites());
     for (const link of links) {
       // Updates in place are cheaper than upserts; a link that is not (or no longer) there is inserted.
       const sourceId = bindId(link.sourceId);
@@ -459,7 +465,12 @@ function createStore(db: Database.Database): StateStore {
       if (link.stored && updateLink.run(hint, flow, sourceId, bindId(link.targetId)).changes === 1) {
         if (updateValues.run(link.source, link.target, flow, sourceId).changes === 1) continue;
       } else {
-        upsertLink.run(flow, sourceId, bindId(link.targetId), hint);
+        const targetId = bindId(link.targetId);
+        if (!link.stored) {
+          staleLinkValues.run(flow, flow, targetId, sourceId);
+          staleLink.run(flow, targetId, sourceId);
+        }
+        upsertLink.run(flow, sourceId, targetId, hint);
       }
       upsertValues.run(flow, sourceId, link.source, link.target);
     }

@@ -109,3 +109,27 @@ describe('a run killed between creating a record and storing its link, the recor
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
   });
 });
+
+describe('a system that gives a deleted record id to a new one (the next integer after the highest)', () => {
+  it('does not tie the deleted record source to the new record, nor fail the run', async () => {
+    const w = folders();
+    const leftFile = join(dirs[dirs.length - 1]!, 'left', 'product.json');
+    writeFileSync(leftFile, JSON.stringify(hubspot.slice(0, 2)));
+    await run(w.store, w.left(), w.right());
+    expect(w.products().map((p) => p.id)).toEqual([1, 2]);
+    // Product 2 is deleted in Tripletex by hand; a new HubSpot product arrives and gets id 2 again.
+    w.edit((records) => void records.pop());
+    writeFileSync(leftFile, JSON.stringify(hubspot.slice(0, 3)));
+    const report = await run(w.store, w.left(), w.right());
+    expect(report.errors).toEqual([]);
+    expect(report.created).toBe(1);
+    const links = new Map(w.store.loadLinks(`${scope}/${product.id}`).entries().map(([s, l]) => [s, l.target]));
+    expect(links.get('p3')).toBe(2);
+    expect(links.get('p2')).toBeUndefined();
+    // The next run gives p2 a product of its own again; nothing is shared.
+    await run(w.store, w.left(), w.right());
+    const after = new Map(w.store.loadLinks(`${scope}/${product.id}`).entries().map(([s, l]) => [s, l.target]));
+    expect(new Set(after.values()).size).toBe(3);
+    expect(w.products().find((p) => p.id === 2)!.name).toBe('Product 3');
+  });
+});

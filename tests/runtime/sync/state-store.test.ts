@@ -76,7 +76,7 @@ describe('the SQLite state store', () => {
         'f',
         [
           { sourceId: 2, targetId: 'y', source: null, target: null, digest: null },
-          { sourceId: 3, targetId: 'x', source: null, target: null, digest: null }, // x is taken by 1
+          { sourceId: 3, targetId: 'x', source: null, target: null, digest: null, stored: true }, // x is taken by 1
         ],
         'none',
       ),
