@@ -33,9 +33,10 @@ export class AddTarget implements Command {
   constructor(readonly values: Partial<Record<FieldName, unknown>>) {}
   check = () => true;
   async run(_m: Model, w: World) {
-    const record: AnyRecord = { id: 1000 + w.handMade.size, updatedAt: w.tick() };
+    // Ids no system would give the sync's creates (those are numbers, the next after the highest).
+    const record: AnyRecord = { id: `by-hand-${++w.handCount}`, updatedAt: w.tick() };
     for (const f of FIELDS) if (this.values[f.name] !== undefined) record[f.target] = this.values[f.name];
-    w.handMade.add(record.id as number);
+    w.handMade.add(record.id as string);
     w.targets().push(record);
   }
   toString = () => `tripletex: add a product by hand ${show(this.values)}`;
@@ -89,8 +90,8 @@ export class Run implements Command {
             const targets = world.targets();
             if (vanish !== undefined && targets.length > 0) {
               const [gone] = targets.splice(vanish % targets.length, 1);
-              world.handMade.delete(gone!.id as number);
-              world.vanished.add(gone!.id as number);
+              world.handMade.delete(gone!.id as string);
+              world.vanished.add(gone!.id as string);
             }
             if (appear) world.sources().push({ id: `p${world.nextSource++}`, updatedAt: world.tick(), properties: { name: 'Appeared' } });
           }
@@ -150,7 +151,7 @@ function checkInvariants(w: World, report: FlowReport, settled: boolean): void {
   const linkedTargets = new Set(links.map(([, t]) => t));
   expect(linkedTargets.size, 'no target is linked twice').toBe(links.length);
   expect(new Set(links.map(([s]) => s)).size, 'no source is linked twice').toBe(links.length);
-  const orphans = w.targets().filter((t) => !w.handMade.has(t.id as number) && !linkedTargets.has(t.id as string | number));
+  const orphans = w.targets().filter((t) => !w.handMade.has(t.id as string) && !linkedTargets.has(t.id as string | number));
   expect(orphans, 'every target the sync created is linked (else a source got two)').toEqual([]);
   // Every source whose creation did not fail has its target (once the world has settled).
   for (const s of settled ? w.sources() : []) {

@@ -66,6 +66,7 @@ export class World {
   flow: AnyFlow = OLD_FLOW;
   clock = 1_000;
   nextSource = 1;
+  handCount = 0;
   /** Targets the test made by hand (never the sync's). */
   readonly handMade = new Set<string | number>();
   /** Targets deleted behind the sync's back. */
