@@ -42,6 +42,12 @@ export interface PropertyBinding {
    * row would rewrite them): the row is found in the spec by its cells.
    */
   readonly line?: number;
+  /**
+   * The row's value is a DTL expression with no way back (a rewritten phone
+   * number, a date without its time): `toSource` does not write its source, and
+   * sync never writes a target edit back to the source.
+   */
+  readonly oneWay?: boolean;
 }
 
 /**

@@ -7,8 +7,27 @@
 import * as dtl from '../../runtime/dtl/index.js';
 import type { DtlValue } from '../../runtime/dtl/values.js';
 import type { DtlNode } from './ast.js';
+import { dtlFunction } from './functions.js';
 
-export function evaluate(node: DtlNode, current: DtlValue): DtlValue {
+function isDatetimeRole(node: Extract<DtlNode, { kind: 'call' }>, i: number): boolean {
+  return dtlFunction(node.name)?.roles(node.args.length)?.[i] === 'datetime';
+}
+
+export interface EvaluateOptions {
+  /**
+   * Evaluate as a generated flow does (runtime/dtl/boundary.ts): where a function
+   * takes the row's value as a datetime, an ISO 8601 string is read as one.
+   */
+  boundary?: boolean;
+}
+
+export function evaluate(node: DtlNode, current: DtlValue, options: EvaluateOptions = {}): DtlValue {
+  if (options.boundary) return evaluateWith(node, current, true);
+  return evaluateWith(node, current, false);
+}
+
+function evaluateWith(node: DtlNode, current: DtlValue, boundary: boolean): DtlValue {
+  const evaluate = (n: DtlNode, c: DtlValue) => evaluateWith(n, c, boundary);
   switch (node.kind) {
     case 'current':
       return current;
@@ -27,14 +46,16 @@ export function evaluate(node: DtlNode, current: DtlValue): DtlValue {
     case 'dict':
       return new Map(node.entries.map(([k, v]) => [k, evaluate(v, current)]));
     case 'call':
-      return call(node, current);
+      return call(node, current, boundary);
   }
 }
 
-function call(node: Extract<DtlNode, { kind: 'call' }>, current: DtlValue): DtlValue {
+function call(node: Extract<DtlNode, { kind: 'call' }>, current: DtlValue, boundary: boolean): DtlValue {
+  const evaluate = (n: DtlNode, c: DtlValue) => evaluateWith(n, c, boundary);
   const args = node.args;
-  const arg = (i: number) => evaluate(args[i]!, current);
-  const all = () => args.map((a) => evaluate(a, current));
+  const datetimeAt = (i: number) => boundary && args[i]!.kind === 'current';
+  const arg = (i: number) => (datetimeAt(i) && isDatetimeRole(node, i) ? dtl.enterDatetime(current) : evaluate(args[i]!, current));
+  const all = () => args.map((_, i) => arg(i));
   switch (node.name) {
     case 'if':
       return dtl.truthy(arg(0)) ? arg(1) : args.length > 2 ? arg(2) : null;

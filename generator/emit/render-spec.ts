@@ -31,7 +31,11 @@ export function renderSpec(view: SpecView): FileSet {
   // A spec without flows has no tests (and a test file without tests fails vitest).
   if (view.flows.length > 0) {
     const testsUseConversionError = view.flows.some((f) => f.testsUseConversionError);
-    files.set(`${dir}/${TESTS_MODULE}`, tidy(renderTemplate('tests.ts', { ...view, testsUseConversionError })));
+    const testRuntimeImports = [
+      ...(testsUseConversionError ? ['ConversionError'] : []),
+      ...(view.flows.some((f) => f.testsUseReadPath) ? ['readPath'] : []),
+    ].join(', ');
+    files.set(`${dir}/${TESTS_MODULE}`, tidy(renderTemplate('tests.ts', { ...view, testsUseConversionError, testRuntimeImports })));
   }
   return files;
 }

@@ -6,6 +6,7 @@
 import type { DataType, DataTypeKind } from '../ir.js';
 import { toJson } from '../dtl/ast.js';
 import { readDtlCell } from '../dtl/read.js';
+import { checkExpression } from '../dtl/compile.js';
 
 const PLAIN = /^"(string|integer|float|decimal|boolean|list)"$/;
 const DATETIME = /^\[?\s*"datetime-(?:format|parse)"\s*,\s*"([^"]*)"/;
@@ -36,6 +37,15 @@ function withExpression(type: DataType, findings: DtlFinding[]): ParsedDataType 
       code: 'dtl-reading',
       message: `the DTL expression ${JSON.stringify(type.raw)} cannot be read (${reading.message}); values are passed through unchanged`,
       offset: reading.offset,
+    });
+    return { type, unknown: false, findings };
+  }
+  const problem = checkExpression(reading.node);
+  if (problem) {
+    findings.push({
+      code: 'dtl-reading',
+      message: `the DTL expression ${JSON.stringify(type.raw)} cannot be compiled (${problem.message}); values are passed through unchanged`,
+      offset: problem.offset,
     });
     return { type, unknown: false, findings };
   }

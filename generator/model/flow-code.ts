@@ -7,7 +7,7 @@ import { camelIdentifier, stringLiteral, type Namer } from '../naming.js';
 import type { PlannedRow, SourceAssignment, TargetAssignment } from './mapping-plan.js';
 import { whereOf } from './simulate.js';
 
-/** The runtime converter a data type calls, or null when values pass through (`N/A`, DTL expressions). */
+/** The runtime converter a data type calls, or null when values pass through (`N/A`, DTL expressions without a reading). */
 export function converterOf(type: TypeSpec): string | null {
   switch (type.kind) {
     case 'string':
@@ -34,6 +34,9 @@ export function converterOf(type: TypeSpec): string | null {
 export interface RowNames {
   name: string;
   datetime: string;
+  /** For an expression row: the function computing its value, and the one taking a target value back. */
+  value: string;
+  back: string;
 }
 
 export type RowNamer = (row: PlannedRow) => RowNames;
@@ -49,7 +52,10 @@ export function createRowNamer(rows: readonly PlannedRow[], namer: Namer): RowNa
     const base = camelIdentifier(`${row.source.path.join(' ')} to ${row.target.path.join(' ')}`, 'row');
     const name = namer.unique(base === 'to' ? 'row' : base);
     // Datetime converters take their format once, at module load.
-    names.set(row, { name, datetime: namer.unique(`${name}Datetime`) });
+    const datetime = namer.unique(`${name}Datetime`);
+    const value = row.expression ? namer.unique(`${name}Value`) : '';
+    const back = row.expression ? namer.unique(`${name}Back`) : '';
+    names.set(row, { name, datetime, value, back });
   }
   return (row) => names.get(row)!;
 }
@@ -57,6 +63,7 @@ export function createRowNamer(rows: readonly PlannedRow[], namer: Namer): RowNa
 function convertedRead(row: PlannedRow, names: RowNamer): string {
   const { name, datetime } = names(row);
   const read = `readPath(record, ${name}.source)`;
+  if (row.expression) return `${names(row).value}(${read})`;
   const converter = converterOf(row.type);
   if (converter === null) return read;
   if (converter === 'asList') return `asList(${read})`;
@@ -79,9 +86,16 @@ export function targetStatement(assignment: TargetAssignment, names: RowNamer): 
   ];
 }
 
+/** The target value of a row on its way back: as is, or through the expression row's back function. */
+function backRead(row: PlannedRow, names: RowNamer): string {
+  const read = `readPath(record, ${names(row).name}.target)`;
+  const kind = row.expression?.reverse.kind;
+  return kind === 'default' || kind === 'parse' || kind === 'format' ? `${names(row).back}(${read})` : read;
+}
+
 export function sourceStatement(assignment: SourceAssignment, names: RowNamer): string[] {
   const first = names(assignment.rows[0]!).name;
-  const reads = assignment.rows.map((row) => `readPath(record, ${names(row).name}.target)`);
+  const reads = assignment.rows.map((row) => backRead(row, names));
   if (reads.length === 1) return [`writePath(source, ${first}.source, ${reads[0]});`];
   return [
     `writePath(`,
@@ -99,6 +113,10 @@ export function runtimeImportsOf(rows: readonly PlannedRow[], hasStatements: boo
   if (hasCriteria) names.add('readPath').add('mergeKey');
   for (const row of rows) {
     if (!row.mapped) continue;
+    if (row.expression) {
+      names.add('dtl');
+      continue;
+    }
     const converter = converterOf(row.type);
     if (converter !== null) names.add(converter);
   }

@@ -8,6 +8,14 @@ import { createLinkRules, needsPredicate, type LinkRulesData } from './link-rule
 import { createMappingPlan, pathSpecOf, type PlannedRow } from './mapping-plan.js';
 import { converterOf, createRowNamer, runtimeImportsOf, sourceStatement, targetStatement } from './flow-code.js';
 import { mergeKeyKind } from '../../runtime/merge-key.js';
+import { backFunction, valueFunction } from '../dtl/row.js';
+import { simulateToTarget, whereOf } from './simulate.js';
+import { documentedCases } from './dtl-cases.js';
+import { ConversionError } from '../../runtime/convert.js';
+import { writePath } from '../../runtime/paths.js';
+import type { AnyRecord, PathSpec } from '../../runtime/flow.js';
+import { placeKey, type MappingPlan } from './mapping-plan.js';
+import type { RowNamer } from './flow-code.js';
 import { createShape, targetTypeOf, WEAK_UNKNOWN, type FieldView } from './shape.js';
 import {
   createConditionCases,
@@ -46,6 +54,7 @@ export const MODULE_NAMES = [
   'flows',
   'spec',
   'typed',
+  'dtl',
 ];
 
 export interface FlowIdentity {
@@ -65,6 +74,10 @@ export interface RowView {
   type: string;
   /** `const <row>Datetime = asDatetime(...)`, for datetime rows with a format. */
   datetime: string | null;
+  /** `oneWay: true,` for an expression row with no way back, else null. */
+  oneWay: string | null;
+  /** The functions of an expression row (its value, and its way back), as lines. */
+  functions: { comment: string; lines: string[] }[];
 }
 
 export interface StatementView {
@@ -123,6 +136,8 @@ export interface FlowView {
   testTypes: string[];
   /** Whether this flow's tests use `ConversionError`. */
   testsUseConversionError: boolean;
+  /** The expression rows' tests read a row's own target (and source) with `readPath`. */
+  testsUseReadPath: boolean;
   /** `record`, or `_record` for a mapper with no rows (its parameter is then unused). */
   toTargetParam: string;
   toSourceParam: string;
@@ -131,6 +146,25 @@ export interface FlowView {
 /** A row as the spec writes it: its cells, which find it in the spec wherever it moves. */
 export function rowLabel(row: Pick<PlannedRow, 'sourceRaw' | 'targetRaw'>): string {
   return `${row.sourceRaw || '(empty)'} -> ${row.targetRaw || '(empty)'}`;
+}
+
+function expressionFunctions(row: PlannedRow, names: RowNamer, readBack: boolean): RowView['functions'] {
+  const e = row.expression!;
+  const out: RowView['functions'] = [
+    {
+      comment: commentText(`The DTL expression of row ${rowLabel(row)}, read as ${e.text}.`),
+      lines: valueFunction(names(row).value, e, row.type.raw, whereOf(row)),
+    },
+  ];
+  const back = readBack ? backFunction(names(row).back, e, row.type.raw, whereOf(row)) : null;
+  const why =
+    e.reverse.kind === 'default'
+      ? `${JSON.stringify(e.reverse.literal)} goes back as null, the absence it stands for; other values as they are.`
+      : e.reverse.kind === 'parse'
+        ? 'the target text is parsed back with the same format (an ISO 8601 UTC string).'
+        : 'the target datetime is formatted back with the same format.';
+  if (back) out.push({ comment: commentText(`The way back of row ${rowLabel(row)}: ${why}`), lines: back });
+  return out;
 }
 
 function rowComment(row: PlannedRow): string {
@@ -200,13 +234,15 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
   const targetShape = createShape();
   for (const row of plan.rows) {
     sourceShape.add(row.source, 'unknown');
-    targetShape.add(row.target, targetTypeOf(row.type.kind));
+    targetShape.add(row.target, row.expression ? row.expression.tsType : targetTypeOf(row.type.kind));
   }
   for (const criterion of flow.mergeCriteria) {
     sourceShape.add(pathSpecOf(criterion.source), 'unknown');
     targetShape.add(pathSpecOf(criterion.target), WEAK_UNKNOWN);
   }
 
+  // Only rows toSource reads back from get a back function (noUnusedLocals).
+  const backRows = new Set(plan.toSource.flatMap((a) => a.rows));
   const rows: RowView[] = plan.rows.map((row) => ({
     name: rowNames(row).name,
     comment: rowComment(row),
@@ -214,9 +250,11 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     target: valueLiteral(row.target),
     type: valueLiteral(row.type),
     datetime:
-      row.mapped && converterOf(row.type) === 'asDatetime'
+      row.mapped && !row.expression && converterOf(row.type) === 'asDatetime'
         ? `const ${rowNames(row).datetime} = asDatetime(${stringLiteral(row.type.format!)}, ${stringLiteral(row.type.raw)});`
         : null,
+    oneWay: row.mapped && row.oneWay ? 'oneWay: true,' : null,
+    functions: row.mapped && row.expression ? expressionFunctions(row, rowNames, backRows.has(row)) : [],
   }));
 
   const criteria: CriterionView[] = flow.mergeCriteria.map((criterion, i) => {
@@ -258,6 +296,11 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     notes.push('Several rows feed one target: the first row (spec order) whose source has a value wins; toSource writes back to that first row\'s source.');
   if (plan.toSource.some((a) => a.rows.length > 1))
     notes.push('One source feeds several targets: toTarget writes each of them; toSource takes the first of them (row order) that has a value.');
+  const oneWay = plan.rows.filter((r) => r.mapped && r.oneWay);
+  if (oneWay.length > 0)
+    notes.push(
+      `One-way rows (their DTL result is not the source value in another type, so it is never written back): ${oneWay.map((r) => `${rowLabel(r)} (${r.expression!.reverse.kind === 'one-way' ? r.expression!.reverse.why : ''})`).join('; ')}.`,
+    );
   const unmapped = plan.rows.filter((r) => !r.mapped);
   if (unmapped.length > 0) notes.push(`Rows without a property path map nothing: ${unmapped.map(rowLabel).join('; ')}.`);
 
@@ -310,6 +353,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     tests,
     testTypes,
     testsUseConversionError: uses('ConversionError'),
+    testsUseReadPath: uses('readPath'),
     toTargetParam: toTarget.length > 0 ? 'record' : '_record',
     toSourceParam: toSource.length > 0 ? 'record' : '_record',
   };
@@ -336,6 +380,7 @@ function createTests(
       ],
     });
   }
+  for (const test of createExpressionTests(plan, flowName)) tests.push(test);
   for (const error of createErrorCases(plan)) {
     tests.push({
       title: stringLiteral(`row ${rowLabel(error.row)}: a value that is no ${error.row.type.raw} is a conversion error`),
@@ -387,5 +432,73 @@ function createTests(
         : `expect(${flowName}.rules.predicate?.name).toBe(${stringLiteral(predicate)});`,
     ],
   });
+  return tests;
+}
+
+function recordAt(spec: PathSpec, value: unknown): AnyRecord {
+  const record: AnyRecord = {};
+  writePath(record, spec, value);
+  return record;
+}
+
+/**
+ * One test per expression row with documented cases (dtl-cases.ts): inputs
+ * reaching each branch, expectations written from the documentation, and the
+ * row's way back. Values are read at the row's own target (and source), so
+ * other rows of the flow do not enter into them.
+ */
+function createExpressionTests(plan: MappingPlan, flowName: string): TestView[] {
+  const tests: TestView[] = [];
+  const backRows = new Set(plan.toSource.flatMap((a) => a.rows));
+  for (const assignment of plan.toTarget) {
+    assignment.rows.forEach((row, k) => {
+      const e = row.expression;
+      if (!e) return;
+      // An earlier row of the same target reading the same source would win: the row is never seen alone.
+      if (assignment.rows.slice(0, k).some((r) => placeKey(r.source) === placeKey(row.source))) return;
+      const cases = documentedCases(e.text, e.reverse);
+      if (!cases) return;
+      const binding = `${flowName}.properties[${row.index - 1}]!`;
+      const lines: string[] = [];
+      // Another assignment writing the same path under other conditions can overwrite the row's value: not seen alone.
+      const samePath = (a: PathSpec, b: PathSpec) => JSON.stringify(a.path) === JSON.stringify(b.path) && placeKey(a) !== placeKey(b);
+      const targetAlone = !plan.toTarget.some((other) => samePath(other.target, row.target));
+      const sourceAssignment = plan.toSource.find((a) => a.rows.includes(row));
+      const sourceAlone = !plan.toSource.some((other) => samePath(other.source, row.source));
+      // `a ?? b`: a null result gives way to the next row (absent here), so only the last row of a chain writes null.
+      const lastOf = (rows: readonly unknown[]) => rows[rows.length - 1] === row;
+      const nullTarget = lastOf(assignment.rows) ? null : undefined;
+      const nullSource = sourceAssignment === undefined || lastOf(sourceAssignment.rows) ? null : undefined;
+      for (const c of targetAlone ? cases.branches : []) {
+        const input = recordAt(row.source, c.input);
+        try {
+          simulateToTarget(plan, input);
+        } catch (error) {
+          // Another row reading the same source cannot convert this input: the case says nothing about this row.
+          if (error instanceof ConversionError) continue;
+          throw error;
+        }
+        lines.push(`// ${commentText(c.why)}`);
+        lines.push(`expect(readPath(${flowName}.toTarget(${valueLiteral(input)}), ${binding}.target)).toEqual(${valueLiteral(c.output === null ? nullTarget : c.output)});`);
+      }
+      if ((backRows.has(row) || row.oneWay) && sourceAlone) {
+        for (const c of cases.back) {
+          const target = recordAt(row.target, c.target);
+          lines.push(`// back: ${commentText(c.why)}`);
+          lines.push(
+            c.source === 'error'
+              ? `expect(() => ${flowName}.toSource(${valueLiteral(target)})).toThrow(ConversionError);`
+              : `expect(readPath(${flowName}.toSource(${valueLiteral(target)}), ${binding}.source)).toEqual(${valueLiteral(c.source === null ? nullSource : c.source)});`,
+          );
+        }
+      }
+      if (row.oneWay) lines.push(`expect(${binding}.oneWay).toBe(true);`);
+      if (lines.length === 0) return;
+      tests.push({
+        title: stringLiteral(`row ${rowLabel(row)} ${e.text}: each branch as Sesam documents it, and the way back (${e.reverse.kind})`),
+        lines,
+      });
+    });
+  }
   return tests;
 }

@@ -8,9 +8,12 @@
  *   with its own row's type); `toSource` takes the first of those targets, in
  *   row order, that has a value.
  * Rows whose source or target cell has no path map nothing and are kept as data.
+ * A DTL expression row with no way back (generator/dtl/reverse.ts) writes its
+ * target only: it takes no part in toSource.
  */
 import type { PathSpec, TypeSpec } from '../../runtime/flow.js';
 import type { Flow, PropertyRef } from '../ir.js';
+import { expressionRowOf, type ExpressionRow } from '../dtl/row.js';
 
 export interface PlannedRow {
   /** 1-based row number in the table. */
@@ -23,6 +26,10 @@ export interface PlannedRow {
   readonly line: number;
   /** False when either cell has no path: the row maps nothing. */
   readonly mapped: boolean;
+  /** The compiled DTL of an expression (or datetime) cell; null for plain types and cells with no reading. */
+  readonly expression: ExpressionRow | null;
+  /** The row's expression has no way back (generator/dtl/reverse.ts): toSource and sync never write its source. */
+  readonly oneWay: boolean;
 }
 
 /** All rows writing one target path, in row order: the first with a value wins. */
@@ -56,6 +63,11 @@ export function placeKey(spec: PathSpec): string {
   return JSON.stringify([spec.path, spec.conditions.map((c) => [c.value, c.field])]);
 }
 
+function expressionFields(type: TypeSpec): { expression: ExpressionRow | null; oneWay: boolean } {
+  const expression = expressionRowOf(type);
+  return { expression, oneWay: expression?.reverse.kind === 'one-way' };
+}
+
 export function createMappingPlan(flow: Flow): MappingPlan {
   const rows: PlannedRow[] = flow.properties.map((p, i) => ({
     index: i + 1,
@@ -66,6 +78,7 @@ export function createMappingPlan(flow: Flow): MappingPlan {
     type: typeSpecOf(p.type),
     line: p.line,
     mapped: p.source.path.length > 0 && p.target.path.length > 0,
+    ...expressionFields(typeSpecOf(p.type)),
   }));
 
   const byTarget = new Map<string, PlannedRow[]>();
@@ -81,6 +94,7 @@ export function createMappingPlan(flow: Flow): MappingPlan {
   const bySource = new Map<string, PlannedRow[]>();
   for (const assignment of toTarget) {
     const primary = assignment.rows[0]!;
+    if (primary.oneWay) continue;
     const key = placeKey(primary.source);
     const group = bySource.get(key);
     if (group) group.push(primary);

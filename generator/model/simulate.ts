@@ -105,6 +105,7 @@ function toSourceOf(plan: MappingPlan): Assignment[] {
 
 const readSource = (row: PlannedRow) => row.source;
 const readTarget = (row: PlannedRow) => row.target;
+import { simulateBack, simulateValue } from '../dtl/row.js';
 
 export function simulateToTarget(plan: MappingPlan, record: AnyRecord): AnyRecord {
   const target: AnyRecord = {};
@@ -113,7 +114,9 @@ export function simulateToTarget(plan: MappingPlan, record: AnyRecord): AnyRecor
     const assignment = assignments[i]!;
     let value: unknown = undefined;
     for (const row of assignment.rows) {
-      value = convertValue(readPath(record, row.source), row.type, whereOf(row));
+      const read = readPath(record, row.source);
+      const where = whereOf(row);
+      value = row.expression ? simulateValue(row.expression, read, row.type.raw, where) : convertValue(read, row.type, where);
       if (value !== undefined && value !== null) break;
     }
     writePath(target, assignment.write, value);
@@ -129,6 +132,7 @@ export function simulateToSource(plan: MappingPlan, record: AnyRecord): AnyRecor
     let value: unknown = undefined;
     for (const row of assignment.rows) {
       value = readPath(record, row.target);
+      if (row.expression) value = simulateBack(row.expression, value, row.type.raw, whereOf(row));
       if (value !== undefined && value !== null) break;
     }
     writePath(source, assignment.write, value);

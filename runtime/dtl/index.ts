@@ -14,6 +14,7 @@ export { join, matches, replace, split } from './strings.js';
 export { truthy, DtlDatetime, DtlDecimal, DtlTagged, type DtlValue, type DtlDict } from './values.js';
 export { decodeString, encodeJson } from './transit.js';
 export { DtlError } from './datetime-text.js';
+export { formatBack, parseBack } from './reverse.js';
 export {
   enter,
   enterDatetime,

@@ -14,7 +14,7 @@ export interface BindingPlan {
   /** Index into `sourcePaths` / `targetPaths`. */
   readonly s: number;
   readonly t: number;
-  /** False where the path is the record's own `id`: sync never writes an id. */
+  /** False where the path is the record's own `id` (sync never writes an id), and for one-way rows into the source. */
   readonly writeSource: boolean;
   readonly writeTarget: boolean;
   /** Several rows write this target path (several sources feed one target). */
@@ -71,7 +71,7 @@ function createFlowPlan(flow: AnyFlow): FlowPlan {
     binding,
     s,
     t,
-    writeSource: !isOwnId(binding.source),
+    writeSource: !isOwnId(binding.source) && binding.oneWay !== true,
     writeTarget: !isOwnId(binding.target),
     sharedTarget: count(ts, t) > 1,
     sharedSource: count(ss, s) > 1,

@@ -19,7 +19,7 @@ describe('README: Markdown specs example', () => {
     ]);
     const [organizations, users, tickets] = document.flows;
     expect(organizations?.mergeCriteria).toHaveLength(2);
-    expect(organizations?.properties.at(-1)?.type).toEqual({ raw: '"datetime-format","%Y-%m-%d","_."]', kind: 'datetime', format: '%Y-%m-%d' });
+    expect(organizations?.properties.at(-1)?.type).toEqual({ raw: '"datetime-format","%Y-%m-%d","_."]', kind: 'datetime', format: '%Y-%m-%d', expression: ['datetime-format', '%Y-%m-%d', '_.'] });
     expect(users?.trigger).toBe('When a Zendesk User is of type End-user');
     expect(users?.properties[1]?.target.conditions).toEqual([{ value: 'wd:Q17517', field: ['Phones', 'Type'] }]);
     expect(tickets?.requiresLink).toBe(true);
