@@ -1,6 +1,6 @@
 /**
  * The programmatic API (`import { generate } from 'dataflow'`): parse specs,
- * generate and check the output folder, diff two versions, and the config.
+ * generate and check the output folder, diff two versions, lint, docs, and the config.
  * Every function loads its part on first call, so a `dataflow.config.ts` that
  * imports `defineConfig` from here costs no parser or generator load.
  */
@@ -42,6 +42,30 @@ export async function diff(oldPath: string, newPath: string): Promise<SetDiff> {
 export async function formatDiff(report: DiffReport, format: 'text' | 'json', options: { color?: boolean } = {}): Promise<string> {
   if (format === 'json') return (await import('./diff/format-json.js')).formatDiffJson(report);
   return (await import('./diff/format-text.js')).formatDiffText(report, options.color ?? false);
+}
+
+export type { Finding } from './lint/finding.js';
+
+/** Cross-spec findings for the specs under `paths` (what `dataflow lint` reports); `rules` as the config's `lint.rules`. */
+export async function lint(paths: string[], options: { rules?: Record<string, 'off' | 'warning' | 'error'> } = {}): Promise<import('./lint/finding.js').Finding[]> {
+  const { loadSpecs } = await import('./catalog/load-specs.js');
+  const { createCatalog } = await import('./catalog/catalog.js');
+  const { lintCatalog } = await import('./lint/lint.js');
+  return lintCatalog(createCatalog(await loadSpecs(paths, paths.length === 1 ? paths[0] : undefined)), options);
+}
+
+/** Writes the docs site of the specs in `specs` to `out` (what `dataflow docs` does); `state`: a sync state file for coverage. */
+export async function docs(options: { specs: string; out: string; state?: string; rules?: Record<string, 'off' | 'warning' | 'error'> }): Promise<{ files: number; bytes: number }> {
+  const { loadSpecs } = await import('./catalog/load-specs.js');
+  const { createCatalog } = await import('./catalog/catalog.js');
+  const { lintCatalog } = await import('./lint/lint.js');
+  const { buildSite } = await import('./docs/site.js');
+  const { writeSite } = await import('./docs/write-site.js');
+  const catalog = createCatalog(await loadSpecs([options.specs], options.specs));
+  const coverage = options.state === undefined ? undefined : await (await import('./coverage/read-coverage.js')).readCoverageLookup(options.state);
+  const files = buildSite({ catalog, findings: lintCatalog(catalog, options.rules ? { rules: options.rules } : {}), ...(coverage ? { coverage } : {}) });
+  await writeSite(options.out, files);
+  return { files: files.size, bytes: [...files.values()].reduce((n, text) => n + Buffer.byteLength(text), 0) };
 }
 
 export { defineConfig, loadConfig, ConfigError, CONFIG_FILES, type LoadConfigOptions } from './config/index.js';

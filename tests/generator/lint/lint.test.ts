@@ -74,3 +74,17 @@ describe.skipIf(!hasCorpus)('lint on the corpus (latest/), findings checked by h
 });
 
 if (!hasCorpus) console.warn(SKIP_REASON);
+
+describe('the programmatic API', () => {
+  it('lint() and docs() do what the commands do', async () => {
+    const { docs, lint: lintApi } = await import('../../../generator/index.js');
+    const found = await lintApi([FIXTURES], { rules: { 'empty-flow': 'off' } });
+    expect(found.map((f) => f.code).sort()).toEqual(['field-source-conflict', 'field-type-conflict', 'field-type-conflict', 'reverse-mismatch', 'reverse-mismatch', 'system-spelling']);
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const out = join(mkdtempSync(join(tmpdir(), 'dataflow-docs-api-')), 'site');
+    const written = await docs({ specs: FIXTURES, out });
+    expect(written.files).toBeGreaterThan(5);
+    expect(existsSync(join(out, 'specs', 'a-b.html'))).toBe(true);
+  });
+});
