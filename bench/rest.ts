@@ -143,8 +143,21 @@ try {
   const rate = (ms: number) => Math.round((total / ms) * 1000);
   const summary = (r: SyncReport) => {
     const f = r.flows[0]!;
-    return { created: f.created, updated: f.updated, linked: f.linked, unchanged: f.unchanged, conflicts: f.conflicts, errors: f.errors.length, feeds: r.feeds };
+    return {
+      created: f.created,
+      updated: f.updated,
+      linked: f.linked,
+      unchanged: f.unchanged,
+      conflicts: f.conflicts,
+      errors: f.errors.length,
+      firstErrors: f.errors.slice(0, 5).map((e) => `${String(e.record)}: ${e.message}`),
+      feeds: r.feeds,
+    };
   };
+  // Nothing created twice: one Tripletex customer per e-mail address.
+  const emails = new Map<string, number>();
+  for (const c of tt.records('/customer')) emails.set(String(c.email).trim().toLowerCase(), (emails.get(String(c.email).trim().toLowerCase()) ?? 0) + 1);
+  const duplicates = [...emails.values()].filter((n) => n > 1).length;
   const ratio = resync.requests / initial.requests;
   const result = {
     benchmark: 'rest',
@@ -156,6 +169,9 @@ try {
     requestRatio: Number(ratio.toFixed(4)),
     wallRatio: Number((resync.ms / initial.ms).toFixed(4)),
     restVsMemory: Number((memory.ms / initial.ms).toFixed(4)),
+    tripletexCustomers: tt.records('/customer').length,
+    duplicateCustomers: duplicates,
+    retries: left.stats.retries + right.stats.retries,
     goals: { resyncAtMost3PercentOfRequests: ratio <= 0.03 },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
