@@ -174,6 +174,17 @@ describe('dataflow sync hubspot-tripletex against the HubSpot and Tripletex emul
     expect(s.tt.records('/product')).toHaveLength(3);
   });
 
+  it('lost credentials stop the run cleanly, naming the request id once', async () => {
+    const s = await systems();
+    s.hs.revoke();
+    const out = await dataflow(s);
+    expect(out.code).toBe(2);
+    const line = out.stderr.split('\n').find((l) => l.startsWith('dataflow: sync stopped:'))!;
+    expect(line).toMatch(/HubSpot GET \/crm\/v3\/objects\/contacts answered 401: Authentication credentials not found.*credentials were refused/);
+    expect(line.match(/request id/g)).toHaveLength(1);
+    expect(s.tt.count('POST') + s.tt.count('PUT', /^\/v2\/(?!token)/)).toBe(0);
+  });
+
   it('a kill at any request of a run loses nothing and creates nothing twice', async () => {
     // The reference: runs that are never interrupted.
     const reference = await systems();

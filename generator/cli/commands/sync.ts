@@ -126,7 +126,7 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     if (sync.isSyncAborted(error)) {
       const requestId = (error as { requestId?: string }).requestId;
       process.stderr.write(
-        `dataflow: sync stopped: ${(error as Error).message}${requestId ? ` (request id ${requestId})` : ''}; ` +
+        `dataflow: sync stopped: ${(error as Error).message}${requestId && !(error as Error).message.includes(requestId) ? ` (request id ${requestId})` : ''}; ` +
           'what was written is in the state, and the next run goes on from there\n',
       );
       return EXIT_USAGE;

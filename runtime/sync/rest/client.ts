@@ -41,6 +41,8 @@ export function createClient(definition: RestSystemDefinition): CreatedClient {
 
   // A wait every request honours: a rate limit reached is reached for all of them.
   let pausedUntil = 0;
+  // When the last answer came (real time): a pooled connection idle for long may have been closed by the server.
+  let lastAnswer = performance.now();
   let session: Promise<Record<string, string>> | undefined;
 
   const client: CreatedClient = { request, clock, stats };
@@ -76,6 +78,13 @@ export function createClient(definition: RestSystemDefinition): CreatedClient {
     const url = base + request.path + queryString(request.query);
     const headers: Record<string, string> = { accept: 'application/json', ...(request.anonymous ? {} : await authHeaders()) };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (!(request.idempotent ?? request.method !== 'POST') && performance.now() - lastAnswer > IDLE_MS) {
+      // After a pause (the engine computing), the server may have closed idle keep-alive connections while
+      // nothing read their close. Written to, such a connection gives ECONNRESET: for a create, an uncertain
+      // outcome. Two turns of the event loop let the close be read first, so a fresh connection is used.
+      await nextTurn();
+      await nextTurn();
+    }
     stats.requests++;
     let response: Response;
     let text: string;
@@ -88,8 +97,10 @@ export function createClient(definition: RestSystemDefinition): CreatedClient {
       });
       text = await response.text();
     } catch (error) {
+      lastAnswer = performance.now();
       throw networkFailure(request, error);
     }
+    lastAnswer = performance.now();
     const body = parseBody(text);
     const requestId = definition.requestId?.({ status: response.status, headers: response.headers, body });
     const answer: RestResponse = { status: response.status, headers: response.headers, body, requestId };
@@ -188,6 +199,10 @@ export function createClient(definition: RestSystemDefinition): CreatedClient {
 
   return client;
 }
+
+const IDLE_MS = 1000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function byStatus(status: number, idempotent: boolean): FailureKind {
   if (status === 401 || status === 403) return 'abort';
