@@ -5,20 +5,21 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Document } from './ir.js';
 import { findSpecFiles } from './spec-files.js';
 import { packageRoot } from './package-root.js';
 import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type FileEntry, type Manifest, type SpecEntry } from './manifest.js';
-import { createSpecView } from './model/spec-model.js';
+import { contentHash, createSpecView } from './model/spec-model.js';
+import { cacheFile, readCache, writeCache, type FileStat, type GenerateCache } from './generate-cache.js';
 import { renderSpec, renderTestGroups, TESTS_MODULE } from './emit/render-spec.js';
 import { generatorFingerprint } from './emit/fingerprint.js';
 import { applyChanges } from './emit/write-files.js';
-import { SpecConflictError } from './spec-conflict.js';
+import { NoSpecsError, SpecConflictError } from './spec-conflict.js';
 import { planPredicates, type PredicateChange, type PredicatePlan, type PredicateProblem } from './emit/apply-predicates.js';
 import { exportedPredicates, isInside, LEGACY_PREDICATES_FILE, predicatesPaths } from './emit/user-predicates.js';
 
-export { SpecConflictError };
+export { NoSpecsError, SpecConflictError };
 
 export type ParseFn = (file: string, contents: Uint8Array) => Document;
 export type FindFn = (paths: string[]) => Promise<string[]>;
@@ -27,11 +28,17 @@ export interface GenerateOptions {
   /** A specs folder or a single spec file. */
   specs: string;
   out: string;
-  /** Paths in banners are relative to it (default: the process's working folder). */
+  /** Relative `specs`, `out` and `predicates` are resolved from it, and diagnostics name specs from it (default: the process's working folder). */
   cwd?: string;
+  /**
+   * Paths written into generated files and the manifest are relative to it: the
+   * config file's folder. Default: the output folder's parent, so that what is
+   * written never depends on the folder generate was run from.
+   */
+  root?: string;
   /** The user's predicates folder (one `<slug>.ts` per spec that needs predicates), outside `out`. Default `predicates`. */
   predicates?: string;
-  /** Re-render every spec even when nothing changed (check always does). */
+  /** Re-render every spec, trusting no cache (check always does); every file that differs from its render is rewritten. */
   force?: boolean;
   parse?: ParseFn;
   find?: FindFn;
@@ -59,6 +66,9 @@ export interface OutputPlan {
   wanted: Map<string, string[] | null>;
   /** What the previous manifest owned. */
   previouslyOwned: Set<string>;
+  /** The local cache to write after generate has applied the plan (stats filled in then). */
+  cache: GenerateCache;
+  cacheFile: string | null;
 }
 
 export const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -78,18 +88,28 @@ async function defaultParse(): Promise<ParseFn> {
 }
 
 /**
- * The files on disk have their recorded sizes. generate trusts size for specs
- * that did not change (a stat instead of a read per file); check compares bytes.
+ * The files on disk are the ones the manifest records: a file whose size and
+ * mtime are what the cache saw after writing it is trusted (a stat, no read);
+ * any other is read and hashed, so a hand edit that keeps the size is caught.
+ * Returns the files' stats, or null when one differs or is gone.
  */
-function matchesDisk(outDir: string, files: Record<string, FileEntry>): boolean {
+function verifyOnDisk(outDir: string, files: Record<string, FileEntry>, seen: Record<string, FileStat>): Record<string, FileStat> | null {
+  const stats: Record<string, FileStat> = {};
   for (const [path, file] of Object.entries(files)) {
     try {
-      if (statSync(join(outDir, path)).size !== file.bytes) return false;
+      const full = join(outDir, path);
+      const { size, mtimeMs } = statSync(full);
+      const before = seen[path];
+      if (size !== file.bytes) return null;
+      if (before === undefined || before.size !== size || before.mtimeMs !== mtimeMs) {
+        if (sha256(readFileSync(full)) !== file.sha256) return null;
+      }
+      stats[path] = { size, mtimeMs };
     } catch {
-      return false;
+      return null;
     }
   }
-  return true;
+  return stats;
 }
 
 function predicatesLookComplete(path: string, names: readonly string[]): boolean {
@@ -112,15 +132,22 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.out);
   const find = options.find ?? findSpecFiles;
-  const files = await find([resolve(cwd, options.specs)]);
+  const root = options.root !== undefined ? resolve(cwd, options.root) : dirname(outDir);
+  const specsPath = resolve(cwd, options.specs);
+  const files = await find([specsPath]);
+  if (files.length === 0 && statSync(specsPath).isDirectory()) {
+    throw new NoSpecsError(`no spec (*.rst, *.md) in ${toPosix(relative(cwd, specsPath)) || '.'}; nothing generated, nothing removed`);
+  }
   const predicatesDir = predicatesFolder(cwd, outDir, options.predicates);
   const wanted = new Map<string, string[] | null>();
   const previous = readManifest(outDir);
   const fingerprint = generatorFingerprint(version);
-  const sameGenerator = !options.force && previous.fingerprint === fingerprint;
+  const cachePath = cacheFile(root, outDir);
+  const cached = options.force ? { fingerprint, specs: {} } : readCache(cachePath, fingerprint);
+  const cache: GenerateCache = { fingerprint, specs: {} };
   let parse = options.parse;
 
-  const manifest: Manifest = { generator: `dataflow ${version}`, fingerprint, specs: {}, files: {} };
+  const manifest: Manifest = { specs: {}, files: {} };
   const render = new Map<string, string>();
   const hashes = new Map<string, string>();
   const specs: SpecOutcome[] = [];
@@ -129,7 +156,9 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
 
   for (const file of files) {
     const slug = basename(file, extname(file));
+    // Diagnostics name the spec from where the user is; generated files from the project root.
     const shown = toPosix(relative(cwd, file)) || basename(file);
+    const specPath = toPosix(relative(root, file)) || basename(file);
     const other = slugs.get(slug);
     if (other !== undefined) {
       throw new SpecConflictError(`${shown} and ${other} would both generate ${toPosix(relative(cwd, outDir)) || "."}/${slug}/; rename one of them`);
@@ -138,19 +167,19 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     const bytes = readFileSync(file);
     const hash = sha256(bytes);
     const old: SpecEntry | undefined = previous.specs[slug];
-    const userPredicates = predicatesPaths(cwd, outDir, predicatesDir, slug);
-    if (
-      sameGenerator &&
-      old !== undefined &&
-      old.sha256 === hash &&
-      old.spec === shown &&
-      matchesDisk(outDir, old.files) &&
-      predicatesLookComplete(userPredicates.path, old.predicates ?? [])
-    ) {
+    const userPredicates = predicatesPaths(root, outDir, predicatesDir, slug);
+    const seen = cached.specs[slug];
+    const verified =
+      seen !== undefined && old !== undefined && seen.bytes === hash && seen.content === old.sha256 && old.spec === specPath
+        ? verifyOnDisk(outDir, old.files, seen.stats)
+        : null;
+    if (seen !== undefined && old !== undefined && verified !== null && predicatesLookComplete(userPredicates.path, old.predicates ?? [])) {
       manifest.specs[slug] = old;
       wanted.set(slug, old.predicates ?? []);
       for (const [path, file] of Object.entries(old.files)) hashes.set(path, file.sha256);
-      specs.push({ file: shown, slug, diagnostics: [], rendered: false });
+      cache.specs[slug] = { ...seen, stats: verified };
+      // Its warnings are shown on every run, not only when it is parsed again.
+      specs.push({ file: shown, slug, diagnostics: seen.diagnostics, rendered: false });
       continue;
     }
     parse ??= await defaultParse();
@@ -166,9 +195,12 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
       specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: false });
       continue;
     }
-    const view = createSpecView({ document: { ...document, file: shown }, specPath: shown, slug, predicates: userPredicates.location });
+    const view = createSpecView({ document: { ...document, file: specPath }, specPath, slug, predicates: userPredicates.location });
     const rendered = renderSpec(view);
-    const entry: SpecEntry = { spec: shown, sha256: hash, files: {}, predicates: view.predicates.map((p) => p.name) };
+    // The manifest records the content hash, not the bytes': an edit that changes nothing generate reads changes no file.
+    const content = contentHash(document);
+    const entry: SpecEntry = { spec: specPath, sha256: content, files: {}, predicates: view.predicates.map((p) => p.name) };
+    cache.specs[slug] = { bytes: hash, content, diagnostics: document.diagnostics, stats: {} };
     for (const [path, text] of rendered) {
       const h = sha256(text);
       entry.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
@@ -178,13 +210,13 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     manifest.specs[slug] = entry;
     wanted.set(slug, entry.predicates);
     if (view.predicates.length > 0) {
-      predicates.push({ path: userPredicates.path, legacy: join(outDir, slug, LEGACY_PREDICATES_FILE), specPath: shown, stubs: view.predicates });
+      predicates.push({ path: userPredicates.path, legacy: join(outDir, slug, LEGACY_PREDICATES_FILE), specPath, stubs: view.predicates });
     }
     specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: true });
   }
 
   // `--specs one-file.rst` regenerates that spec; the others in the manifest are not gone, only not asked about.
-  if (!statSync(resolve(cwd, options.specs)).isDirectory()) {
+  if (!statSync(specsPath).isDirectory()) {
     for (const [slug, entry] of Object.entries(previous.specs)) {
       if (manifest.specs[slug] !== undefined) continue;
       manifest.specs[slug] = entry;
@@ -207,7 +239,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
   hashes.set(MANIFEST_FILE, sha256(manifestText));
   const previouslyOwned = ownedFiles(previous);
   if (existsSync(join(outDir, MANIFEST_FILE))) previouslyOwned.add(MANIFEST_FILE);
-  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned };
+  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath };
 }
 
 export interface GenerateResult {
@@ -243,7 +275,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (userWrites.size > 0) applyChanges(plan.predicatesDir, { write: userWrites, remove: [] });
   const legacy = predicates.remove.map((path) => relative(outDir, path));
   applyChanges(outDir, { write, remove: [...removed, ...legacy] });
+  rememberStats(outDir, plan);
   return { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicates.changes, predicateProblems: predicates.problems };
+}
+
+/** Records what a stat says of each file now on disk, so the next run trusts it without reading it. */
+function rememberStats(outDir: string, plan: OutputPlan): void {
+  for (const [slug, entry] of Object.entries(plan.cache.specs)) {
+    const files = plan.manifest.specs[slug]?.files ?? {};
+    for (const path of Object.keys(files)) {
+      try {
+        const { size, mtimeMs } = statSync(join(outDir, path));
+        entry.stats[path] = { size, mtimeMs };
+      } catch {
+        delete entry.stats[path];
+      }
+    }
+  }
+  writeCache(plan.cacheFile, plan.cache);
 }
 
 export interface CheckResult {

@@ -13,7 +13,7 @@ export type { Condition, DataType, DataTypeKind, Diagnostic, Document, Flow, Mer
 export type { CheckResult, GenerateOptions, GenerateResult, SpecOutcome } from './generate.js';
 export type { SetDiff, SpecSet } from './diff/diff-sets.js';
 export type { Change, ChangeKind, DiffReport, DocumentDiff, FlowRef } from './diff/change.js';
-export { SpecConflictError } from './spec-conflict.js';
+export { NoSpecsError, SpecConflictError } from './spec-conflict.js';
 export { DiffPathError } from './diff/diff-path-error.js';
 export { SpecPathError } from './spec-files.js';
 

@@ -16,8 +16,9 @@ export interface FileEntry {
 }
 
 export interface SpecEntry {
-  /** The spec as written in banners (relative, `/`-separated). */
+  /** The spec as written in banners (relative to the project root, `/`-separated). */
   spec: string;
+  /** The spec's content hash (spec-model.ts `contentHash`): what generate reads from it, not its bytes. */
   sha256: string;
   /** Output-relative path -> sha256 and byte length of the file, sorted by path. */
   files: Record<string, FileEntry>;
@@ -25,10 +26,12 @@ export interface SpecEntry {
   predicates: string[];
 }
 
+/**
+ * No generator version or fingerprint: the manifest is committed with the
+ * output, and an upgrade that renders the same code must not change it (the
+ * fingerprint lives in the local cache, generate-cache.ts).
+ */
 export interface Manifest {
-  generator: string;
-  /** Hash of the templates and generator code that rendered the files. */
-  fingerprint: string;
   /** By spec slug, sorted. */
   specs: Record<string, SpecEntry>;
   /** Files made from all specs together (the test groups), sorted by path. */
@@ -36,7 +39,7 @@ export interface Manifest {
 }
 
 export function emptyManifest(): Manifest {
-  return { generator: '', fingerprint: '', specs: {}, files: {} };
+  return { specs: {}, files: {} };
 }
 
 /** The manifest in `outDir`, or an empty one when there is none or it cannot be read. */
@@ -45,7 +48,7 @@ export function readManifest(outDir: string): Manifest {
     const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
     if (typeof data !== 'object' || data === null || typeof data.specs !== 'object' || data.specs === null) return emptyManifest();
     const files = typeof data.files === 'object' && data.files !== null ? data.files : {};
-    return { generator: String(data.generator ?? ''), fingerprint: String(data.fingerprint ?? ''), specs: data.specs, files };
+    return { specs: data.specs, files };
   } catch {
     return emptyManifest();
   }
@@ -68,7 +71,7 @@ export function formatManifest(manifest: Manifest): string {
     specs[slug] = { spec: entry.spec, sha256: entry.sha256, files: sortedFiles(entry.files), predicates: [...(entry.predicates ?? [])] };
   }
   const files = sortedFiles(manifest.files);
-  return `${JSON.stringify({ generator: manifest.generator, fingerprint: manifest.fingerprint, specs, files }, null, 2)}\n`;
+  return `${JSON.stringify({ specs, files }, null, 2)}\n`;
 }
 
 /** Every file the manifest says `generate` owns, the manifest itself included. */

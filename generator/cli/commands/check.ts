@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../ir.js';
 import type { CheckResult } from '../../generate.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { addFormatOption, githubAnnotation, resolveFormat, type FormatOption, type OutputFormat } from '../output-format.js';
-import { addFolderOptions, fromHere, reportPredicateProblems, reportSpecs, resolveFolders, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
+import { addFolderOptions, fromHere, outputRoot, reportPredicateProblems, reportSpecs, resolveFolders, shown, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
 
 type CheckOptions = FolderOptions & FormatOption;
 
@@ -33,7 +33,7 @@ export function registerCheck(program: Command): void {
     const format = await resolveFormat(options, folders.config);
     // Loaded on use so other commands do not pay for the generator.
     const { check } = await import('../../generate.js');
-    const result = await unlessSpecsConflict(() => check({ specs: folders.specs, out: folders.out, predicates: folders.predicates, cwd: folders.root }));
+    const result = await unlessSpecsConflict(() => check({ specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders) }));
     if (result === undefined) return;
     const quiet: OutputFormat = format === 'json' ? 'text' : format;
     const errors = reportSpecs(result.specs, quiet);
@@ -49,6 +49,9 @@ export function registerCheck(program: Command): void {
     const orphans = findings.length - regenerate;
     if (regenerate > 0) process.stderr.write(`check: ${regenerate} file(s) out of date; run \`dataflow generate\`\n`);
     if (orphans > 0) process.stderr.write(`check: ${orphans} predicate(s) that no flow needs; delete them from your predicates files\n`);
+    if (findings.length === 0 && !errors && !predicateErrors) {
+      process.stderr.write(`check: ${fromHere(folders.out) || '.'} is up to date with ${result.specs.length} spec(s)\n`);
+    }
     process.exitCode = errors || predicateErrors || findings.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   });
 }

@@ -55,6 +55,15 @@ export async function resolveFolders(options: FolderOptions): Promise<Folders> {
   return folders;
 }
 
+/**
+ * What paths in generated files are relative to: the config's folder when there
+ * is a config; without one, generate's default (the output folder's parent), so
+ * the output never depends on the folder the command was run from.
+ */
+export function outputRoot(folders: Folders): string | undefined {
+  return folders.config.file !== null ? folders.root : undefined;
+}
+
 /** Prints the diagnostics of every spec that was parsed; true when any is an error. */
 export function reportSpecs(specs: readonly SpecOutcome[], format: OutputFormat = 'text'): boolean {
   let errors = false;

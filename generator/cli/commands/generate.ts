@@ -1,18 +1,20 @@
 /** `dataflow generate`: writes mapper modules and their tests for every spec (contracts.md section 1). */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { addFolderOptions, fromHere, reportPredicateProblems, reportSpecs, resolveFolders, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
+import { addFolderOptions, fromHere, outputRoot, reportPredicateProblems, reportSpecs, resolveFolders, unlessSpecsConflict, type FolderOptions } from './generate-options.js';
 
 export function registerGenerate(program: Command): void {
   addFolderOptions(
     program
       .command('generate')
       .description('generate typed mapper modules and their tests from the specs; removes files it generated for specs that are gone'),
-  ).action(async (options: FolderOptions) => {
+  )
+    .option('--force', 'render every spec again, trusting no cache, and rewrite every file that differs from its render')
+    .action(async (options: FolderOptions & { force?: boolean }) => {
     const folders = await resolveFolders(options);
     // Loaded on use so other commands do not pay for the generator.
     const { generate } = await import('../../generate.js');
-    const result = await unlessSpecsConflict(() => generate({ specs: folders.specs, out: folders.out, predicates: folders.predicates, cwd: folders.root }));
+    const result = await unlessSpecsConflict(() => generate({ specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders), force: options.force === true }));
     if (result === undefined) return;
     const errors = reportSpecs(result.specs);
     for (const p of result.predicates) {

@@ -7,7 +7,7 @@
  * stale generated code, misnamed data files and state a renamed flow left behind.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { FlowDefinition } from '../../../runtime/flow.js';
@@ -78,8 +78,10 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     return EXIT_OK;
   }
 
-  const specFile = findSpecFile(isPath(specArg) ? specArg : undefined, generated, config.root, config.specs, slug);
-  if (specFile && isStale(specFile, generated) && !options.allowStale) {
+  // The generated index names its spec relative to the config's folder, or without a config to the output folder's parent.
+  const specRoot = config.file !== null ? config.root : dirname(generatedDir);
+  const specFile = findSpecFile(isPath(specArg) ? specArg : undefined, generated, specRoot, config.specs, slug);
+  if (specFile && (await isStale(specFile, generated, generatedDir, slug)) && !options.allowStale) {
     process.stderr.write(
       `dataflow: ${specFile.path}: changed since ${join(generatedDir, slug)} was generated; run \`dataflow generate\` ` +
         '(and review the generated code), or pass --allow-stale to sync with the old code\n',

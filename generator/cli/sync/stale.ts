@@ -1,10 +1,14 @@
 /**
- * Whether a spec's generated code is current: the hash in the generated index
- * (`spec.sha256`) against the spec file's bytes. A sync with stale code would
- * run the old mapping against the new spec's expectations.
+ * Whether a spec's generated code is current: the content hash the output
+ * folder's manifest records for the spec against the spec as it is now (an
+ * edit generate would not render, like the introduction, is not staleness);
+ * for an index that carries `spec.sha256` (hand-written, or dataflow 0.1),
+ * that hash against the spec file's bytes. A sync with stale code would run
+ * the old mapping against the new spec's expectations.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { readManifest } from '../../manifest.js';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export interface GeneratedSpec {
@@ -41,7 +45,11 @@ export function findSpecFile(given: string | undefined, generated: GeneratedSpec
   return undefined;
 }
 
-export function isStale(spec: SpecFile, generated: GeneratedSpec | undefined): boolean {
-  if (!generated?.sha256) return false;
-  return createHash('sha256').update(readFileSync(spec.path)).digest('hex') !== generated.sha256;
+export async function isStale(spec: SpecFile, generated: GeneratedSpec | undefined, generatedDir: string, slug: string): Promise<boolean> {
+  if (generated?.sha256) return createHash('sha256').update(readFileSync(spec.path)).digest('hex') !== generated.sha256;
+  const recorded = readManifest(generatedDir).specs[slug]?.sha256;
+  if (recorded === undefined) return false;
+  // The parser loads only here, for a sync whose output folder has a manifest.
+  const [{ parseSpecText }, { contentHash }] = await Promise.all([import('../../parse.js'), import('../../model/spec-model.js')]);
+  return contentHash(parseSpecText(spec.path, readFileSync(spec.path))) !== recorded;
 }
