@@ -58,6 +58,16 @@ export async function runSync(flows: readonly AnyFlow[], options: SyncOptions): 
     if (ids.has(flow.id)) throw new Error(`two flows have the id ${JSON.stringify(flow.id)}; flow ids must be unique within a spec`);
     ids.add(flow.id);
   }
+  // Two runs of one spec on one state would both create what neither has linked yet.
+  const release = options.dryRun ? undefined : options.store.lock(options.scope ?? '');
+  try {
+    return await runAll(flows, options);
+  } finally {
+    release?.();
+  }
+}
+
+async function runAll(flows: readonly AnyFlow[], options: SyncOptions): Promise<SyncReport> {
   const feeds = createFeeds({
     store: options.store,
     ...(options.scope ? { scope: options.scope } : {}),

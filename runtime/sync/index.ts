@@ -26,6 +26,7 @@ export { createFolderAdapter, DataFileError, type FolderAdapter } from './folder
 export {
   openStateStore,
   StateFileError,
+  StateLockedError,
   StateMoveError,
   type StateStore,
   type OpenOptions,

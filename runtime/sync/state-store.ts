@@ -20,6 +20,7 @@
  * and tables) by a read-only one.
  */
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnyRecord } from '../flow.js';
@@ -143,7 +144,17 @@ export interface StateStore extends CoverageMethods {
   /** Notes about flows and specs (`flow:<key>` its entities, `spec:<slug>` the spec text last synced). */
   getNote(key: string): string | undefined;
   setNote(key: string, value: string): void;
+  /**
+   * Takes the run lock of a scope (a spec), or throws `StateLockedError` naming the run that holds
+   * it; returns the release. A holder that is gone (a killed process on this machine) is taken over.
+   */
+  lock(scope: string): () => void;
   close(): void;
+}
+
+/** Another run holds the scope's lock: two runs of one spec on one state would create twice. */
+export class StateLockedError extends Error {
+  override readonly name = 'StateLockedError';
 }
 
 /**
@@ -208,6 +219,16 @@ CREATE TABLE IF NOT EXISTS intent_ids (
 CREATE INDEX IF NOT EXISTS intent_ids_by_flow ON intent_ids (flow, batch);
 `;
 
+/**
+ * The run lock: one row per scope while a sync of it runs. Kept in the state
+ * file itself (taken in a BEGIN IMMEDIATE transaction, so two processes cannot
+ * both see it free): it moves with the file, needs no lock file beside it, and
+ * a row left by a killed process is recognised by its pid and taken over.
+ */
+const LOCK_TABLE = `
+CREATE TABLE IF NOT EXISTS sync_locks (scope TEXT PRIMARY KEY, pid INTEGER NOT NULL, host TEXT NOT NULL, since TEXT NOT NULL, token TEXT NOT NULL);
+`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS flows (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 ${LINK_TABLES}
@@ -261,7 +282,11 @@ export function openStateStore(file: string, options: OpenOptions = {}): StateSt
     db.pragma('synchronous = NORMAL');
     // Room for a large flow's links in memory: a 100,000-link transaction otherwise thrashes the default 2 MB cache.
     db.pragma('cache_size = -65536');
+    // Another process writing: wait for it (a commit is short) rather than fail at once.
+    db.pragma('busy_timeout = 10000');
     if (checkFormat(db, file) < FORMAT) db.transaction(() => migrate(db))();
+    // Not a format change: older code ignores the table.
+    db.exec(LOCK_TABLE);
   }
   return createStore(db);
 }
@@ -351,6 +376,18 @@ function readOldFormat(db: Database.Database): void {
     CREATE TEMP VIEW links AS SELECT flow, source_id, target_id, link_hint(digest, ${position}) AS hint FROM main.links;
     CREATE TEMP VIEW link_values AS SELECT flow, source_id, source_values, target_values FROM main.links;
   `);
+}
+
+/** Whether the lock's holder still runs: a pid on this machine that is gone (a killed run) no longer holds it. */
+function isAlive(pid: number, host: string): boolean {
+  if (host !== hostname()) return true;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function createStore(db: Database.Database): StateStore {
@@ -559,7 +596,34 @@ function createStore(db: Database.Database): StateStore {
     db.prepare('DELETE FROM meta WHERE key = ?').run(`flow:${key}`);
   });
 
+  const lock = (scope: string): (() => void) => {
+    const token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const take = db.transaction(() => {
+      const held = db.prepare('SELECT pid, host, since FROM sync_locks WHERE scope = ?').get(scope) as
+        | { pid: number; host: string; since: string }
+        | undefined;
+      if (held && isAlive(held.pid, held.host)) {
+        throw new StateLockedError(
+          `another dataflow sync of ${JSON.stringify(scope)} is running on this state (pid ${held.pid} on ${held.host}, since ${held.since}); ` +
+            'wait for it to finish, or remove its row from sync_locks if that process is gone',
+        );
+      }
+      db.prepare('INSERT OR REPLACE INTO sync_locks (scope, pid, host, since, token) VALUES (?, ?, ?, ?, ?)').run(
+        scope,
+        process.pid,
+        hostname(),
+        new Date().toISOString(),
+        token,
+      );
+    });
+    take.immediate();
+    return () => {
+      if (db.open) db.prepare('DELETE FROM sync_locks WHERE scope = ? AND token = ?').run(scope, token);
+    };
+  };
+
   return {
+    lock,
     loadFeed(key) {
       const row = selectFeed.get(key) as [number, string, string | null, string | null, number] | undefined;
       if (!row) return undefined;

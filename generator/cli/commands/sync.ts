@@ -101,7 +101,7 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     store = sync.openStateStore(statePath, { readonly: options.dryRun === true });
   } catch (error) {
     if (error instanceof sync.StateFileError) throw new UsageError(error.message);
-    throw error;
+    throw stateError(statePath, error);
   }
   const progress = createProgress();
   let report: SyncReport;
@@ -124,7 +124,7 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     });
     if (!options.dryRun && specFile) store.setNote(`spec:${slug}`, specFile.text);
   } catch (error) {
-    if (error instanceof sync.DataFileError) throw new UsageError(error.message);
+    if (error instanceof sync.DataFileError || error instanceof sync.StateLockedError) throw new UsageError(error.message);
     if (sync.isSyncAborted(error)) {
       const requestId = (error as { requestId?: string }).requestId;
       process.stderr.write(
@@ -133,7 +133,7 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
       );
       return EXIT_USAGE;
     }
-    throw error;
+    throw stateError(statePath, error);
   } finally {
     store.close();
   }
@@ -256,5 +256,31 @@ function summarize(report: SyncReport, dryRun: boolean): string {
     `sync${dryRun ? ' (dry run, nothing written)' : ''}: ${report.flows.length} flows, ` +
     `${total('created')} created, ${total('updated')} updated, ${total('linked')} linked, ` +
     `${total('unchanged')} unchanged, ${total('conflicts')} conflicts, ${total('skipped')} skipped, ${errors} errors`
+  );
+}
+
+/**
+ * SQLite's errors about the state file, said plainly. A failed write is a
+ * rolled-back transaction: what earlier steps stored stays, and the next run
+ * goes on from there (intents recover creations that were made).
+ */
+function stateError(file: string, error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const why: Record<string, string> = {
+    SQLITE_NOTADB: 'it is not a dataflow state file, or it is damaged',
+    SQLITE_CORRUPT: 'it is damaged',
+    SQLITE_FULL: 'the disk is full',
+    SQLITE_READONLY: 'it cannot be written (a read-only file or disk)',
+    SQLITE_CANTOPEN: 'it cannot be opened',
+    SQLITE_IOERR: 'reading or writing it failed',
+    SQLITE_BUSY: 'another process kept it busy too long',
+    SQLITE_PERM: 'it cannot be written (no permission)',
+  };
+  const base = Object.keys(why).find((known) => code === known || code.startsWith(`${known}_`));
+  const reason = base ? why[base]! : (error as Error).message;
+  return new UsageError(
+    `${file}: the sync state cannot be used: ${reason} (${code}: ${(error as Error).message}); ` +
+      'nothing stored by earlier steps was lost; fix the cause and run again (--state FILE for another state file)',
   );
 }
