@@ -1,4 +1,5 @@
 /** What `dataflow diff` does once its command line is read (loaded on demand: it pulls in the readers). */
+import { relative } from 'node:path';
 import pc from 'picocolors';
 import { parseSpecText } from '../../parse.js';
 import { findSpecFiles, isSpecFile } from '../../spec-files.js';
@@ -66,7 +67,8 @@ function formatReport(report: DiffReport, format: OutputFormat): string {
 async function loadSides(paths: string[], options: DiffOptions, config: ResolvedConfig): Promise<[SpecSet, SpecSet]> {
   if (options.against !== undefined) {
     if (paths.length > 1) throw new UsageError("diff --against takes at most one folder (default: the config's specs, else specs/)");
-    const dir = paths[0] ?? config.specs;
+    // Relative to here, as the user would write it: paths in the report and in annotations stay repository paths.
+    const dir = paths[0] ?? (relative(process.cwd(), config.specs) || '.');
     const kind = await pathKind(dir);
     if (kind !== 'folder') throw new UsageError(`${dir} is not a folder`);
     try {
