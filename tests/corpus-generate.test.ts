@@ -25,7 +25,7 @@ describe.skipIf(!present)('generating the whole corpus', () => {
         .map((f) => join(corpus, folder, f)),
     );
     expect(files.length).toBe(600);
-    const result = await generate({ specs: corpus, out: join(dir, 'generated'), find: async () => files });
+    const result = await generate({ specs: corpus, out: join(dir, 'generated'), predicates: join(dir, 'predicates'), find: async () => files });
     expect(result.specs.length).toBe(600);
     const internal = result.specs.flatMap((s) => s.diagnostics.filter((d) => d.code === 'internal-error').map((d) => `${s.file}: ${d.message}`));
     expect(internal).toEqual([]);

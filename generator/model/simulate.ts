@@ -51,6 +51,16 @@ function indexOf(assignments: readonly Assignment[], read: (row: PlannedRow) => 
     for (let n = 1; n < a.write.path.length; n++) prefixes.add(keyOf(a.write.path.slice(0, n)));
     const key = keyOf(a.write.path);
     writes.set(key, (writes.get(key) ?? 0) + 1);
+    // A conditioned write also sets its condition fields (beside the value, or at the top), which an
+    // assignment writing there may remove again: both must run.
+    const parent = a.write.path.slice(0, -1);
+    for (const condition of a.write.conditions) {
+      for (const at of [[...parent, ...condition.field], condition.field]) {
+        const conditionKey = keyOf(at);
+        writes.set(conditionKey, (writes.get(conditionKey) ?? 0) + 1);
+        for (let n = 1; n < at.length; n++) prefixes.add(keyOf(at.slice(0, n)));
+      }
+    }
   });
   assignments.forEach((a, i) => {
     const key = keyOf(a.write.path);
