@@ -4,11 +4,14 @@
  * repaired or could not be decoded.
  */
 import type { Diagnostic } from './ir.js';
+import { describeNonText } from './detect-binary.js';
 
 export interface Decoded {
   /** The text, LF line endings, same number of lines as the input. */
   text: string;
   diagnostics: Diagnostic[];
+  /** True for a file that is not a text document at all: `text` is empty and the one diagnostic says what it looks like. */
+  notText?: true;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -16,6 +19,11 @@ const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Decodes bytes (or normalises a string) into LF text, reporting what was odd or broken. */
 export function decodeSpec(contents: string | Uint8Array): Decoded {
+  // An image or archive decoded as text is hundreds of garbage runs: one error says what it is instead.
+  const looksLike = describeNonText(contents);
+  if (looksLike !== null) {
+    return { text: '', diagnostics: [diag('error', NOT_TEXT, `not a text document: this looks like ${looksLike}`, 1, 1)], notText: true };
+  }
   const diagnostics: Diagnostic[] = [];
   let text = typeof contents === 'string' ? contents : decodeBytes(contents, diagnostics);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -95,6 +103,9 @@ function reportControlCharacters(text: string, diagnostics: Diagnostic[]): void 
       : diag('warning', 'control-character', `control character ${name} in text`, line, column),
   );
 }
+
+/** The code of the one diagnostic a binary file gets. */
+export const NOT_TEXT = 'not-text';
 
 const BINARY_CONTROL_CHARACTERS = 8;
 const MAX_REPORTED = 20;

@@ -41,6 +41,11 @@ export function parseSpecText(file: string, contents: string | Uint8Array): Docu
   const vfile = new VFile({ path: file, value: decoded.text });
   for (const d of decoded.diagnostics) report(vfile, d.severity, d.code, d.message, d);
   let body: Omit<Document, 'diagnostics'>;
+  if (decoded.notText) {
+    // Nothing to read: the reader would only add a missing title and such to the one error.
+    body = { file, title: '', sourceSystem: '', targetSystem: '', generatedAt: null, flows: [] };
+    return { ...body, diagnostics: decoded.diagnostics };
+  }
   try {
     const outline = readerFor(file)(vfile);
     body = extractDocument(outline, vfile, file);

@@ -16,7 +16,8 @@ describe('decodeSpec', () => {
     ['NUL byte', { given: 'ab\ncd\0e', text: 'ab\ncd\uFFFDe', diagnostics: ['2:3 error nul-byte'] }],
     ['invalid UTF-8', { given: Uint8Array.from([0x61, 0x0a, 0x62, 0xff]), text: 'a\nb\uFFFD', diagnostics: ['2:2 error invalid-utf8'] }],
     ['a control character', { given: 'a\x01b', text: 'a\x01b', diagnostics: ['1:2 warning control-character'] }],
-    ['many control characters', { given: 'a\n\x01\x02\x03\x04\x05\x06\x07\x08', text: 'a\n\x01\x02\x03\x04\x05\x06\x07\x08', diagnostics: ['2:1 error binary'] }],
+    ['many control characters', { given: 'a\n\x01\x02\x03\x04\x05\x06\x07\x08', text: '', diagnostics: ['1:1 error not-text'] }],
+    ['control characters past the first 8 KB', { given: `${'a\n'.repeat(5000)}\x01\x02\x03\x04\x05\x06\x07\x08`, text: `${'a\n'.repeat(5000)}\x01\x02\x03\x04\x05\x06\x07\x08`, diagnostics: ['5001:1 error binary'] }],
   ];
   it.each(cases)('%s', (_name, { given, text, diagnostics = [] }) => {
     const decoded = decodeSpec(given);
