@@ -110,7 +110,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   const out = createFlowReport(flow.id, { dryRun: options.dryRun === true });
   const plan = planOf(flow);
   const digestOf = pairDigester(plan);
-  // What this run exercised of the spec (rows, criteria, decisions); stored with the state, never in a dry run.
+  // What real data went through (rows, criteria, decisions): counted as writes are stored, with them; never in a dry run.
   const coverage = options.dryRun ? undefined : createCoverageRecorder(flow, plan);
   const sources = await feeds.read(left, flow.source.system, flow.source.entity);
   const targetList = await feeds.read(right, flow.target.system, flow.target.entity);
@@ -135,7 +135,16 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     for (const link of await settleWithSystem(flow, plan, right, pending, links, taken())) recovered.push(link);
     out.report.linked += recovered.length;
     for (const link of recovered) out.report.plan?.links.push({ record: link.sourceId, target: link.targetId, by: 'a creation recovered after a crash' });
-    if (!options.dryRun) store.commit(key, recovered, 'all');
+    if (!options.dryRun) {
+      // The recovered creations were made by the run that stopped, which counted none of them: counted now, with their links.
+      store.transaction(() => {
+        store.commit(key, recovered, 'all');
+        if (coverage) {
+          for (const link of recovered) coverage.recovered(link.target);
+          store.addCoverage(key, coverage.take(false));
+        }
+      });
+    }
   }
 
   const context: PredicateContext = {
@@ -189,11 +198,10 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
         if (match.candidates.length > 1) {
           out.ambiguous({ record: sourceId, criterion: match.criterion, chosen: match.target, candidates: match.candidates });
         }
-        const fresh: StoredLink = { target: match.target, digest: null, fresh: true };
+        const fresh: StoredLink = { target: match.target, digest: null, fresh: true, criterion: match.criterion };
         links.add(sourceId, fresh);
         taken().add(match.target);
         out.report.linked++;
-        coverage?.merged(match.criterion);
         out.report.plan?.links.push({ record: sourceId, target: match.target, by: match.criterion });
         const position = targets().get(match.target)!;
         changed.push({ S, T: targetList[position]!, stored: fresh, position });
@@ -209,18 +217,17 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       out.error(sourceId, `predicate ${flow.rules.predicate?.name ?? ''} failed: ${messageOf(error)}`, locate('source', sourceId));
       continue;
     }
-    coverage?.decided(decision === true);
     if (decision !== true) {
+      coverage?.declined();
       out.skip(sourceId, decision);
       continue;
     }
     const made = creationValues(flow, plan, S);
     if ('error' in made) {
-      coverage?.creationFailed(made.fields);
+      coverage?.failed(made.fields);
       out.error(sourceId, made.error, { ...locate('source', sourceId), fields: made.fields });
       continue;
     }
-    coverage?.creating(made.values);
     out.report.plan?.creates.push({ record: sourceId, values: made.values });
     const targetValues = project(made.values, plan.target);
     creations.push({
@@ -258,9 +265,9 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       side === 'target' ? feeds.seen(flow.target.system, flow.target.entity, record) : feeds.seen(flow.source.system, flow.source.entity, record),
     reconcileAgain: again,
     persist: () => feeds.persist(),
+    ...(coverage ? { coverage } : {}),
   };
   await writeFlow(ctx, pairs, creations, creations.length > 0 ? [...targets().keys()] : [], targetList.length, randomUUID());
-  if (coverage) store.addCoverage(key, coverage.counts());
   return out.report;
 }
 
@@ -320,7 +327,7 @@ function reconcileChanged(
     const sourceId = S.id as RecordId;
     const snapshot: Snapshot = stored.snapshot ?? ((!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null });
     const { pair, r, errors, fields } = reconcilePair(flow, plan, S, T, stored, snapshot, position);
-    coverage?.reconciled(r);
+    if (fields.length > 0) coverage?.failed(fields);
     if (errors.length > 0) out.error(sourceId, errors.join('; '), { ...locate('source', sourceId), fields });
     if (r.conflict) out.report.conflicts++;
     if (!pair.source && !pair.target) out.report.unchanged++;

@@ -13,6 +13,8 @@ export interface StoredLink {
   digest: number | null;
   /** Made in this run (matched or recovered): no last-synced values to read. */
   fresh?: boolean;
+  /** Made in this run by this merge criterion (its label): counted in coverage once the link is stored. */
+  criterion?: string;
   /** Recovered from an intent: the values it was created from, as last-synced values. */
   snapshot?: { source: string | null; target: string | null };
   /** Where the target was in its listing when last written (a hint, checked against the id). */

@@ -19,6 +19,7 @@ import type { AnyFlow, FlowPlan } from './flow-plan.js';
 import type { RecordId } from './ids.js';
 import type { StoredLink } from './link-table.js';
 import type { ErrorDetails, FlowReportBuilder } from './report.js';
+import type { CoverageRecorder } from './coverage.js';
 import { project, snapshotText } from './snapshot.js';
 import type { IntentDrop, LinkWrite, Snapshot, StateStore } from './state-store.js';
 import { pairDigest } from './digest.js';
@@ -73,6 +74,8 @@ export interface WriteContext {
   reconcileAgain: (pair: PairWrite, S: AnyRecord, T: AnyRecord) => { pair: PairWrite; errors: string[]; fields: string[] };
   /** Stores the run's own writes in the incremental mirrors: part of the flow's commit. */
   persist: () => void;
+  /** Told of each write as its link is kept (not in dry runs); its counts are stored with the commit. */
+  coverage?: CoverageRecorder;
 }
 
 export async function writeFlow(
@@ -110,7 +113,7 @@ export async function writeFlow(
     // Stopped: what the systems certainly hold is stored, the rest is left to the next run. Writes to
     // an adapter that keeps them until `flush` are not durable, so then nothing is stored (the intents
     // recover the creations).
-    for (const pair of pending) if (pair.target && written.has(pair.target) || pair.source && written.has(pair.source)) links.push(reverted(pair));
+    for (const pair of pending) if (pair.target && written.has(pair.target) || pair.source && written.has(pair.source)) revert(ctx, pair, links);
     if (!left.flush && !right.flush) commit(ctx, links, creations.length === 0 ? 'none' : { batch, resolved: dropped });
     throw aborted;
   }
@@ -119,12 +122,25 @@ export async function writeFlow(
   commit(ctx, links, creations.length === 0 ? 'none' : complete ? { batch } : { batch, resolved: dropped });
 }
 
-/** Links, dropped intents and the mirrors' copies of what was written: one transaction. */
+/** Links, dropped intents, the mirrors' copies of what was written and the coverage of those writes: one transaction. */
 function commit(ctx: WriteContext, links: readonly LinkWrite[], drop: IntentDrop): void {
   ctx.store.transaction(() => {
     ctx.store.commit(ctx.key, links, drop);
     ctx.persist();
+    if (ctx.coverage) ctx.store.addCoverage(ctx.key, ctx.coverage.take(true));
   });
+}
+
+/** A pair whose old last-synced values are kept (a write failed): only a new link counts, by its merge criterion. */
+function revert(ctx: WriteContext, pair: PairWrite, links: LinkWrite[]): void {
+  links.push(reverted(pair));
+  ctx.coverage?.stored(undefined, undefined, pair.storedLink.criterion);
+}
+
+/** A pair whose link is kept as reconciled: what it wrote counts. */
+function keep(ctx: WriteContext, pair: PairWrite, links: LinkWrite[]): void {
+  links.push(pair.link);
+  ctx.coverage?.stored(pair.target?.changed, pair.source?.changed, pair.storedLink.criterion);
 }
 
 /** The writes made so far (by item object), so an abort knows which pairs are half done. */
@@ -198,6 +214,7 @@ async function createAll(
       targetPosition: listed + made++,
     });
     dropped.push(c.sourceId);
+    ctx.coverage?.created(c.targetValues);
     out.report.created++;
     out.report.updated++;
   };
@@ -298,7 +315,7 @@ async function updateAll(ctx: WriteContext, pairs: PairWrite[], links: LinkWrite
   await updateEach(left, flow.source.entity, sources.map((p) => p.source!), (i, o) => onOutcome(sources[i]!, 'source', o));
   for (const pair of pairs) {
     if (!pending.has(pair)) continue;
-    links.push(pair.link);
+    keep(ctx, pair, links);
     pending.delete(pair);
   }
   for (const [pair, side] of conflicts) await resolveConflict(ctx, pair, side, links);
@@ -330,7 +347,7 @@ function fail(ctx: WriteContext, pair: PairWrite, links: LinkWrite[], side: 'sou
   }
   const what = isRecordRejected(error) ? 'rejected' : 'cannot update';
   out.error(pair.sourceId, `${what} ${entity} ${JSON.stringify(id)}: ${messageOf(error)}`, details);
-  links.push(reverted(pair));
+  revert(ctx, pair, links);
 }
 
 /**
@@ -353,13 +370,13 @@ async function resolveConflict(ctx: WriteContext, first: PairWrite, firstSide: '
       out.error(pair.sourceId, `${entity} ${JSON.stringify(id)} changed since it was read; the next run reconciles it again`, {
         ...ctx.locate('source', pair.sourceId),
       });
-      links.push(reverted(first));
+      revert(ctx, first, links);
       return;
     }
     const fresh = await adapter.get(entity, id);
     if (!fresh) {
       out.skip(pair.sourceId, `its linked ${entity} ${JSON.stringify(id)} no longer exists`);
-      links.push(reverted(first));
+      revert(ctx, first, links);
       return;
     }
     ctx.seen(side, fresh);
@@ -385,7 +402,7 @@ async function resolveConflict(ctx: WriteContext, first: PairWrite, firstSide: '
         out.report.updated++;
         S = pair.source.record;
       }
-      links.push(pair.link);
+      keep(ctx, pair, links);
       return;
     } catch (error) {
       if (isSyncAborted(error)) throw error;
@@ -396,7 +413,7 @@ async function resolveConflict(ctx: WriteContext, first: PairWrite, firstSide: '
     }
   }
   out.error(pair.sourceId, `still conflicting after ${CONFLICT_RETRIES} fresh reads; the next run reconciles it again`, ctx.locate('source', pair.sourceId));
-  links.push(reverted(first));
+  revert(ctx, first, links);
 }
 
 function errorDetails(error: unknown): ErrorDetails {
