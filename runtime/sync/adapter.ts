@@ -28,7 +28,7 @@ export interface ChangeCursor {
 export interface ChangesRequest {
   /** Where the last run stopped; null: from the beginning. */
   readonly since: ChangeCursor | null;
-  /** ISO 8601 upper bound taken when the run started: later changes wait for the next run. */
+  /** ISO 8601 upper bound taken when the run started, in the system's time (`systemTime`): later changes wait for the next run. */
   readonly until: string;
   readonly paths?: readonly (readonly string[])[];
 }
@@ -67,6 +67,14 @@ export interface SystemAdapter {
   changes?(entity: string, request: ChangesRequest): AsyncIterable<ChangePage>;
   /** How long before `since` to start again (ms), for index lag and equal timestamps. Default 0. */
   readonly lookbackMs?: number;
+  /**
+   * The system's own time at this machine's instant `local` (ISO 8601): its
+   * records are stamped by its clock, which may run ahead of or behind this
+   * one. The engine takes a run's upper bound (`ChangesRequest.until`) and a
+   * full read's cursor through it, so a skewed clock never hides changes
+   * behind the cursor. Absent: this machine's clock is taken as the system's.
+   */
+  systemTime?(entity: string, local: string): string | Promise<string>;
   /** When a record last changed, if the system says so somewhere else than `updatedAt`. */
   updatedAt?(entity: string, record: AnyRecord): string | undefined;
   /** A fresh read of one record (after a `WriteConflict`); undefined when it is gone. */

@@ -96,16 +96,18 @@ export function createFeeds(options: FeedOptions): Feeds {
       report: { system, entity, mode: reason ? 'full' : 'changes', ...(reason ? { reason } : {}), fetched: 0, records: 0 },
     };
     const listOptions = paths ? { paths } : {};
+    // The run's start on the system's clock: its records' change times are stamped by it.
+    const systemUntil = async () => (adapter.systemTime ? await adapter.systemTime(entity, options.until) : options.until);
     if (reason) {
       const records = await adapter.list(entity, listOptions);
       for (const record of records) apply(view, record);
       view.report.fetched = records.length;
       // Covered up to the run's start: later changes are read by the next run.
-      if (!options.dryRun) store.storeFeedPage(key, { records: view.records, cursor: { at: options.until, id: '' }, scope, full: true });
+      if (!options.dryRun) store.storeFeedPage(key, { records: view.records, cursor: { at: await systemUntil(), id: '' }, scope, full: true });
     } else {
       for (const record of store.loadMirror(key)) apply(view, record);
       let cursor = state!.cursor;
-      const request = { since: cursor, until: options.until, ...listOptions };
+      const request = { since: cursor, until: await systemUntil(), ...listOptions };
       for await (const page of adapter.changes!(entity, request)) {
         // A record met twice (the lookback overlap, or a change during the read) is the later copy.
         for (const record of page.records) apply(view, record);

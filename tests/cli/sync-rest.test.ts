@@ -174,6 +174,26 @@ describe('dataflow sync hubspot-tripletex against the HubSpot and Tripletex emul
     expect(s.tt.records('/product')).toHaveLength(3);
   });
 
+  it('changes made after the first run are read, though the systems\' clocks are months behind this machine\'s', async () => {
+    // The emulators' clocks stand in January while this machine's says otherwise: cursors must be in the
+    // systems' own time (their Date headers), or every later change would lie behind them.
+    const s = await systems();
+    await dataflow(s);
+    s.hs.clock.advance(60_000);
+    // No Body gets an e-mail that a new Tripletex employee has, and Kari's customer gets a new phone number.
+    s.hs.edit('contacts', '1002', { email: 'no.body@example.no' });
+    s.tt.seed('/employee', [{ firstName: 'No', lastName: 'Body', email: 'No.Body@example.no' }]);
+    s.hs.edit('contacts', '1000', { phone: '+47 22 00 00 09' });
+    s.hs.clock.advance(60_000);
+    const second = await dataflow(s);
+    const flows = new Map(report(second).flows.map((f) => [f.id, f]));
+    expect(flows.get('hubspot-contact-to-tripletex-employee')).toMatchObject({ linked: 1, errors: [] });
+    expect(s.tt.records('/employee').find((e) => e.email === 'No.Body@example.no')).toMatchObject({ firstName: 'No', lastName: 'Body' });
+    expect(s.tt.records('/customer')[0]).toMatchObject({ phoneNumber: '+47 22 00 00 09' });
+    const feeds = report(second).feeds as { system: string; entity: string; mode: string; fetched: number }[];
+    expect(feeds.find((f) => f.system === 'HubSpot' && f.entity === 'Contact')).toMatchObject({ mode: 'changes', fetched: 2 });
+  });
+
   it('lost credentials stop the run cleanly, naming the request id once', async () => {
     const s = await systems();
     s.hs.revoke();

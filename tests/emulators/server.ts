@@ -177,7 +177,8 @@ export async function startEmulator(
           if (problem) violations.push(`${request.method} ${request.path} ${answer.status}: ${problem}`);
         }
         entry.status = answer.status;
-        const headers = { ...options.headers?.(request), ...answer.headers };
+        // The server's own clock, as real APIs send it (whole seconds).
+        const headers = { date: new Date(clock.now()).toUTCString(), ...options.headers?.(request), ...answer.headers };
         if (answer.body === undefined) {
           res.writeHead(answer.status, headers).end();
         } else {

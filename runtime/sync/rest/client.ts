@@ -22,6 +22,12 @@ export interface ClientStats {
 
 export interface CreatedClient extends RestClient {
   readonly stats: ClientStats;
+  /**
+   * How far the server's clock is ahead of `clock` (ms, negative: behind), from
+   * the `Date` header of the latest answer; undefined before the first answer
+   * or when the server sends none.
+   */
+  clockOffsetMs(): number | undefined;
 }
 
 export function createClient(definition: RestSystemDefinition): CreatedClient {
@@ -44,8 +50,9 @@ export function createClient(definition: RestSystemDefinition): CreatedClient {
   // When the last answer came (real time): a pooled connection idle for long may have been closed by the server.
   let lastAnswer = performance.now();
   let session: Promise<Record<string, string>> | undefined;
+  let offset: number | undefined;
 
-  const client: CreatedClient = { request, clock, stats };
+  const client: CreatedClient = { request, clock, stats, clockOffsetMs: () => offset };
 
   async function wait(ms: number): Promise<void> {
     if (ms <= 0) return;
@@ -101,6 +108,10 @@ export function createClient(definition: RestSystemDefinition): CreatedClient {
       throw networkFailure(request, error);
     }
     lastAnswer = performance.now();
+    // `Date` has whole seconds and left the server before the answer arrived: server time is at least
+    // this much ahead, so a cursor taken from it errs early (read again), never late (lost).
+    const date = Date.parse(response.headers.get('date') ?? '');
+    if (!Number.isNaN(date)) offset = date - clock.now();
     const body = parseBody(text);
     const requestId = definition.requestId?.({ status: response.status, headers: response.headers, body });
     const answer: RestResponse = { status: response.status, headers: response.headers, body, requestId };

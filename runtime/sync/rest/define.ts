@@ -215,6 +215,20 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
         throw toSyncError(error);
       }
     },
+    async systemTime(entity: string, local: string): Promise<string> {
+      if (client.clockOffsetMs() === undefined) {
+        // Nothing heard from the system yet in this process: one record of the entity, for its clock.
+        const def = entityOf(entity);
+        const size = def.list.paging.sizeParam;
+        try {
+          await client.request({ method: 'GET', path: def.list.path ?? def.path, query: { ...def.list.query, ...(size ? { [size]: 1 } : {}) } });
+        } catch (error) {
+          throw toSyncError(error);
+        }
+      }
+      const offset = client.clockOffsetMs();
+      return offset === undefined ? local : new Date(Date.parse(local) + offset).toISOString();
+    },
     updatedAt(entity: string, record: AnyRecord): string | undefined {
       const def = entityOf(entity);
       if (def.updatedAt) return def.updatedAt(record);

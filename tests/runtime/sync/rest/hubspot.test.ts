@@ -164,6 +164,21 @@ describe('hubspot(): changes through search', () => {
   });
 });
 
+describe('hubspot(): the system\'s clock', () => {
+  it('gives a local instant in HubSpot\'s time, from its Date headers (one small read when nothing was heard yet)', async () => {
+    // This machine's clock (the default one) is months ahead of the emulator's.
+    const skewed = hubspot({ baseUrl: api.url, token: 'hubspot-test-token' });
+    const local = new Date().toISOString();
+    const there = Date.parse(await skewed.systemTime!('Contact', local));
+    expect(api.log.map((e) => `${e.method} ${e.path} ${e.query.limit}`)).toEqual(['GET /crm/v3/objects/contacts 1']);
+    // Date has whole seconds and left before the answer came: at most a few seconds early, never late.
+    expect(there).toBeLessThanOrEqual(api.clock.now());
+    expect(there).toBeGreaterThan(api.clock.now() - 5000);
+    await skewed.systemTime!('Contact', local);
+    expect(api.log).toHaveLength(1);
+  });
+});
+
 describe('hubspot(): writes', () => {
   it('creates in batches; a 207 fails only the refused record, matched by trace id though answers come reordered', async () => {
     const results = await system.createMany!('Contact', [
