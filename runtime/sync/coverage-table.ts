@@ -20,10 +20,38 @@ export interface CoverageMethods {
   loadCoverage(prefix: string): Map<string, Map<string, number>>;
 }
 
-export function coverageMethods(db: Database.Database): CoverageMethods {
+/** What `state move|drop|list` need of the counts (inside their own transactions). */
+export interface CoverageKeys {
+  /** Flow keys with counts: `key` itself, and with `whole` every key under `key/`. */
+  coverageKeys(key: string, whole: boolean): string[];
+  /** Gives a flow's counts to another key (which has none). */
+  renameCoverage(from: string, to: string): void;
+  dropCoverage(key: string): void;
+  /** Runs counted per flow key. */
+  coverageRuns(): Map<string, number>;
+}
+
+export function coverageMethods(db: Database.Database): CoverageMethods & CoverageKeys {
   let upsert: Database.Statement | undefined;
   const exists = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'coverage'").get() !== undefined;
   return {
+    coverageKeys(key, whole) {
+      if (!exists()) return [];
+      return db
+        .prepare('SELECT DISTINCT flow FROM coverage WHERE flow = ? OR (? AND substr(flow, 1, ?) = ?) ORDER BY flow')
+        .pluck()
+        .all(key, whole ? 1 : 0, key.length + 1, `${key}/`) as string[];
+    },
+    renameCoverage(from, to) {
+      if (exists()) db.prepare('UPDATE coverage SET flow = ? WHERE flow = ?').run(to, from);
+    },
+    dropCoverage(key) {
+      if (exists()) db.prepare('DELETE FROM coverage WHERE flow = ?').run(key);
+    },
+    coverageRuns() {
+      if (!exists()) return new Map();
+      return new Map(db.prepare("SELECT flow, count FROM coverage WHERE item = 'runs'").raw().all() as [string, number][]);
+    },
     addCoverage(flowKey, counts) {
       if (!upsert) {
         db.exec(TABLE);

@@ -83,6 +83,8 @@ export interface FlowSummary {
   key: string;
   links: number;
   intents: number;
+  /** Sync runs whose coverage counts the flow holds (`dataflow coverage`); absent when it holds none. */
+  coverageRuns?: number;
 }
 
 /** Besides links, values, intents and feeds: the coverage counts of real runs (coverage-table.ts). */
@@ -135,11 +137,11 @@ export interface StateStore extends CoverageMethods {
   /** Every feed key, in order. */
   listFeeds(): string[];
   /**
-   * Renames state: a flow key (`spec/flow`: its links, values and intents) or
+   * Renames state: a flow key (`spec/flow`: its links, values, intents and coverage counts) or
    * a whole spec (`spec`: its flows and feeds); `to` must have none.
    */
   moveState(from: string, to: string): void;
-  /** Deletes a flow's state (links, values, intents). */
+  /** Deletes a flow's state (links, values, intents, coverage counts). */
   dropState(flowKey: string): void;
   /** Notes about flows and specs (`flow:<key>` its entities, `spec:<slug>` the spec text last synced). */
   getNote(key: string): string | undefined;
@@ -561,6 +563,7 @@ function createStore(db: Database.Database): StateStore {
     const row = selectFeed.get(key) as [number] | undefined;
     if (row) putRecords(row[0], records);
   });
+  const coverage = coverageMethods(db);
   const hasState = db.prepare(
     `SELECT (SELECT count(*) FROM links WHERE flow = flows.id) + (SELECT count(*) FROM intents WHERE flow = flows.id)
      FROM flows WHERE key = ?`,
@@ -573,14 +576,19 @@ function createStore(db: Database.Database): StateStore {
     const flowKeys = (db.prepare('SELECT key FROM flows WHERE key = ? OR (? AND substr(key, 1, ?) = ?)').pluck().all(from, whole ? 1 : 0, from.length + 1, `${from}/`) as string[])
       .filter((key) => ((hasState.get(key) as number | undefined) ?? 0) > 0);
     const feedKeys = whole ? (db.prepare('SELECT key FROM feeds WHERE substr(key, 1, ?) = ?').pluck().all(from.length + 1, `${from}/`) as string[]) : [];
-    if (flowKeys.length + feedKeys.length === 0) throw new StateMoveError(`${from}: no such state`);
+    // Coverage counts go with their flow (also a flow that has counts and no links: one that never creates).
+    const counted = coverage.coverageKeys(from, whole);
+    if (flowKeys.length + feedKeys.length + counted.length === 0) throw new StateMoveError(`${from}: no such state`);
+    const busy = (target: string) =>
+      ((hasState.get(target) as number | undefined) ?? 0) > 0 || coverage.coverageKeys(target, false).length > 0;
+    for (const key of new Set([...flowKeys, ...counted])) if (busy(rename(key))) throw new StateMoveError(`${rename(key)} has state already; drop or move it first`);
     for (const key of flowKeys) {
       const target = rename(key);
-      if (((hasState.get(target) as number | undefined) ?? 0) > 0) throw new StateMoveError(`${target} has state already; drop or move it first`);
       db.prepare('DELETE FROM flows WHERE key = ?').run(target);
       db.prepare('UPDATE flows SET key = ? WHERE key = ?').run(target, key);
       db.prepare('UPDATE OR REPLACE meta SET key = ? WHERE key = ?').run(`flow:${target}`, `flow:${key}`);
     }
+    for (const key of counted) coverage.renameCoverage(key, rename(key));
     for (const key of feedKeys) {
       db.prepare('DELETE FROM mirror WHERE feed = (SELECT id FROM feeds WHERE key = ?)').run(rename(key));
       db.prepare('DELETE FROM feeds WHERE key = ?').run(rename(key));
@@ -591,8 +599,10 @@ function createStore(db: Database.Database): StateStore {
   });
   const dropState = db.transaction((key: string) => {
     const flow = selectFlow.get(key) as number | undefined;
-    if (flow === undefined) throw new StateMoveError(`${key}: no such state`);
-    for (const table of ['links', 'link_values', 'intents', 'intent_batches', 'intent_ids']) db.prepare(`DELETE FROM ${table} WHERE flow = ?`).run(flow);
+    const counted = coverage.coverageKeys(key, false).length > 0;
+    if (flow === undefined && !counted) throw new StateMoveError(`${key}: no such state`);
+    if (flow !== undefined) for (const table of ['links', 'link_values', 'intents', 'intent_batches', 'intent_ids']) db.prepare(`DELETE FROM ${table} WHERE flow = ?`).run(flow);
+    coverage.dropCoverage(key);
     db.prepare('DELETE FROM meta WHERE key = ?').run(`flow:${key}`);
   });
 
@@ -651,7 +661,10 @@ function createStore(db: Database.Database): StateStore {
         )
         .raw()
         .all() as [string, number, number][];
-      return rows.filter(([, links, intents]) => links + intents > 0).map(([key, links, intents]) => ({ key, links, intents }));
+      const runs = coverage.coverageRuns();
+      return rows
+        .filter(([, links, intents]) => links + intents > 0)
+        .map(([key, links, intents]) => ({ key, links, intents, ...(runs.has(key) ? { coverageRuns: runs.get(key)! } : {}) }));
     },
     listFeeds: () => db.prepare('SELECT key FROM feeds ORDER BY key').pluck().all() as string[],
     moveState: (from, to) => moveState(from, to),
@@ -730,7 +743,8 @@ function createStore(db: Database.Database): StateStore {
       const flow = flowId(flowKey, false);
       return flow !== undefined && selectLinked.get(flow, sourceId) !== undefined;
     },
-    ...coverageMethods(db),
+    addCoverage: coverage.addCoverage,
+    loadCoverage: coverage.loadCoverage,
     close: () => db.close(),
   };
 }

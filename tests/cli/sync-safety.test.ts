@@ -163,13 +163,17 @@ describe('dataflow sync refuses what would duplicate', () => {
     expect(p.contacts()).toHaveLength(1);
 
     const listed = p.run('state', 'list', '--state', join(p.dir, 'state.db'));
-    expect(listed.stdout).toMatch(/^shop-crm\/shop-customers-to-crm-contacts {2}1 links, 0 pending creations {2}Shop\/Customers -> CRM\/Contacts$/m);
+    expect(listed.stdout).toMatch(/^shop-crm\/shop-customers-to-crm-contacts {2}1 links, 0 pending creations, coverage of 1 run {2}Shop\/Customers -> CRM\/Contacts$/m);
     const moved = p.run('state', 'move', 'shop-crm/shop-customers-to-crm-contacts', 'shop-crm/shop-customers-to-crm-contacts-v2', '--state', join(p.dir, 'state.db'));
     expect(moved.code).toBe(0);
     const after = p.run('sync', 'shop-crm', '--generated', 'generated', ...p.folders);
     expect(after.code).toBe(0);
     expect(JSON.parse(after.stdout).flows[0]).toMatchObject({ id: 'shop-customers-to-crm-contacts-v2', created: 0, unchanged: 1 });
     expect(p.contacts()).toHaveLength(1);
+    // The coverage counts moved with the state: the run before the move and the one after add up under the new key.
+    const flows = JSON.parse(p.run('state', 'list', '--json', '--state', join(p.dir, 'state.db')).stdout).flows as { key: string; coverageRuns?: number }[];
+    expect(flows.find((f) => f.key === 'shop-crm/shop-customers-to-crm-contacts-v2')).toMatchObject({ links: 1, coverageRuns: 2 });
+    expect(flows.find((f) => f.key === 'shop-crm/shop-customers-to-crm-contacts')).toBeUndefined();
   });
 
   it('a renamed spec file whose flows diff recognises carries its state over by itself', () => {

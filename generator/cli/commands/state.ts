@@ -17,7 +17,7 @@ export function registerState(program: Command): void {
     .command('state')
     .summary('list the sync state by flow, or carry it over to a renamed flow or spec')
     .description(
-      'The sync state (links, last-synced values, pending creations, incremental cursors) is kept per flow, under ' +
+      'The sync state (links, last-synced values, pending creations, coverage counts, incremental cursors) is kept per flow, under ' +
         '<spec-slug>/<flow-id>. After a flow or a spec file is renamed, `state move` carries the state over, so sync ' +
         'does not create again what the old name created.',
     );
@@ -26,7 +26,7 @@ export function registerState(program: Command): void {
       .option('--state <file>', "SQLite state file (default: the config's `state`, else .dataflow/state.db)")
       .option('--config <file>', 'config file (default: dataflow.config.ts, .mjs or .json, searched from here upwards)');
 
-  stateOption(state.command('list').description('every flow with state: its key, links and pending creations, and what it links'))
+  stateOption(state.command('list').description('every flow with state: its key, links, pending creations and coverage runs, and what it links'))
     .option('--json', 'print JSON')
     .action(async (options: StateOptions) => {
       const store = await open(options, true);
@@ -38,9 +38,10 @@ export function registerState(program: Command): void {
         const feeds = store.listFeeds().map((key) => ({ key, ...store.loadFeed(key) }));
         if (options.json) process.stdout.write(`${JSON.stringify({ flows, feeds }, null, 2)}\n`);
         else {
-          for (const f of flows as { key: string; links: number; intents: number; source?: string; target?: string }[]) {
+          for (const f of flows as { key: string; links: number; intents: number; coverageRuns?: number; source?: string; target?: string }[]) {
             const what = f.source ? `  ${f.source} -> ${f.target}` : '';
-            process.stdout.write(`${f.key}  ${f.links} links, ${f.intents} pending creations${what}\n`);
+            const runs = f.coverageRuns === undefined ? '' : `, coverage of ${f.coverageRuns} run${f.coverageRuns === 1 ? '' : 's'}`;
+            process.stdout.write(`${f.key}  ${f.links} links, ${f.intents} pending creations${runs}${what}\n`);
           }
           for (const f of feeds) process.stdout.write(`feed ${f.key}  cursor ${f.cursor ? `${f.cursor.at} ${f.cursor.id}` : 'none'}\n`);
         }

@@ -31,6 +31,54 @@ describe('the SQLite state store', () => {
     again.close();
   });
 
+  it('moves coverage counts with the state they belong to (a flow, a whole spec, a flow with counts and no links), and drops them with it', () => {
+    const store = openStateStore(':memory:');
+    const link = (sourceId: number) => ({ sourceId, targetId: sourceId, source: null, target: null, digest: null });
+    store.commit('spec/a', [link(1)], 'none');
+    store.addCoverage('spec/a', new Map([['runs', 2], ['row:to-target:x -> y', 5]]));
+    store.commit('spec/b', [link(2)], 'none');
+    store.addCoverage('spec/b', new Map([['runs', 1]]));
+    // A flow that never creates and never linked anything: only counts.
+    store.addCoverage('spec/never', new Map([['runs', 3], ['decision:not created: a link must be established first', 7]]));
+    expect(store.listFlows()).toEqual([
+      { key: 'spec/a', links: 1, intents: 0, coverageRuns: 2 },
+      { key: 'spec/b', links: 1, intents: 0, coverageRuns: 1 },
+    ]);
+
+    store.moveState('spec/a', 'spec/a2');
+    expect(store.loadCoverage('spec/a').size).toBe(0);
+    expect(store.loadCoverage('spec/a2').get('spec/a2')).toEqual(new Map([['row:to-target:x -> y', 5], ['runs', 2]]));
+    // Onto a flow that has counts already: refused, nothing changed.
+    expect(() => store.moveState('spec/a2', 'spec/b')).toThrow(/spec\/b has state already/);
+    store.addCoverage('other/c', new Map([['runs', 1]]));
+    expect(() => store.moveState('spec/a2', 'other/c')).toThrow(/other\/c has state already/);
+    expect(store.loadCoverage('spec/a2').get('spec/a2')?.get('runs')).toBe(2);
+    store.moveState('spec/never', 'spec/never2');
+    expect(store.loadCoverage('spec/never2').get('spec/never2')?.get('runs')).toBe(3);
+
+    // A whole spec: every flow's counts.
+    store.moveState('spec', 'renamed');
+    expect([...store.loadCoverage('').keys()]).toEqual(['other/c', 'renamed/a2', 'renamed/b', 'renamed/never2']);
+    expect(store.listFlows().map((f) => [f.key, f.coverageRuns])).toEqual([
+      ['renamed/a2', 2],
+      ['renamed/b', 1],
+    ]);
+
+    store.dropState('renamed/a2');
+    store.dropState('renamed/never2');
+    expect(() => store.dropState('renamed/never2')).toThrow(/no such state/);
+    expect([...store.loadCoverage('').keys()]).toEqual(['other/c', 'renamed/b']);
+  });
+
+  it('moves and drops state in a file without a coverage table', () => {
+    const store = openStateStore(':memory:');
+    store.commit('spec/a', [{ sourceId: 1, targetId: 1, source: null, target: null, digest: null }], 'none');
+    store.moveState('spec/a', 'spec/b');
+    expect(store.listFlows()).toEqual([{ key: 'spec/b', links: 1, intents: 0 }]);
+    store.dropState('spec/b');
+    expect(store.listFlows()).toEqual([]);
+  });
+
   it('keeps 53-bit digests exact', () => {
     const store = openStateStore(':memory:');
     const digests = [0, 1, 67_108_863, 67_108_864, 2 ** 52 + 12_345, Number.MAX_SAFE_INTEGER, null];
