@@ -7,6 +7,7 @@
  * changed pair) would make a change wait for the next edit of that pair.
  */
 import type { AnyRecord } from '../flow.js';
+import { DeepValueError, MAX_NESTING } from './canonical.js';
 import type { FlowPlan, SidePaths } from './flow-plan.js';
 
 let h1 = 0;
@@ -37,7 +38,7 @@ function feedString(text: string): void {
   h2 = b;
 }
 
-function feedValue(value: unknown): void {
+function feedValue(value: unknown, depth = 0): void {
   switch (typeof value) {
     case 'string':
       feed(1);
@@ -58,10 +59,12 @@ function feedValue(value: unknown): void {
       return;
     case 'object':
       if (value === null) return feed(0);
+      // As deep as canonical() goes: a value it refuses has no digest either.
+      if (depth >= MAX_NESTING) throw new DeepValueError();
       if (Array.isArray(value)) {
         feed(5);
         feed(value.length);
-        for (const element of value) feedValue(element);
+        for (const element of value) feedValue(element, depth + 1);
         return;
       }
       if (value instanceof Date) {
@@ -75,7 +78,7 @@ function feedValue(value: unknown): void {
         const field = (value as AnyRecord)[key];
         if (field === undefined) continue;
         feedString(key);
-        feedValue(field);
+        feedValue(field, depth + 1);
       }
       feed(7);
       return;

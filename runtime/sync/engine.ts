@@ -22,6 +22,7 @@ import { project, valuesSnapshot } from './snapshot.js';
 import { AGAIN, type StoredLink } from './link-table.js';
 import type { Snapshot, StateStore } from './state-store.js';
 import { pairDigest, pairDigester } from './digest.js';
+import { isDeepValueError } from './canonical.js';
 import { createCoverageRecorder, type CoverageRecorder } from './coverage.js';
 import { messageOf, writeFlow, type Creation, type PairWrite, type WriteContext } from './write-flow.js';
 
@@ -174,7 +175,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       const T = atHint ? hinted : targetById(links.targetAt(row));
       const digest = links.digestAt(row);
       if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(links.targetAt(row))} no longer exists`);
-      else if (digest !== null && digestOf(S, T) === digest) out.report.unchanged++;
+      else if (digest !== null && sameDigest(digestOf, S, T, digest)) out.report.unchanged++;
       else changed.push({ S, T, stored: links.linkAt(row), position: atHint ? position : positionOf(links.targetAt(row)) });
       continue;
     }
@@ -228,16 +229,18 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       out.error(sourceId, made.error, { ...locate('source', sourceId), fields: made.fields });
       continue;
     }
+    let targetValues: string[];
+    let sourceValues: string[];
+    try {
+      targetValues = project(made.values, plan.target);
+      sourceValues = project(S, plan.source);
+    } catch (error) {
+      if (!isDeepValueError(error)) throw error;
+      out.error(sourceId, error.message, locate('source', sourceId));
+      continue;
+    }
     out.report.plan?.creates.push({ record: sourceId, values: made.values });
-    const targetValues = project(made.values, plan.target);
-    creations.push({
-      sourceId,
-      source: S,
-      values: made.values,
-      sourceValues: project(S, plan.source),
-      targetValues,
-      valuesSnapshot: valuesSnapshot(plan, targetValues),
-    });
+    creations.push({ sourceId, source: S, values: made.values, sourceValues, targetValues, valuesSnapshot: valuesSnapshot(plan, targetValues) });
   }
   const again = (pair: PairWrite, S: AnyRecord, T: AnyRecord) => {
     const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null);
@@ -269,6 +272,16 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   };
   await writeFlow(ctx, pairs, creations, creations.length > 0 ? [...targets().keys()] : [], targetList.length, randomUUID());
   return out.report;
+}
+
+/** Whether a pair's values digest as stored; a value too deep to digest is compared in full (and reported there). */
+function sameDigest(digestOf: (S: AnyRecord, T: AnyRecord) => number, S: AnyRecord, T: AnyRecord, digest: number): boolean {
+  try {
+    return digestOf(S, T) === digest;
+  } catch (error) {
+    if (isDeepValueError(error)) return false;
+    throw error;
+  }
 }
 
 /** Error details for a record: where a data folder holds it. */
@@ -326,7 +339,16 @@ function reconcileChanged(
   for (const { S, T, stored, position } of changed) {
     const sourceId = S.id as RecordId;
     const snapshot: Snapshot = stored.snapshot ?? ((!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null });
-    const { pair, r, errors, fields } = reconcilePair(flow, plan, S, T, stored, snapshot, position);
+    let reconciled: ReturnType<typeof reconcilePair>;
+    try {
+      reconciled = reconcilePair(flow, plan, S, T, stored, snapshot, position);
+    } catch (error) {
+      // A value nested too deep on either side: this pair waits (its stored link and values are kept).
+      if (!isDeepValueError(error)) throw error;
+      out.error(sourceId, error.message, locate('source', sourceId));
+      continue;
+    }
+    const { pair, r, errors, fields } = reconciled;
     if (fields.length > 0) coverage?.failed(fields);
     if (errors.length > 0) out.error(sourceId, errors.join('; '), { ...locate('source', sourceId), fields });
     if (r.conflict) out.report.conflicts++;

@@ -4,13 +4,14 @@
  * list. Writes are kept in memory and each changed file is rewritten
  * atomically (temporary file, then rename) on `flush`.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyRecord } from '../flow.js';
 import { entitySlug } from '../slug.js';
 import { createSlugCache } from './slug-cache.js';
 import type { SystemAdapter } from './adapter.js';
 import { createIdAllocator, idOf, type RecordId } from './ids.js';
+import { writeJsonArrayFile } from './json-text.js';
 
 /** A data file that is not a JSON array of objects. */
 export class DataFileError extends Error {
@@ -96,7 +97,7 @@ export function createFolderAdapter(dir: string): FolderAdapter {
     flush() {
       for (const f of files.values()) {
         if (!f.dirty) continue;
-        writeAtomically(f.file, `${JSON.stringify(f.records, null, 2)}\n`);
+        writeAtomically(f.file, f.records);
         f.dirty = false;
       }
     },
@@ -124,11 +125,12 @@ function readRecords(file: string): AnyRecord[] {
 }
 
 /** A reader sees the old file or the new one, never half of either. */
-function writeAtomically(file: string, text: string): void {
+function writeAtomically(file: string, records: readonly AnyRecord[]): void {
   mkdirSync(join(file, '..'), { recursive: true });
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(temporary, text);
+    // Record by record: a folder of a million records, or one nested deeper than JSON.stringify goes, is written all the same.
+    writeJsonArrayFile(temporary, records);
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });

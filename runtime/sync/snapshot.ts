@@ -3,13 +3,20 @@
  * property path, and as the text stored as the last-synced values of a link.
  */
 import type { AnyRecord } from '../flow.js';
-import { canonical } from './canonical.js';
+import { canonical, DeepValueError, isDeepValueError } from './canonical.js';
 import { isOwnId, type FlowPlan, type SidePaths } from './flow-plan.js';
 
 /** Canonical JSON of each path's value, in `side.specs` order. */
 export function project(record: AnyRecord, side: SidePaths): string[] {
   const values = new Array<string>(side.specs.length);
-  for (let i = 0; i < side.readers.length; i++) values[i] = canonical(side.readers[i]!(record));
+  let i = 0;
+  try {
+    for (; i < side.readers.length; i++) values[i] = canonical(side.readers[i]!(record));
+  } catch (error) {
+    // Named by its property, so the report says which value of the record was refused.
+    if (isDeepValueError(error) && !error.field) throw new DeepValueError(side.keys[i]);
+    throw error;
+  }
   return values;
 }
 

@@ -29,6 +29,7 @@ import { encodeLinkHint, LinkHints } from './link-hint.js';
 import { LinkTable } from './link-table.js';
 import { idArray, JoinedIds } from './joined-ids.js';
 import { coverageMethods, type CoverageMethods } from './coverage-table.js';
+import { jsonText } from './json-text.js';
 
 export type { StoredLink } from './link-table.js';
 
@@ -547,7 +548,7 @@ function createStore(db: Database.Database): StateStore {
     for (const record of records) {
       const id = record.id;
       if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) continue;
-      upsertMirror.run(feed, bindId(id), JSON.stringify(record));
+      upsertMirror.run(feed, bindId(id), jsonText(record)!);
     }
   };
   const storeFeedPage = db.transaction(
