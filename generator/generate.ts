@@ -69,6 +69,33 @@ export interface OutputPlan {
   /** The local cache to write after generate has applied the plan (stats filled in then). */
   cache: GenerateCache;
   cacheFile: string | null;
+  /** Spec files (absolute) with errors, and their diagnostics: nothing was rendered from them. */
+  failed: Map<string, Diagnostic[]>;
+  /** The spec files planned (absolute). */
+  files: string[];
+}
+
+/**
+ * What a long-running caller (`generate --watch`) keeps between runs so that a
+ * save costs the specs that changed, not the whole folder: the spec files, the
+ * manifest and cache as the last run left them, and the specs with errors.
+ */
+export interface WarmState {
+  /** The spec files (absolute, sorted as the folder walk sorts them). */
+  files: string[];
+  manifest: Manifest;
+  cache: GenerateCache;
+  failed: Map<string, Diagnostic[]>;
+}
+
+/**
+ * A run on top of a warm state: only the `dirty` spec files are read and
+ * hashed; every other one is taken as the state says (its output was written
+ * or verified by an earlier run of this process).
+ */
+export interface WarmRun {
+  state: WarmState;
+  dirty: ReadonlySet<string>;
 }
 
 export const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -128,22 +155,27 @@ export function predicatesFolder(cwd: string, outDir: string, predicates: string
   return dir;
 }
 
-export async function planOutput(options: GenerateOptions): Promise<OutputPlan> {
+export async function planOutput(options: GenerateOptions, warm?: WarmRun): Promise<OutputPlan> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.out);
   const find = options.find ?? findSpecFiles;
   const root = options.root !== undefined ? resolve(cwd, options.root) : dirname(outDir);
   const specsPath = resolve(cwd, options.specs);
-  const files = await find([specsPath]);
+  const files = warm?.state.files ?? (await find([specsPath]));
   if (files.length === 0 && statSync(specsPath).isDirectory()) {
     throw new NoSpecsError(`no spec (*.rst, *.md) in ${toPosix(relative(cwd, specsPath)) || '.'}; nothing generated, nothing removed`);
   }
   const predicatesDir = predicatesFolder(cwd, outDir, options.predicates);
   const wanted = new Map<string, string[] | null>();
-  const previous = readManifest(outDir);
+  const previous = warm?.state.manifest ?? readManifest(outDir);
   const fingerprint = generatorFingerprint(version);
   const cachePath = cacheFile(root, outDir);
-  const cached = options.force ? { fingerprint, specs: {} } : readCache(cachePath, fingerprint);
+  const cached = options.force
+    ? { fingerprint, specs: {} }
+    : warm !== undefined && warm.state.cache.fingerprint === fingerprint
+      ? warm.state.cache
+      : readCache(cachePath, fingerprint);
+  const failed = new Map<string, Diagnostic[]>();
   const cache: GenerateCache = { fingerprint, specs: {} };
   let parse = options.parse;
 
@@ -153,6 +185,22 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
   const specs: SpecOutcome[] = [];
   const predicates: PredicatePlan[] = [];
   const slugs = new Map<string, string>();
+  /** A spec whose output stays as the manifest has it. */
+  const keep = (slug: string, old: SpecEntry) => {
+    manifest.specs[slug] = old;
+    wanted.set(slug, old.predicates ?? []);
+    for (const [path, entry] of Object.entries(old.files)) hashes.set(path, entry.sha256);
+  };
+  /**
+   * Nothing is rendered from a spec with errors: its previous output, if any, stays exactly as it
+   * was (owned, not orphaned), and the other specs still generate.
+   */
+  const keepWithErrors = (file: string, shown: string, slug: string, old: SpecEntry | undefined, diagnostics: Diagnostic[]) => {
+    if (old !== undefined) keep(slug, old);
+    wanted.set(slug, old?.predicates ?? null);
+    failed.set(file, diagnostics);
+    specs.push({ file: shown, slug, diagnostics, rendered: false });
+  };
 
   for (const file of files) {
     const slug = basename(file, extname(file));
@@ -164,19 +212,31 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
       throw new SpecConflictError(`${shown} and ${other} would both generate ${toPosix(relative(cwd, outDir)) || "."}/${slug}/; rename one of them`);
     }
     slugs.set(slug, shown);
+    const old: SpecEntry | undefined = previous.specs[slug];
+    const seen = cached.specs[slug];
+    if (warm !== undefined && !warm.dirty.has(file) && !options.force) {
+      // Unchanged since this process last read it: trusted without a read, a hash or a stat.
+      const failure = warm.state.failed.get(file);
+      if (failure !== undefined) {
+        keepWithErrors(file, shown, slug, old, failure);
+        continue;
+      }
+      if (seen !== undefined && old !== undefined && seen.content === old.sha256 && old.spec === specPath) {
+        keep(slug, old);
+        cache.specs[slug] = seen;
+        specs.push({ file: shown, slug, diagnostics: seen.diagnostics, rendered: false });
+        continue;
+      }
+    }
     const bytes = readFileSync(file);
     const hash = sha256(bytes);
-    const old: SpecEntry | undefined = previous.specs[slug];
     const userPredicates = predicatesPaths(root, outDir, predicatesDir, slug);
-    const seen = cached.specs[slug];
     const verified =
       seen !== undefined && old !== undefined && seen.bytes === hash && seen.content === old.sha256 && old.spec === specPath
         ? verifyOnDisk(outDir, old.files, seen.stats)
         : null;
     if (seen !== undefined && old !== undefined && verified !== null && predicatesLookComplete(userPredicates.path, old.predicates ?? [])) {
-      manifest.specs[slug] = old;
-      wanted.set(slug, old.predicates ?? []);
-      for (const [path, file] of Object.entries(old.files)) hashes.set(path, file.sha256);
+      keep(slug, old);
       cache.specs[slug] = { ...seen, stats: verified };
       // Its warnings are shown on every run, not only when it is parsed again.
       specs.push({ file: shown, slug, diagnostics: seen.diagnostics, rendered: false });
@@ -185,14 +245,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
     parse ??= await defaultParse();
     const document = parse(file, bytes);
     if (document.diagnostics.some((d) => d.severity === 'error')) {
-      // Nothing is rendered from a spec with errors: its previous output, if any, stays exactly as it
-      // was (owned, not orphaned), and the other specs still generate.
-      wanted.set(slug, old?.predicates ?? null);
-      if (old !== undefined) {
-        manifest.specs[slug] = old;
-        for (const [path, entry] of Object.entries(old.files)) hashes.set(path, entry.sha256);
-      }
-      specs.push({ file: shown, slug, diagnostics: document.diagnostics, rendered: false });
+      keepWithErrors(file, shown, slug, old, document.diagnostics);
       continue;
     }
     const view = createSpecView({ document: { ...document, file: specPath }, specPath, slug, predicates: userPredicates.location });
@@ -217,12 +270,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
 
   // `--specs one-file.rst` regenerates that spec; the others in the manifest are not gone, only not asked about.
   if (!statSync(specsPath).isDirectory()) {
-    for (const [slug, entry] of Object.entries(previous.specs)) {
-      if (manifest.specs[slug] !== undefined) continue;
-      manifest.specs[slug] = entry;
-      wanted.set(slug, entry.predicates ?? []);
-      for (const [path, file] of Object.entries(entry.files)) hashes.set(path, file.sha256);
-    }
+    for (const [slug, entry] of Object.entries(previous.specs)) if (manifest.specs[slug] === undefined) keep(slug, entry);
   }
 
   // The test groups, from every spec that has tests (rendered now or kept from before).
@@ -239,7 +287,7 @@ export async function planOutput(options: GenerateOptions): Promise<OutputPlan> 
   hashes.set(MANIFEST_FILE, sha256(manifestText));
   const previouslyOwned = ownedFiles(previous);
   if (existsSync(join(outDir, MANIFEST_FILE))) previouslyOwned.add(MANIFEST_FILE);
-  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath };
+  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files };
 }
 
 export interface GenerateResult {
@@ -254,9 +302,27 @@ export interface GenerateResult {
 
 /** Renders what changed and applies it in one step; files it never generated are left alone. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const run = await generateRun(options);
+  run.saveCache();
+  return run.result;
+}
+
+export interface GenerateRun {
+  result: GenerateResult;
+  /** What the next run of this process may start from. */
+  state: WarmState;
+  /** Writes the local cache (a long-running caller does it when idle: a stale cache only costs the next run a re-hash). */
+  saveCache: () => void;
+}
+
+/**
+ * generate, for callers that keep state between runs: with `warm`, only its
+ * dirty specs are read and only their files are stat'ed afterwards.
+ */
+export async function generateRun(options: GenerateOptions, warm?: WarmRun): Promise<GenerateRun> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.out);
-  const plan = await planOutput(options);
+  const plan = await planOutput(options, warm);
   const write = new Map<string, string>();
   for (const [path, text] of plan.render) {
     const full = join(outDir, path);
@@ -275,13 +341,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (userWrites.size > 0) applyChanges(plan.predicatesDir, { write: userWrites, remove: [] });
   const legacy = predicates.remove.map((path) => relative(outDir, path));
   applyChanges(outDir, { write, remove: [...removed, ...legacy] });
-  rememberStats(outDir, plan);
-  return { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicates.changes, predicateProblems: predicates.problems };
+  // On a warm run only the rendered specs' files can have new stats; the others are as the state has them.
+  const rendered = warm === undefined || options.force ? undefined : new Set(plan.specs.filter((s) => s.rendered).map((s) => s.slug));
+  rememberStats(outDir, plan, rendered);
+  return {
+    result: { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicates.changes, predicateProblems: predicates.problems },
+    state: { files: plan.files, manifest: plan.manifest, cache: plan.cache, failed: plan.failed },
+    saveCache: () => writeCache(plan.cacheFile, plan.cache),
+  };
 }
 
-/** Records what a stat says of each file now on disk, so the next run trusts it without reading it. */
-function rememberStats(outDir: string, plan: OutputPlan): void {
+/** Records what a stat says of each file now on disk (of the `only` specs, when given), so the next run trusts it without reading it. */
+function rememberStats(outDir: string, plan: OutputPlan, only?: ReadonlySet<string>): void {
   for (const [slug, entry] of Object.entries(plan.cache.specs)) {
+    if (only !== undefined && !only.has(slug)) continue;
     const files = plan.manifest.specs[slug]?.files ?? {};
     for (const path of Object.keys(files)) {
       try {
@@ -292,7 +365,6 @@ function rememberStats(outDir: string, plan: OutputPlan): void {
       }
     }
   }
-  writeCache(plan.cacheFile, plan.cache);
 }
 
 export interface CheckResult {
