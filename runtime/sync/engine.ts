@@ -15,7 +15,7 @@ import { createFeeds, type FeedReport, type Feeds } from './feed.js';
 import { pathKey, planOf, type AnyFlow, type FlowPlan } from './flow-plan.js';
 import { idOf, type RecordId } from './ids.js';
 import { createMatcher, type Matcher } from './matcher.js';
-import { creationValues, reconcile } from './reconcile.js';
+import { creationValues, reconcile, type PairTimes } from './reconcile.js';
 import { recoverIntents, settleWithSystem } from './recovery.js';
 import { createFlowReport, type ErrorDetails, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
 import { project, valuesSnapshot } from './snapshot.js';
@@ -111,6 +111,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   const out = createFlowReport(flow.id, { dryRun: options.dryRun === true });
   const plan = planOf(flow);
   const digestOf = pairDigester(plan);
+  const times = pairTimes(flow, left, right);
   // What real data went through (rows, criteria, decisions): counted as writes are stored, with them; never in a dry run.
   const coverage = options.dryRun ? undefined : createCoverageRecorder(flow, plan);
   const sources = await feeds.read(left, flow.source.system, flow.source.entity);
@@ -243,10 +244,10 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     creations.push({ sourceId, source: S, values: made.values, sourceValues, targetValues, valuesSnapshot: valuesSnapshot(plan, targetValues) });
   }
   const again = (pair: PairWrite, S: AnyRecord, T: AnyRecord) => {
-    const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null);
+    const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null, times);
     return { pair: r.pair, errors: r.errors, fields: r.fields };
   };
-  reconcileChanged(flow, plan, store, key, out, pairs, changed, locate, coverage);
+  reconcileChanged(flow, plan, store, key, out, pairs, changed, locate, coverage, times);
   if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length });
 
   if (options.dryRun) {
@@ -282,6 +283,18 @@ function sameDigest(digestOf: (S: AnyRecord, T: AnyRecord) => number, S: AnyReco
     if (isDeepValueError(error)) return false;
     throw error;
   }
+}
+
+/**
+ * When each side's records last changed, for "newer wins": the adapters' own
+ * `updatedAt` hooks (HubSpot's last-modified property, Tripletex's change
+ * history), else the records' `updatedAt` (data folders, memory).
+ */
+function pairTimes(flow: AnyFlow, left: SystemAdapter, right: SystemAdapter): PairTimes | undefined {
+  if (!left.updatedAt && !right.updatedAt) return undefined;
+  const of = (adapter: SystemAdapter, entity: string) =>
+    adapter.updatedAt ? (record: AnyRecord) => adapter.updatedAt!(entity, record) ?? record.updatedAt : (record: AnyRecord) => record.updatedAt;
+  return { source: of(left, flow.source.entity), target: of(right, flow.target.entity) };
 }
 
 /** Error details for a record: where a data folder holds it. */
@@ -333,6 +346,7 @@ function reconcileChanged(
   changed: readonly ChangedPair[],
   locate: ReturnType<typeof locator>,
   coverage: CoverageRecorder | undefined,
+  times: PairTimes | undefined,
 ): void {
   const stale = changed.filter((c) => !c.stored.fresh).map((c) => c.S.id as RecordId);
   const snapshots = stale.length > 0 ? store.loadSnapshots(key, stale) : new Map<RecordId, Snapshot>();
@@ -341,7 +355,7 @@ function reconcileChanged(
     const snapshot: Snapshot = stored.snapshot ?? ((!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null });
     let reconciled: ReturnType<typeof reconcilePair>;
     try {
-      reconciled = reconcilePair(flow, plan, S, T, stored, snapshot, position);
+      reconciled = reconcilePair(flow, plan, S, T, stored, snapshot, position, times);
     } catch (error) {
       // A value nested too deep on either side: this pair waits (its stored link and values are kept).
       if (!isDeepValueError(error)) throw error;
@@ -372,11 +386,12 @@ function reconcilePair(
   stored: StoredLink,
   snapshot: Snapshot,
   position: number | null,
+  times: PairTimes | undefined,
 ) {
   const sourceId = S.id as RecordId;
   const sourceValues = project(S, plan.source);
   const targetValues = project(T, plan.target);
-  const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues }, snapshot);
+  const r = reconcile(flow, plan, { source: S, target: T, sourceValues, targetValues, ...(times ? { times } : {}) }, snapshot);
   const newDigest = r.partial ? null : pairDigest(plan, r.source ?? S, r.target ?? T);
   const pair: PairWrite = {
     link: {

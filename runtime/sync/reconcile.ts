@@ -34,6 +34,14 @@ export interface Pair {
   /** `project()` of each record. */
   sourceValues: string[];
   targetValues: string[];
+  /** When each side last changed (the adapters' hooks); absent: the records' `updatedAt`. */
+  times?: PairTimes;
+}
+
+/** When a record last changed, as its system tells it (ISO 8601, or epoch ms). */
+export interface PairTimes {
+  source(record: AnyRecord): unknown;
+  target(record: AnyRecord): unknown;
 }
 
 /** The work state of one pair (one object per call rather than a handful of closures: this runs per changed record). */
@@ -95,7 +103,7 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sna
         const wanted = toTarget(w, b);
         if (canonical(wanted) === targetValues[b.t]) continue; // both sides already agree
         conflict = true;
-        if (!twoWay || newerSide(pair.source, pair.target) === 'source') writeTarget(w, b, wanted);
+        if (!twoWay || newerSide(pair.source, pair.target, pair.times) === 'source') writeTarget(w, b, wanted);
         else writeSource(w, b, toSource(w, b));
       }
     } catch (error) {
@@ -157,10 +165,13 @@ function fail(w: Work, b: BindingPlan, error: unknown): void {
   w.errors.push(error instanceof Error ? error.message : String(error));
 }
 
-/** The newer `updatedAt` wins; a record without one is older; a tie goes to the source (left). */
-export function newerSide(source: AnyRecord, target: AnyRecord): 'source' | 'target' {
-  const s = timeOf(source.updatedAt);
-  const t = timeOf(target.updatedAt);
+/**
+ * The newer side wins: by `updatedAt`, or the time `times` reads for each
+ * side; a record without one is older; a tie goes to the source (left).
+ */
+export function newerSide(source: AnyRecord, target: AnyRecord, times?: PairTimes): 'source' | 'target' {
+  const s = timeOf(times ? times.source(source) : source.updatedAt);
+  const t = timeOf(times ? times.target(target) : target.updatedAt);
   return t !== undefined && (s === undefined || t > s) ? 'target' : 'source';
 }
 

@@ -8,7 +8,7 @@
  * checked against the OpenAPI schemas (contract.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { fromOsloLocal } from '../../runtime/sync/rest/tripletex/oslo-time.js';
+import { fromOsloLocal, osloLocal } from '../../runtime/sync/rest/tripletex/oslo-time.js';
 import { checkTripletex } from './contract.js';
 import { startEmulator, type Emulator, type EmulatorAnswer, type EmulatorClock, type EmulatorRequest } from './server.js';
 
@@ -132,7 +132,7 @@ export async function startTripletex(options: TripletexEmulatorOptions = {}): Pr
   function touch(record: TripletexRecord, kind: 'CREATE' | 'UPDATE'): void {
     changed.set(record, now());
     const changes = (record.changes as Json[] | undefined) ?? [];
-    changes.push({ employeeId: 1, timestamp: new Date(now()).toISOString().slice(0, 19), changeType: kind });
+    changes.push({ employeeId: 1, timestamp: osloLocal(now()), changeType: kind });
     Object.defineProperty(record, 'changes', { value: changes, enumerable: false, writable: true, configurable: true });
   }
 

@@ -9,12 +9,17 @@ interface Tree {
   [key: string]: Tree;
 }
 
-/** `id,version,...` always: every write needs both; nested objects get their `id` so a PUT can name them. */
+/**
+ * `id,version,changes(timestamp),...` always: every write needs id and
+ * version, and the change history's times are the only record of when it last
+ * changed ("newer wins"); nested objects get their `id` so a PUT can name them.
+ */
 export function fieldsOf(paths: readonly (readonly string[])[]): string {
   const root: Tree = Object.create(null) as Tree;
   const add = (tree: Tree, key: string): Tree => (tree[key] ??= Object.create(null) as Tree);
   add(root, 'id');
   add(root, 'version');
+  add(add(root, 'changes'), 'timestamp');
   for (const path of paths) {
     let tree = root;
     path.forEach((segment, i) => {

@@ -16,7 +16,7 @@ import { RestError, withRequestId } from '../rest-error.js';
 import type { EntityContext, MappedPaths, Query, RestEntity, RestLimits, RetryPolicy } from '../types.js';
 import { TRIPLETEX_RESOURCES, type TripletexResource } from './entities.js';
 import { fieldsOf, partialBody } from './fields.js';
-import { osloLocal } from './oslo-time.js';
+import { fromOsloLocal, osloLocal } from './oslo-time.js';
 
 export interface TripletexOptions {
   /** Default: `TRIPLETEX_BASE_URL`, else https://tripletex.no/v2. */
@@ -158,13 +158,7 @@ function resourceEntity(resource: TripletexResource, size: number): RestEntity {
         },
     ...(resource.changedSince ? { changes: { query: (from: string) => ({ changedSince: osloLocal(from) }) } } : {}),
     get: { select },
-    updatedAt: (record) => {
-      // `fields=*,changes` gives the history; its last timestamp is the last change.
-      const changes = record.changes;
-      if (!Array.isArray(changes) || changes.length === 0) return undefined;
-      const last = changes[changes.length - 1] as { timestamp?: unknown };
-      return typeof last.timestamp === 'string' ? last.timestamp : undefined;
-    },
+    updatedAt: lastChange,
   };
   if (!resource.writable) return entity;
   return {
@@ -173,6 +167,25 @@ function resourceEntity(resource: TripletexResource, size: number): RestEntity {
     update: { method: 'PUT', body: (record, changed) => partialBody(record, changed) },
     findCreated: (context, values) => findCreated(context, resource, values),
   };
+}
+
+/**
+ * When a Tripletex record last changed: its objects carry no `updatedAt`,
+ * only the history `changes` (asked for in `fields`), whose timestamps are
+ * Oslo wall-clock times without an offset; the latest one, as ISO 8601.
+ */
+export function lastChange(record: AnyRecord): string | undefined {
+  const changes = record.changes;
+  if (!Array.isArray(changes)) return undefined;
+  let latest: number | undefined;
+  for (const change of changes) {
+    const stamp = typeof change === 'object' && change !== null ? (change as { timestamp?: unknown }).timestamp : undefined;
+    if (typeof stamp !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(stamp)) continue;
+    // An offset or Z is taken as written; the API's own form has none and is Oslo time.
+    const ms = /(Z|[+-]\d{2}:?\d{2})$/.test(stamp) ? Date.parse(stamp) : fromOsloLocal(stamp);
+    if (!Number.isNaN(ms) && (latest === undefined || ms > latest)) latest = ms;
+  }
+  return latest === undefined ? undefined : new Date(latest).toISOString();
 }
 
 /**
