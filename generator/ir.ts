@@ -85,8 +85,14 @@ export interface Flow {
   requiresLink: boolean;
   /** Free text before ", it  will be synchronized with", trimmed. */
   trigger: string | null;
-  /** "A new T will be created from a S if it is connected to a A, B, or C ...": the listed names. */
+  /**
+   * "A new T will be created from a S if it is connected to a HubSpot Deal, Quote, or Lineitem ...":
+   * the listed names as written, each with the system the sentence writes once before the first
+   * ("HubSpot Deal", "HubSpot Quote", "HubSpot Lineitem"). Null without such a sentence.
+   */
   createWhenConnectedTo: string[] | null;
+  /** The same list as sides: label as in createWhenConnectedTo, system from the document title, entity the rest ("Quote"). */
+  connectedTo: Side[] | null;
   mergeCriteria: MergeCriterion[];
   properties: PropertyMapping[];
 }

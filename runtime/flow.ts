@@ -99,7 +99,10 @@ export interface LinkRules<S = AnyRecord> {
   readonly mergesExisting: boolean;
   readonly keepsInSync: boolean;
   readonly trigger: string | null;
+  /** The spec's connected-to list as written, each with its system ("HubSpot Deal", "HubSpot Quote"). */
   readonly createWhenConnectedTo: readonly string[] | null;
+  /** The same list as system and entity ("Quote"): the entity names a data folder's files are named by. Absent in hand-made flows. */
+  readonly connectedTo?: readonly { readonly system: string; readonly entity: string }[] | null;
   /** For `when-connected` / `when-triggered`: the user's predicate (may be the `notWritten` stub). */
   readonly predicate?: { readonly name: string; readonly file: string; readonly test: CreationPredicate<S> };
 }

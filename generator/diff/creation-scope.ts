@@ -14,15 +14,9 @@ export function creationScope(flow: Flow): CreationScope {
   return flow.requiresLink ? { kind: 'none' } : { kind: 'all' };
 }
 
-/** The listed entity types, normalised: the list may repeat the source system on its first name. */
+/** The listed entity types, normalised (case and spacing), without the system the sentence writes before them. */
 export function connectedNames(flow: Flow): Set<string> {
-  const prefix = squash(flow.source.system).toLowerCase();
-  return new Set(
-    (flow.createWhenConnectedTo ?? []).map((name) => {
-      const n = squash(name).toLowerCase();
-      return prefix && n.startsWith(`${prefix} `) ? n.slice(prefix.length + 1) : n;
-    }),
-  );
+  return new Set((flow.connectedTo ?? []).map((side) => squash(side.entity).toLowerCase()));
 }
 
 export type ScopeChange = 'same' | 'narrower' | 'wider' | 'changed';

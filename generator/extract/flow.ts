@@ -3,6 +3,7 @@ import type { Flow, Side } from '../ir.js';
 import type { OutlineSection, Place, TableBlock } from '../read/outline.js';
 import { quote } from '../read/report.js';
 import type { ExtractContext } from './context.js';
+import { connectedSides } from './connected-to.js';
 import { splitFlowTitle } from './flow-title.js';
 import { splitLabel } from './label.js';
 import { matchSentence, type Sentence } from './sentences/index.js';
@@ -30,6 +31,7 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
     requiresLink: false,
     trigger: null,
     createWhenConnectedTo: null,
+    connectedTo: null,
     mergeCriteria: [],
     properties: [],
   };
@@ -69,7 +71,8 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
         flow.requiresLink = true;
         break;
       case 'create-when-connected':
-        flow.createWhenConnectedTo = sentence.connectedTo;
+        flow.connectedTo = connectedSides(sentence.connectedTo, sentence.source, ctx, at);
+        flow.createWhenConnectedTo = flow.connectedTo.map((side) => side.label);
         break;
       case 'merge-intro':
         expecting = { table: 'merge', at };

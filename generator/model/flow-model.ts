@@ -185,6 +185,8 @@ function rulesLiteral(rules: LinkRulesData, predicate: string | null, specFile: 
     `trigger: ${valueLiteral(rules.trigger)},`,
     `createWhenConnectedTo: ${valueLiteral(rules.createWhenConnectedTo)},`,
   ];
+  // Only where there is a list: flows without one stay as they were before the field existed.
+  if (rules.connectedTo !== null) lines.push(`connectedTo: ${valueLiteral(rules.connectedTo)},`);
   if (predicate !== null)
     lines.push(`predicate: { name: ${stringLiteral(predicate)}, file: ${stringLiteral(specFile)}, test: ${predicate} },`);
   return lines;
@@ -417,7 +419,7 @@ function createTests(
       ],
     });
   }
-  const { trigger, createWhenConnectedTo, ...flags } = rules;
+  const { trigger, createWhenConnectedTo, connectedTo, ...flags } = rules;
   tests.push({
     title: stringLiteral('link and creation rules are as the spec says'),
     lines: [
@@ -425,6 +427,7 @@ function createTests(
       `expect(${flowName}.rules).toMatchObject(${valueLiteral(flags)});`,
       `expect(${flowName}.rules.trigger).toBe(${valueLiteral(trigger)});`,
       `expect(${flowName}.rules.createWhenConnectedTo).toEqual(${valueLiteral(createWhenConnectedTo)});`,
+      ...(connectedTo === null ? [] : [`expect(${flowName}.rules.connectedTo).toEqual(${valueLiteral(connectedTo)});`]),
       `expect(${flowName}.mergeKeys.map((key) => key.label)).toEqual(${valueLiteral(flow.mergeCriteria.map((c) => `${c.source.raw} = ${c.target.raw}`))});`,
       `expect(${flowName}.properties.map((row) => [row.source.path, row.target.path])).toEqual(${valueLiteral(plan.rows.map((r) => [r.source.path, r.target.path]))});`,
       predicate === null

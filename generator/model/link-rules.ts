@@ -13,6 +13,7 @@ export interface LinkRulesData {
   keepsInSync: boolean;
   trigger: string | null;
   createWhenConnectedTo: string[] | null;
+  connectedTo: { system: string; entity: string }[] | null;
 }
 
 /**
@@ -40,6 +41,7 @@ export function createLinkRules(flow: Flow): LinkRulesData {
     keepsInSync: true,
     trigger: flow.trigger,
     createWhenConnectedTo: flow.createWhenConnectedTo === null ? null : [...flow.createWhenConnectedTo],
+    connectedTo: flow.connectedTo === null ? null : flow.connectedTo.map(({ system, entity }) => ({ system, entity })),
   };
 }
 

@@ -24,9 +24,12 @@ export function expectedFiles(flows: readonly AnyFlow[], side: 'left' | 'right')
   for (const flow of flows) {
     if (side === 'left') {
       add(flow.source.entity);
-      for (const name of flow.rules.createWhenConnectedTo ?? []) {
-        // "HubSpot Deal": the system's own name may lead.
-        add(name.startsWith(`${flow.source.system} `) ? name.slice(flow.source.system.length + 1) : name);
+      if (flow.rules.connectedTo) for (const { entity } of flow.rules.connectedTo) add(entity);
+      else {
+        // Hand-made rules without the sides: "HubSpot Deal", the system's own name may lead.
+        for (const name of flow.rules.createWhenConnectedTo ?? []) {
+          add(name.startsWith(`${flow.source.system} `) ? name.slice(flow.source.system.length + 1) : name);
+        }
       }
     } else add(flow.target.entity);
   }

@@ -19,10 +19,15 @@ export function matchCreateWhenConnected(text: string): CreateWhenConnected | nu
   return { kind: 'create-when-connected', target: m[1]!, source: m[2]!, connectedTo: splitList(m[3]!), system: m[4]! };
 }
 
-/** "A, B, or C" / "A or B" / "A" to its items. */
+/**
+ * "A, B, or C" / "A, B or C" / "A or B" / "A" to its items. A comma (with or
+ * without a following "or"/"and") and a bare "or" separate items; a bare "and"
+ * does not, since the list means "any of" and names may hold the word
+ * ("Terms and conditions"): "A, B, and C" is three items, "A and B" one.
+ */
 export function splitList(text: string): string[] {
   return text
-    .split(/\s*,\s*(?:or\s+)?|\s+or\s+/)
+    .split(/\s*,\s*(?:(?:or|and)\s+)?|\s+or\s+/)
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }

@@ -1,4 +1,6 @@
 /** Builders for hand-made IR documents, so the diff engine's tests read as the spec text they stand for. */
+import type { ExtractContext } from '../../../generator/extract/context.js';
+import { connectedSides } from '../../../generator/extract/connected-to.js';
 import type { DataType, DataTypeKind, Document, Flow, PropertyRef } from '../../../generator/ir.js';
 
 export function ref(raw: string): PropertyRef {
@@ -41,10 +43,18 @@ export function flow(systems: [string, string], entities: [string, string], inpu
     target,
     requiresLink: input.requiresLink ?? false,
     trigger: input.trigger ?? null,
-    createWhenConnectedTo: input.create ?? null,
+    ...connected(input.create ?? null, source.label, systems),
     mergeCriteria: (input.merge ?? []).map(([s, t]) => ({ source: ref(s), target: ref(t) })),
     properties: (input.rows ?? []).map(([s, t, ty], k) => ({ source: ref(s), target: ref(t), type: type(ty), line: line + 10 + 3 * k })),
   };
+}
+
+/** The list as the parser reads it: `items` as written in the sentence, the system completed on each. */
+function connected(items: string[] | null, sourceLabel: string, systems: [string, string]): Pick<Flow, 'createWhenConnectedTo' | 'connectedTo'> {
+  if (items === null) return { createWhenConnectedTo: null, connectedTo: null };
+  const ctx = { sourceSystem: systems[0], targetSystem: systems[1], sourceHint: '', targetHint: '', report: () => {} } as unknown as ExtractContext;
+  const sides = connectedSides(items, sourceLabel, ctx, { line: 1, column: 1 });
+  return { createWhenConnectedTo: sides.map((side) => side.label), connectedTo: sides };
 }
 
 export function doc(file: string, systems: [string, string], flows: Flow[]): Document {

@@ -99,7 +99,7 @@ describe('diffDocument', () => {
           f('E', 'E', { requiresLink: true, create: ['Quote'] }),
         ],
         want: [
-          'compatible creation-widened: creation rule: created only when connected to Quotealternative -> created only when connected to Invoiced Quoteline, Quotealternative',
+          'compatible creation-widened: creation rule: created only when connected to Quotealternative -> created only when connected to Invoiced Quoteline, Invoiced Quotealternative',
           'breaking creation-narrowed: creation rule: created only when connected to Deal, Quote -> created only when connected to Deal',
           'compatible creation-widened: creation rule: no connection rule -> created only when connected to Deal',
           'breaking creation-narrowed: creation rule: no connection rule -> created only when connected to Deal',

@@ -11,6 +11,7 @@ const base: Flow = {
   requiresLink: false,
   trigger: null,
   createWhenConnectedTo: null,
+  connectedTo: null,
   mergeCriteria: [],
   properties: [],
 };

@@ -13,6 +13,7 @@ function flowOf(rows: [string, string, 'string' | 'integer'][]): Flow {
     requiresLink: false,
     trigger: null,
     createWhenConnectedTo: null,
+    connectedTo: null,
     mergeCriteria: [],
     properties: rows.map(([s, t, kind], i) => ({ source: ref(s), target: ref(t), type: { raw: `"${kind}"`, kind }, line: 10 + i })),
   };
