@@ -96,6 +96,7 @@ export const hostilePaths: Document = {
       requiresLink: false,
       trigger: null,
       createWhenConnectedTo: null,
+      connectedTo: null,
       mergeCriteria: [{ source: ref('constructor.key'), target: ref('__proto__.key') }],
       properties: [
         { source: ref('__proto__.polluted'), target: ref('safe.fromProto'), type: { raw: '"string"', kind: 'string' }, line: 11 },
