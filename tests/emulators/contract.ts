@@ -6,6 +6,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import hubspotSchemas from './schemas/hubspot.json' with { type: 'json' };
+import hubspotAssociationSchemas from './schemas/hubspot-associations.json' with { type: 'json' };
 import tripletexSchemas from './schemas/tripletex.json' with { type: 'json' };
 
 type Json = Record<string, unknown>;
@@ -31,7 +32,7 @@ function compiler(doc: { components: { schemas: Record<string, unknown> } }, pat
   };
 }
 
-export const checkHubSpot = compiler(hubspotSchemas, (schemas) => {
+const checkHubSpotObjects = compiler(hubspotSchemas, (schemas) => {
   // The documents type property values as strings; the API answers null for a requested property
   // without a value, so null is allowed here (and the adapter's own check allows it too).
   for (const name of ['SimplePublicObject', 'SimplePublicObjectWithAssociations']) {
@@ -39,5 +40,11 @@ export const checkHubSpot = compiler(hubspotSchemas, (schemas) => {
     properties.additionalProperties = { type: 'string', nullable: true };
   }
 });
+
+const checkHubSpotAssociations = compiler(hubspotAssociationSchemas);
+
+/** A schema name `v4/<name>` is one of the associations v4 document's; the others are the CRM objects v3 document's. */
+export const checkHubSpot = (name: string, value: unknown): string | undefined =>
+  name.startsWith('v4/') ? checkHubSpotAssociations(name.slice(3), value) : checkHubSpotObjects(name, value);
 
 export const checkTripletex = compiler(tripletexSchemas);

@@ -26,6 +26,8 @@ export interface HubSpotEmulatorOptions {
   readonly log?: boolean;
   /** Answer checks against the schemas (off for benchmarks). */
   readonly check?: boolean;
+  /** How many associations an object's listing shows inline before paging them (the rest: the v4 associations API). Default 100. */
+  readonly inlineAssociations?: number;
 }
 
 export interface HubSpotEmulator extends Emulator {
@@ -104,10 +106,16 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
 
   function withAssociations(type: string, record: HubSpotRecord, shown: object, asked: string | null) {
     if (!asked) return shown;
-    const associations: Record<string, { results: { id: string; type: string }[] }> = {};
+    const associations: Record<string, { results: { id: string; type: string }[]; paging?: { next: { after: string; link: string } } }> = {};
+    const inline = options.inlineAssociations ?? 100;
     for (const to of asked.split(',')) {
       const found = links.get(`${type}/${record.id}/${to}`);
-      if (found) associations[to] = { results: found };
+      if (!found) continue;
+      // Past the inline share the list pages, pointing at the object's own associations.
+      associations[to] =
+        found.length > inline
+          ? { results: found.slice(0, inline), paging: { next: { after: String(inline), link: `/crm/v4/objects/${type}/${record.id}/associations/${to}?after=${inline}` } } }
+          : { results: found };
     }
     return { ...shown, associations };
   }
@@ -192,6 +200,24 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
     };
   }
 
+  /** GET /crm/v4/objects/{type}/{id}/associations/{to}: `after` is an offset, `limit` at most 500. */
+  function associationsOf(type: string, id: string, to: string, query: URLSearchParams): EmulatorAnswer {
+    if (!table(type).has(id)) return error(404, `resource not found: ${type} ${id}`, 'OBJECT_NOT_FOUND');
+    const found = links.get(`${type}/${id}/${to}`) ?? [];
+    const limit = Math.min(Number(query.get('limit') ?? 500), 500);
+    const after = Number(query.get('after') ?? 0);
+    const page = found.slice(after, after + limit);
+    const next = after + limit < found.length ? String(after + limit) : undefined;
+    return {
+      status: 200,
+      body: {
+        results: page.map((a) => ({ toObjectId: a.id, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 1 }] })),
+        ...(next ? { paging: { next: { after: next, link: `?after=${next}` } } } : {}),
+      },
+      schema: 'v4/CollectionResponseMultiAssociatedObjectWithLabelForwardPaging',
+    };
+  }
+
   function handle(request: EmulatorRequest): EmulatorAnswer {
     const answer = route(request);
     // The header and the error body carry one id, as the API's do.
@@ -211,6 +237,8 @@ export async function startHubSpot(options: HubSpotEmulatorOptions = {}): Promis
       }
       recent.push(t);
     }
+    const v4 = /^\/crm\/v4\/objects\/([a-z_]+)\/(\d+)\/associations\/([a-z_]+)$/.exec(request.path);
+    if (v4 && request.method === 'GET') return associationsOf(v4[1]!, v4[2]!, v4[3]!, request.query);
     const m = /^\/crm\/v3\/objects\/([a-z_]+)(?:\/(.+))?$/.exec(request.path);
     if (!m) return error(404, `no route ${request.path}`, 'OBJECT_NOT_FOUND');
     const type = m[1]!;

@@ -73,7 +73,13 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
       schema: schemas[entity],
     };
     for await (const page of pages(source)) {
-      yield def.list.transform ? page.flatMap((item) => def.list.transform!(item)) : page;
+      if (!def.list.transform) {
+        yield page;
+        continue;
+      }
+      const records: AnyRecord[] = [];
+      for (const item of page) for (const record of await def.list.transform(item, client)) records.push(record);
+      yield records;
     }
   }
 

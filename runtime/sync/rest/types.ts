@@ -121,8 +121,12 @@ export interface ListDefinition {
   readonly paging: Paging;
   /** Dot path of the records in a page (`results`, `values`). */
   readonly records: string;
-  /** Turns a listed item into the record the engine sees (Tripletex order lines out of orders). */
-  transform?(item: AnyRecord): readonly AnyRecord[];
+  /**
+   * Turns a listed item into the records the engine sees (Tripletex order
+   * lines out of orders); may ask the API for more (HubSpot associations past
+   * the inline share).
+   */
+  transform?(item: AnyRecord, client: RestClient): readonly AnyRecord[] | Promise<readonly AnyRecord[]>;
 }
 
 /** Context handed to every hook: the client plus what the definition knows about the entity. */

@@ -4,7 +4,9 @@
  * change): `tsx tests/emulators/schemas/extract.ts hubspot <contacts.json>`,
  * `... tripletex <openapi.json>`. Sources: HubSpot/HubSpot-public-api-spec-collection
  * PublicApiSpecs/CRM/Contacts/Rollouts/424/v3/contacts.json (the CRM object schemas are
- * shared by every object type); Tripletex 2.72.00 openapi.json as shipped in
+ * shared by every object type), and
+ * `... hubspot-associations <associations.json>` from PublicApiSpecs/CRM/Associations/Rollouts/130902/v4/associations.json
+ * (an object's associations, paged); Tripletex 2.72.00 openapi.json as shipped in
  * valuetechdev/tripletex-go api/openapi.json.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,13 +14,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 type Json = Record<string, unknown>;
 
 const [kind, file] = process.argv.slice(2);
-if ((kind !== 'hubspot' && kind !== 'tripletex') || !file) {
-  console.error('usage: extract.ts hubspot|tripletex OPENAPI.json');
+if ((kind !== 'hubspot' && kind !== 'hubspot-associations' && kind !== 'tripletex') || !file) {
+  console.error('usage: extract.ts hubspot|hubspot-associations|tripletex OPENAPI.json');
   process.exit(2);
 }
 const doc = JSON.parse(readFileSync(file, 'utf8')) as { info: Json; components: { schemas: Record<string, Json> } };
 const roots =
-  kind === 'hubspot'
+  kind === 'hubspot-associations'
+    ? ['CollectionResponseMultiAssociatedObjectWithLabelForwardPaging']
+    : kind === 'hubspot'
     ? [
         'CollectionResponseSimplePublicObjectWithAssociationsForwardPaging',
         'CollectionResponseWithTotalSimplePublicObject',
@@ -61,7 +65,12 @@ const strip = (value: unknown): unknown =>
       ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'description' && k !== 'example').map(([k, v]) => [k, strip(v)]))
       : value;
 const out = {
-  source: kind === 'hubspot' ? 'HubSpot/HubSpot-public-api-spec-collection PublicApiSpecs/CRM/Contacts/Rollouts/424/v3/contacts.json' : 'Tripletex API openapi.json (valuetechdev/tripletex-go api/openapi.json)',
+  source:
+    kind === 'hubspot'
+      ? 'HubSpot/HubSpot-public-api-spec-collection PublicApiSpecs/CRM/Contacts/Rollouts/424/v3/contacts.json'
+      : kind === 'hubspot-associations'
+        ? 'HubSpot/HubSpot-public-api-spec-collection PublicApiSpecs/CRM/Associations/Rollouts/130902/v4/associations.json'
+        : 'Tripletex API openapi.json (valuetechdev/tripletex-go api/openapi.json)',
   version: doc.info.version,
   components: { schemas: strip(picked) },
 };

@@ -2,11 +2,17 @@
  * HubSpot associations as the specs name them (`Lineitemdealassociation`,
  * `Dealcompanyassociationtype`): read-only records, one per associated pair,
  * read from the from-object's list with `associations=<to type>` (one listing,
- * not a request per record). HubSpot keeps no change time for associations,
- * so they are read in full on every run; writing them is not supported.
+ * not a request per record). The listing shows an object's first associations
+ * inline and pages the rest: an object with more is read again, whole, from
+ * the v4 associations API (`after` paging, 500 a page). HubSpot keeps no
+ * change time for associations, so they are read in full on every run. They
+ * are read-only: the bundled spec's association flows create Tripletex order
+ * lines and never write HubSpot, so nothing here writes the associations API.
  */
 import type { AnyRecord } from '../../../flow.js';
-import type { RestEntity } from '../types.js';
+import { readPath } from '../dot-path.js';
+import { RestError, withRequestId } from '../rest-error.js';
+import type { RestClient, RestEntity } from '../types.js';
 import { HUBSPOT_OBJECTS } from './objects.js';
 
 /** The association targets the specs use, by their name in an entity name. */
@@ -33,16 +39,51 @@ export function associationOf(entity: string): { from: string; to: string } | un
   return undefined;
 }
 
-export function associationEntity(from: string, to: string): RestEntity {
+interface InlineAssociations {
+  results?: { id: string; type?: string }[];
+  paging?: { next?: { after?: string } };
+}
+
+const association = (from: string, to: string, type: string | null): AnyRecord => ({ id: `${from}_${to}`, fromObjectId: from, toObjectId: to, associationType: type });
+
+/**
+ * Every association of one object to a type, from the v4 API page by page.
+ * v4 names a type by category and id (and a label when it has one), not by
+ * the v3 name the inline list gives (`line_item_to_deal`).
+ */
+async function allAssociations(client: RestClient, fromType: string, from: string, to: string): Promise<AnyRecord[]> {
+  const out: AnyRecord[] = [];
+  const path = `/crm/v4/objects/${fromType}/${encodeURIComponent(from)}/associations/${to}`;
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const response = await client.request({ method: 'GET', path, query: { limit: 500, ...(after === undefined ? {} : { after }) } });
+    const results = readPath(response.body, 'results');
+    if (!Array.isArray(results)) throw new RestError('abort', withRequestId(`HubSpot GET ${path}: the answer has no list at "results"`, response.requestId));
+    for (const item of results as { toObjectId?: unknown; associationTypes?: { category?: string; typeId?: number; label?: string | null }[] }[]) {
+      const type = item.associationTypes?.[0];
+      out.push(association(from, String(item.toObjectId), type ? type.label ?? `${type.category ?? ''}:${type.typeId ?? ''}` : null));
+    }
+    const next = readPath(response.body, 'paging.next.after');
+    if (typeof next !== 'string' || next === '') return out;
+    if (seen.has(next)) throw new RestError('abort', withRequestId(`HubSpot GET ${path}: the paging cursor ${JSON.stringify(next)} came back twice`, response.requestId));
+    seen.add(next);
+    after = next;
+  }
+}
+
+export function associationEntity(fromType: string, to: string): RestEntity {
   return {
-    path: `/crm/v3/objects/${from}`,
+    path: `/crm/v3/objects/${fromType}`,
     list: {
       query: { associations: to, properties: 'hs_object_id', archived: false },
       paging: { style: 'cursor', param: 'after', next: 'paging.next.after', sizeParam: 'limit', size: 100 },
       records: 'results',
-      transform: (object: AnyRecord) => {
-        const found = (object.associations as Record<string, { results?: { id: string; type?: string }[] }> | undefined)?.[to]?.results ?? [];
-        return found.map((a) => ({ id: `${String(object.id)}_${a.id}`, fromObjectId: String(object.id), toObjectId: a.id, associationType: a.type ?? null }));
+      transform: (object: AnyRecord, client: RestClient) => {
+        const inline = (object.associations as Record<string, InlineAssociations> | undefined)?.[to];
+        const from = String(object.id);
+        if (inline?.paging?.next?.after) return allAssociations(client, fromType, from, to);
+        return (inline?.results ?? []).map((a) => association(from, String(a.id), a.type ?? null));
       },
     },
     get: false,

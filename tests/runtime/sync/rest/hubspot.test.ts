@@ -91,6 +91,28 @@ describe('hubspot(): listing', () => {
     await expect(system.create('Lineitemdealassociationtype', {})).rejects.toMatchObject({ name: 'RecordRejected' });
   });
 
+  it('reads every association: past the inline share, an object\'s are paged from the v4 API; objects over several listing pages', async () => {
+    const items = api.seed('line_items', Array.from({ length: 150 }, (_, i) => ({ name: `L${i}` })));
+    const deals = api.seed('deals', Array.from({ length: 1200 }, (_, i) => ({ dealname: `D${i}` })));
+    // One line item on 1,200 deals (inline 100, then v4 pages of 500), one on 3, the last (second listing page) on 1.
+    for (const d of deals) api.associate('line_items', items[0]!.id, 'deals', d.id);
+    for (const d of deals.slice(0, 3)) api.associate('line_items', items[1]!.id, 'deals', d.id);
+    api.associate('line_items', items[149]!.id, 'deals', deals[7]!.id);
+    const records = await system.list('Lineitemdealassociationtype');
+    expect(records).toHaveLength(1204);
+    expect(new Set(records.map((r) => r.id)).size).toBe(1204);
+    const first = records.filter((r) => r.fromObjectId === items[0]!.id);
+    expect(first.map((r) => r.toObjectId)).toEqual(deals.map((d) => d.id));
+    expect(first[0]).toEqual({ id: `${items[0]!.id}_${deals[0]!.id}`, fromObjectId: items[0]!.id, toObjectId: deals[0]!.id, associationType: 'HUBSPOT_DEFINED:1' });
+    expect(records.filter((r) => r.fromObjectId === items[1]!.id).map((r) => r.associationType)).toEqual(['line_item_to_deal', 'line_item_to_deal', 'line_item_to_deal']);
+    expect(records.at(-1)).toMatchObject({ fromObjectId: items[149]!.id, toObjectId: deals[7]!.id });
+    const v4 = api.log.filter((e) => e.path.startsWith('/crm/v4/'));
+    expect(v4.map((e) => `${e.path} ${e.query.after ?? '-'}`)).toEqual(
+      ['-', '500', '1000'].map((after) => `/crm/v4/objects/line_items/${items[0]!.id}/associations/deals ${after}`),
+    );
+    expect(api.log.filter((e) => e.path === '/crm/v3/objects/line_items')).toHaveLength(2);
+  });
+
   it('stops the run on an answer that does not fit the API schema, instead of reading it as no records', async () => {
     api.inject({ method: 'GET', kind: 'status', status: 200, body: { results: [{ id: 7, properties: {} }] } });
     await expect(system.list('Contact')).rejects.toMatchObject({ name: 'SyncAborted', message: expect.stringMatching(/does not fit the API's schema at results\.0\.id/) });
