@@ -2,15 +2,17 @@
  * A system as a data folder (contracts.md section 4): one JSON array of
  * records per entity, in `<entity-slug>.json`; a missing file is an empty
  * list. Writes are kept in memory and each changed file is rewritten
- * atomically (temporary file, then rename) on `flush`.
+ * atomically (temporary file, then rename) on `flush`. Files are read and
+ * written record by record, never as one string.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyRecord } from '../flow.js';
 import { entitySlug } from '../slug.js';
 import { createSlugCache } from './slug-cache.js';
 import type { SystemAdapter } from './adapter.js';
 import { createIdAllocator, idOf, type RecordId } from './ids.js';
+import { JsonArrayError, readJsonArrayFile } from './json-array-reader.js';
 import { writeJsonArrayFile } from './json-text.js';
 
 /** A data file that is not a JSON array of objects. */
@@ -105,20 +107,15 @@ export function createFolderAdapter(dir: string): FolderAdapter {
 }
 
 function readRecords(file: string): AnyRecord[] {
-  let text: string;
+  let data: unknown[];
   try {
-    text = readFileSync(file, 'utf8');
+    // In pieces: a file of a million records may be longer than a string can be.
+    data = readJsonArrayFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (error instanceof JsonArrayError) throw new DataFileError(file, error.kind === 'not-array' ? error.message : `not valid JSON: ${error.message}`);
     throw new DataFileError(file, `cannot read: ${(error as Error).message}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new DataFileError(file, `not valid JSON: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(data)) throw new DataFileError(file, 'expected a JSON array of records');
   // An element that is not an object is one bad record, not a bad file: it is listed like the others
   // (the engine reports it as a record without an id and goes on) and written back as it was.
   return data as AnyRecord[];

@@ -17,6 +17,7 @@ import {
   type SystemAdapter,
 } from '../../runtime/sync/index.js';
 import { deepJsonText, jsonText, writeJsonArrayFile } from '../../runtime/sync/json-text.js';
+import { JsonArrayError, readJsonArrayFile } from '../../runtime/sync/json-array-reader.js';
 import { changedProperties, createBody } from '../../runtime/sync/rest/hubspot/batch.js';
 import { propertyValues } from '../../runtime/sync/rest/hubspot/objects.js';
 import { partialBody } from '../../runtime/sync/rest/tripletex/fields.js';
@@ -139,6 +140,42 @@ describe('hostile data: runtime path helpers', () => {
     expect(() => JSON.stringify(deep)).toThrow(RangeError);
     expect(walkDeep(JSON.parse(jsonText(deep)!), '__proto__')).toEqual({ depth: 100_000, leaf: 'bottom' });
     expectUnpolluted(before);
+  });
+
+  it('reads data files in pieces exactly as JSON.parse reads them (fast-check)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dataflow-json-read-'));
+    made.push(dir);
+    const file = join(dir, 'in.json');
+    const space = fc.constantFrom('', ' ', '\n', '\r\n  ', '\t');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(json, space, space), { maxLength: 8 }), space, fc.boolean(), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), (items, pad, bom, read, parse) => {
+        const text = `${bom ? '\uFEFF' : ''}${pad}[${items.map(([v, a, b]) => `${a}${v}${b}`).join(',')}]${pad}`;
+        writeFileSync(file, text);
+        const expected = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown[];
+        expect(readJsonArrayFile(file, { read, parse })).toEqual(expected);
+        expectUnpolluted(before);
+      }),
+      { numRuns: 300 },
+    );
+    const bad: [string, RegExp][] = [
+      ['', /end of JSON/],
+      ['[', /end of JSON/],
+      ['[1,]', /Unexpected/],
+      ['[,1]', /Unexpected/],
+      ['[1,,2]', /Unexpected/],
+      ['[1 2]', /JSON|Unexpected/],
+      ['[{"a":1}', /end of JSON/],
+      ['[1] x', /non-whitespace/],
+      ['[1}', /Unexpected/],
+      ['{"a":1}', /expected a JSON array/],
+      ['"text"', /expected a JSON array/],
+      ['{', /JSON/],
+    ];
+    for (const [text, message] of bad) {
+      writeFileSync(file, text);
+      expect(() => readJsonArrayFile(file, { read: 2, parse: 1 }), text).toThrow(message);
+      expect(() => readJsonArrayFile(file), text).toThrow(JsonArrayError);
+    }
   });
 
   it('normalises merge keys of any value without throwing anything but a TypeError', () => {
