@@ -112,7 +112,7 @@ export function createFeeds(options: FeedOptions): Feeds {
         // A record met twice (the lookback overlap, or a change during the read) is the later copy.
         for (const record of page.records) apply(view, record);
         view.report.fetched += page.records.length;
-        cursor = later(cursor, page.cursor);
+        cursor = bounded(later(cursor, page.cursor), request.until);
         if (!options.dryRun) store.storeFeedPage(key, { records: page.records, cursor, scope });
       }
     }
@@ -174,6 +174,17 @@ function apply(view: View, record: AnyRecord): void {
     view.positions.set(id, view.records.length);
     view.records.push(record);
   } else view.records[at] = record;
+}
+
+/**
+ * A change at the run's upper bound may still be followed by another at the same time (a
+ * timestamp that does not tick between two edits), with a smaller id: the cursor stops short of
+ * that instant, so the next run reads it again (the mirror drops what it has seen).
+ */
+function bounded(cursor: ChangeCursor, until: string): ChangeCursor {
+  const at = Date.parse(cursor.at);
+  const end = Date.parse(until);
+  return Number.isNaN(end) || at < end ? cursor : { at: until, id: '' };
 }
 
 /** The cursor never moves back (a page of the lookback overlap ends before the stored cursor). */

@@ -155,6 +155,20 @@ describe('incremental sync (adapters with changes)', () => {
     expect(w.store.loadMirror('Left/Contact').map((r) => r.id)).toEqual(['p001', 'p002']);
   });
 
+  it('sees a change made at the cursor\'s instant after the read (timestamps that did not tick, lookback 0)', async () => {
+    // Found by the model-based test: the clock stands still between two runs and an edit.
+    const w = world(2);
+    await w.sync();
+    w.left.insert('Contact', { id: 'p500', email: 'new@x', name: 'New' });
+    const second = await w.sync();
+    expect(counts(second.flows[0]!)).toMatchObject({ created: 1, errors: 0 });
+    // Same instant as the page that handed out p500, and as the run's upper bound.
+    w.left.edit('Contact', 'p500', (r) => (r.name = 'Edited'));
+    const third = await w.sync();
+    expect(counts(third.flows[0]!)).toMatchObject({ updated: 1, errors: 0 });
+    expect(w.targetsByEmail().get('new@x')![0]!.name).toBe('Edited');
+  });
+
   it('a dry run reads changes but stores neither the mirror nor the cursor', async () => {
     const w = world(3);
     await w.sync();
