@@ -24,7 +24,8 @@ export interface ClaimCheck {
   /** State carried over (moved) because diff recognised the rename. */
   moved: { from: string; to: string }[];
   /** Flows that would start afresh beside unclaimed state for their entities. */
-  problems: { flow: string; orphans: Orphan[] }[];
+  /** `countsOnly`: the flow has coverage counts (of runs that linked nothing), which a move onto it refuses. */
+  problems: { flow: string; orphans: Orphan[]; countsOnly?: boolean }[];
 }
 
 export interface ClaimInput {
@@ -67,14 +68,23 @@ export function checkClaims(input: ClaimInput): ClaimCheck {
     const candidates = orphans.filter((o) => !o.note || (o.note.source === mine.source && o.note.target === mine.target));
     if (!orphan && candidates.length === 0) continue;
     if (orphan) {
-      if (!input.dryRun) store.moveState(orphan.key, key);
+      if (!input.dryRun) {
+        // Counts of runs under the new name that linked nothing: the move would refuse them.
+        if (countsOnly(store, key)) store.dropState(key);
+        store.moveState(orphan.key, key);
+      }
       orphans.splice(orphans.indexOf(orphan), 1);
       result.moved.push({ from: orphan.key, to: key });
       continue;
     }
-    result.problems.push({ flow: key, orphans: candidates });
+    result.problems.push({ flow: key, orphans: candidates, ...(countsOnly(store, key) ? { countsOnly: true } : {}) });
   }
   return result;
+}
+
+/** The flow key holds coverage counts and no links or intents (a flow that ran under this name and linked nothing). */
+function countsOnly(store: StateStore, key: string): boolean {
+  return (store.loadCoverage(key).get(key)?.size ?? 0) > 0;
 }
 
 /** New flow key -> old flow key, for flows `diff` pairs between the spec text stored with old state and the current one. */
@@ -106,7 +116,9 @@ export function claimsProblemText(check: ClaimCheck, stateFile: string): string 
       lines.push(`  ${orphan.key} (${orphan.links} links, ${orphan.intents} pending creations; ${what}) is not claimed, and ${problem.flow} has no state`);
     }
     const first = problem.orphans[0]!;
-    lines.push(`    if ${problem.flow} is ${first.key} renamed: dataflow state move ${first.key} ${problem.flow} --state ${quoted}`);
+    // Its counts (of runs that linked nothing) would stop the move: dropped first.
+    const drop = problem.countsOnly ? `dataflow state drop ${problem.flow} --state ${quoted} && ` : '';
+    lines.push(`    if ${problem.flow} is ${first.key} renamed: ${drop}dataflow state move ${first.key} ${problem.flow} --state ${quoted}`);
     lines.push(`    if that state is obsolete: dataflow state drop ${first.key} --state ${quoted}`);
   }
   lines.push('(dataflow state list --state FILE shows every flow with state)');
