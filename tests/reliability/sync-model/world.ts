@@ -1,109 +1,122 @@
 /**
- * The world the model-based sync test drives: two in-memory systems, a state
- * file, the bundled spec's HubSpot Product -> Tripletex Product flow (and an
- * older version of it with one row fewer), a clock, and a record of what the
- * test did to either side since the last run that completed.
+ * The world the model-based sync test drives: HubSpot (products, contacts)
+ * and Tripletex (products, customers, employees) as model systems of chosen
+ * shapes, a state file, the spec version in force, one clock, and the record
+ * of what the test did to either side since the last run that completed.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asFloat, readPath } from '../../../runtime/index.js';
-import type { AnyRecord, FlowDefinition } from '../../../runtime/index.js';
-import {
-  createMemoryAdapter,
-  openStateStore,
-  runSync,
-  SyncAborted,
-  type AnyFlow,
-  type FlowReport,
-  type MemoryAdapter,
-  type StateStore,
-  type SystemAdapter,
-} from '../../../runtime/sync/index.js';
-import { flows } from '../../../generated/hubspot-tripletex/index.js';
+import Database from 'better-sqlite3';
+import type { AnyRecord } from '../../../runtime/index.js';
+import { flowKey, openStateStore, runSync, type RecordId, type StateStore, type SyncReport } from '../../../runtime/sync/index.js';
+import { pathKey, planOf, type BindingPlan } from '../../../runtime/sync/flow-plan.js';
+import type { AnyFlow } from '../../../runtime/sync/index.js';
+import { SCOPE, specFlows, type SpecVersion } from './flows.js';
+import { createKill, type KillHooks } from './kill.js';
+import { ModelSystem, type Shape } from './system.js';
 
-export const FLOW = (flows as readonly AnyFlow[]).find((f) => f.id === 'hubspot-product-to-tripletex-product')!;
-export const SCOPE = 'hubspot-tripletex';
-export const KEY = `${SCOPE}/${FLOW.id}`;
+export type Side = 'source' | 'target';
 
-/** The spec before `properties.price -> priceExcludingVatCurrency` was added: same id, one row fewer. */
-export const OLD_FLOW: AnyFlow = {
-  ...FLOW,
-  properties: FLOW.properties.filter((p) => p.target.path[0] !== 'priceExcludingVatCurrency'),
-  toTarget: (record: AnyRecord) => {
-    const { priceExcludingVatCurrency: _price, ...rest } = FLOW.toTarget(record) as AnyRecord;
-    return rest;
-  },
-  toSource: (record: AnyRecord) => {
-    const source = FLOW.toSource(record) as AnyRecord;
-    const properties = { ...(source.properties as AnyRecord) };
-    delete properties.price;
-    return { ...source, properties };
-  },
-};
-
-/** The mapped fields, as the test names them: source path under `properties`, target field, whether it is a float. */
-export const FIELDS = [
-  { name: 'name', source: 'name', target: 'name', float: false },
-  { name: 'description', source: 'description', target: 'description', float: false },
-  { name: 'price', source: 'price', target: 'priceExcludingVatCurrency', float: true },
-  { name: 'cost', source: 'hs_cost_of_goods_sold', target: 'costExcludingVatCurrency', float: true },
-] as const;
-export type FieldName = (typeof FIELDS)[number]['name'];
-
+/** A change the test made to a record (or a record it added), since the last run that completed. */
 export interface Edit {
-  side: 'source' | 'target';
-  id: string | number;
-  field: FieldName;
+  side: Side;
+  entity: string;
+  id: RecordId;
+  path: readonly string[];
   value: unknown;
+  /** The record's version after the change (what the feed must hand out). */
+  version: number;
+}
+
+export const SOURCE_ENTITIES = ['Product', 'Contact'] as const;
+export const TARGET_ENTITIES = ['Product', 'Customer', 'Employee'] as const;
+
+/** A process id that is certainly not running: a killed run's lock row names it. */
+const DEAD_PID = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
+
+export interface RunOptions {
+  killAt?: number;
+  dryRun?: boolean;
+  full?: boolean;
+  /** After the first read from Tripletex (list or changes), before any write. */
+  during?: () => void;
+  /** At this adapter call, a second run on the same state file starts. */
+  second?: KillHooks['second'];
 }
 
 export class World {
   readonly dir = mkdtempSync(join(tmpdir(), 'dataflow-model-'));
-  readonly left: MemoryAdapter = createMemoryAdapter({ Product: [] });
-  readonly right: MemoryAdapter = createMemoryAdapter({ Product: [] });
-  store: StateStore = openStateStore(join(this.dir, 'state.db'));
-  flow: AnyFlow = OLD_FLOW;
+  readonly file = join(this.dir, 'state.db');
+  /** Seconds since 2026-01-01; both systems and the engine read it (a run does not move it). */
   clock = 1_000;
-  nextSource = 1;
+  readonly left: ModelSystem;
+  readonly right: ModelSystem;
+  store: StateStore = openStateStore(this.file);
+  spec: SpecVersion = { rows: 'no-price', renamed: false };
+  nextSource = 101;
   handCount = 0;
   /** Targets the test made by hand (never the sync's). */
-  readonly handMade = new Set<string | number>();
-  /** Targets deleted behind the sync's back. */
-  readonly vanished = new Set<string | number>();
+  readonly handMade = new Set<RecordId>();
   /** Edits since the last run that completed. */
   edits: Edit[] = [];
+  /** Edits made while a run was under way: checked from the run after it. */
+  late: Edit[] = [];
+  /** Links (flow key, source, target) as of the last completed check: newer ones were made since (merges count as conflicts). */
+  baseline = new Set<string>();
+  /** The rows of the spec as of the last completed check: a row added since starts without last-synced values. */
+  baselineRows = new Set<string>();
   runs = 0;
+  syncs = 0;
   killed = 0;
   dryRuns = 0;
+  fullRuns = 0;
+  moves = 0;
+  concurrent = 0;
+  refused = 0;
   invariantChecks = 0;
 
-  sources(): AnyRecord[] {
-    return this.left.records('Product');
+  constructor(readonly shapes: { left: Shape; right: Shape }) {
+    const now = () => this.ms();
+    this.left = new ModelSystem('HubSpot', shapes.left, now);
+    this.right = new ModelSystem('Tripletex', shapes.right, now);
   }
 
-  targets(): AnyRecord[] {
-    return this.right.records('Product');
+  ms(seconds = this.clock): number {
+    return Date.UTC(2026, 0, 1) + seconds * 1000;
   }
 
-  tick(skew = 0): string {
-    this.clock += 10;
-    return new Date(Date.UTC(2026, 0, 1) + (this.clock + skew) * 1000).toISOString();
+  /** `updatedAt` as a person's clock, off by `skew` seconds, says. */
+  stamp(skew = 0): string {
+    return new Date(this.ms(this.clock + skew)).toISOString();
   }
 
-  async run(options: { killAt?: number; dryRun?: boolean; during?: (phase: 'listed', world: World) => void } = {}): Promise<FlowReport | 'killed'> {
-    const kill = createKill(options.killAt);
-    const store = options.dryRun ? openStateStore(join(this.dir, 'state.db'), { readonly: true }) : this.store;
+  system(side: Side): ModelSystem {
+    return side === 'source' ? this.left : this.right;
+  }
+
+  flows() {
+    return specFlows(this.spec);
+  }
+
+  async run(options: RunOptions = {}): Promise<SyncReport | 'killed'> {
+    const hooks: KillHooks = {};
+    if (options.during) hooks.afterFirstRead = options.during;
+    if (options.second) hooks.second = options.second;
+    const kill = createKill(options.killAt, hooks);
+    this.syncs++;
+    const store = options.dryRun ? openStateStore(this.file, { readonly: true }) : this.store;
     try {
-      const report = await runSync([this.flow], {
-        left: kill.adapter(this.left, 'left'),
-        right: kill.adapter(this.right, 'right', options.during ? () => options.during!('listed', this) : undefined),
+      return await runSync(this.flows(), {
+        left: kill.adapter(this.left, 'HubSpot'),
+        right: kill.adapter(this.right, 'Tripletex'),
         store: kill.store(store),
         scope: SCOPE,
         dryRun: options.dryRun === true,
-        now: () => new Date(Date.UTC(2026, 0, 1) + this.clock * 1000),
+        full: options.full === true,
+        now: () => new Date(this.ms()),
       });
-      return report.flows[0]!;
     } catch (error) {
       if (kill.fired()) return 'killed';
       throw error;
@@ -112,14 +125,56 @@ export class World {
     }
   }
 
-  /** The process died: a new one opens the state file afresh. */
+  /** The process died: its unflushed writes are gone, its lock row stays behind, a new one opens the state afresh. */
   reopen(): void {
     this.store.close();
-    this.store = openStateStore(join(this.dir, 'state.db'));
+    this.left.crash();
+    this.right.crash();
+    const db = new Database(this.file);
+    db.pragma('busy_timeout = 10000');
+    db.prepare('INSERT OR REPLACE INTO sync_locks (scope, pid, host, since, token) VALUES (?, ?, ?, ?, ?)').run(
+      SCOPE,
+      DEAD_PID,
+      hostname(),
+      new Date().toISOString(),
+      'killed',
+    );
+    db.close();
+    this.store = openStateStore(this.file);
   }
 
-  links(): [string | number, string | number][] {
-    return this.store.loadLinks(KEY).entries().map(([source, link]) => [source, link.target]);
+  /** Another process's connection to the same state file. */
+  openSecond(): StateStore {
+    return openStateStore(this.file);
+  }
+
+  links(flowId: string): [RecordId, RecordId][] {
+    return this.store
+      .loadLinks(flowKey(SCOPE, flowId))
+      .entries()
+      .map(([source, link]) => [source, link.target]);
+  }
+
+  allLinks(): Set<string> {
+    const all = new Set<string>();
+    for (const flow of this.flows()) for (const [s, t] of this.links(flow.id)) all.add(linkKey(flow.target.entity, s, t));
+    return all;
+  }
+
+  allRows(): Set<string> {
+    const all = new Set<string>();
+    for (const flow of this.flows()) for (const b of planOf(flow).bindings) all.add(rowKey(flow, b));
+    return all;
+  }
+
+  /** Everything a run could change: both systems' records, every flow's links and pending creations. */
+  snapshot() {
+    const records = (system: ModelSystem, entities: readonly string[]) => Object.fromEntries(entities.map((e) => [e, structuredClone(system.records(e))]));
+    return {
+      hubspot: records(this.left, SOURCE_ENTITIES),
+      tripletex: records(this.right, TARGET_ENTITIES),
+      state: this.flows().map((f) => ({ flow: f.id, links: this.links(f.id), intents: this.store.loadIntents(flowKey(SCOPE, f.id)).intents.length })),
+    };
   }
 
   dispose(): void {
@@ -128,65 +183,8 @@ export class World {
   }
 }
 
-/** Whether a source value converts for the field (price and cost are floats). */
-export function converts(field: (typeof FIELDS)[number], value: unknown): boolean {
-  if (!field.float) return true;
-  try {
-    asFloat(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const rowKey = (flow: AnyFlow, b: BindingPlan) => JSON.stringify([flow.target.entity, pathKey(b.binding.source), pathKey(b.binding.target)]);
 
-export function sourceValue(record: AnyRecord, field: (typeof FIELDS)[number]): unknown {
-  return readPath(record, { path: ['properties', field.source], conditions: [] });
-}
+export const linkKey = (targetEntity: string, source: RecordId, target: RecordId) => JSON.stringify([targetEntity, source, target]);
 
-/**
- * Kills the run at its `n`th step (an adapter call or a state write), as a
- * dying process would: that step and everything after it never happen.
- */
-function createKill(at: number | undefined) {
-  let steps = 0;
-  let dead = false;
-  const step = (what: string) => {
-    if (dead) throw new SyncAborted(`dead (${what})`);
-    if (at !== undefined && ++steps === at) {
-      dead = true;
-      throw new SyncAborted(`killed at step ${at} (${what})`);
-    }
-  };
-  const reads = /^(load|is|list|get|close|transaction)/;
-  return {
-    fired: () => dead,
-    adapter(inner: MemoryAdapter, side: string, afterList?: () => void): SystemAdapter {
-      return {
-        list: (entity) => {
-          step(`${side}.list`);
-          const records = inner.list(entity);
-          afterList?.();
-          return records;
-        },
-        lookup: (entity) => inner.lookup!(entity),
-        create: (entity, values) => (step(`${side}.create`), inner.create(entity, values)),
-        update: (entity, id, record, changed) => (step(`${side}.update`), inner.update(entity, id, record, changed)),
-      };
-    },
-    store(inner: StateStore): StateStore {
-      return new Proxy(inner, {
-        get(target, name, receiver) {
-          const value = Reflect.get(target, name, receiver) as unknown;
-          if (typeof value !== 'function') return value;
-          if (typeof name !== 'string' || reads.test(name)) return (value as (...a: unknown[]) => unknown).bind(target);
-          return (...args: unknown[]) => {
-            step(`state.${name}`);
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        },
-      });
-    },
-  };
-}
-
-export type { FlowDefinition };
+export type { AnyRecord };
