@@ -12,7 +12,10 @@ import { packageRoot } from './package-root.js';
 import { MANIFEST_FILE, formatManifest, ownedFiles, readManifest, type FileEntry, type Manifest, type SpecEntry } from './manifest.js';
 import { contentHash, createSpecView } from './model/spec-model.js';
 import { cacheFile, readCache, writeCache, type FileStat, type GenerateCache } from './generate-cache.js';
-import { renderSpec, renderTestGroups, TESTS_MODULE } from './emit/render-spec.js';
+import { renderSpec, renderTestGroups, templateOf, TESTS_MODULE } from './emit/render-spec.js';
+import { loadTemplates, type TemplateWarning } from './emit/load-templates.js';
+import { checkRenderedOutput, type RenderedFile } from './emit/check-output.js';
+import type { TemplateSet } from './emit/templates.js';
 import { generatorFingerprint } from './emit/fingerprint.js';
 import { applyChanges } from './emit/write-files.js';
 import { NoSpecsError, SpecConflictError } from './spec-conflict.js';
@@ -20,6 +23,8 @@ import { planPredicates, type PredicateChange, type PredicatePlan, type Predicat
 import { exportedPredicates, isInside, LEGACY_PREDICATES_FILE, predicatesPaths } from './emit/user-predicates.js';
 
 export { NoSpecsError, SpecConflictError };
+export { TemplateError } from './emit/template-error.js';
+export type { TemplateWarning } from './emit/load-templates.js';
 
 export type ParseFn = (file: string, contents: Uint8Array) => Document;
 export type FindFn = (paths: string[]) => Promise<string[]>;
@@ -38,6 +43,11 @@ export interface GenerateOptions {
   root?: string;
   /** The user's predicates folder (one `<slug>.ts` per spec that needs predicates), outside `out`. Default `predicates`. */
   predicates?: string;
+  /**
+   * The user's folder of template and partial overrides (the config's `templates`), or none.
+   * An override that does not compile or renders code that does not parse is a TemplateError: nothing is written.
+   */
+  templates?: string | null;
   /** Re-render every spec, trusting no cache (check always does); every file that differs from its render is rewritten. */
   force?: boolean;
   parse?: ParseFn;
@@ -73,6 +83,10 @@ export interface OutputPlan {
   failed: Map<string, Diagnostic[]>;
   /** The spec files planned (absolute). */
   files: string[];
+  /** The templates the plan was rendered with (predicate stubs are rendered with them too). */
+  templates: TemplateSet;
+  /** Files in the templates folder that override nothing. */
+  templateWarnings: TemplateWarning[];
 }
 
 /**
@@ -168,7 +182,10 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
   const predicatesDir = predicatesFolder(cwd, outDir, options.predicates);
   const wanted = new Map<string, string[] | null>();
   const previous = warm?.state.manifest ?? readManifest(outDir);
-  const fingerprint = generatorFingerprint(version);
+  const loaded = loadTemplates(options.templates ? resolve(cwd, options.templates) : null);
+  const templates = loaded.templates;
+  // Overrides are part of what shapes the output: editing one re-renders every spec, removing it goes back to the built-ins.
+  const fingerprint = templates.key === '' ? generatorFingerprint(version) : sha256(`${generatorFingerprint(version)}\0templates ${templates.key}`);
   const cachePath = cacheFile(root, outDir);
   const cached = options.force
     ? { fingerprint, specs: {} }
@@ -249,7 +266,7 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
       continue;
     }
     const view = createSpecView({ document: { ...document, file: specPath }, specPath, slug, predicates: userPredicates.location });
-    const rendered = renderSpec(view);
+    const rendered = renderSpec(view, templates);
     // The manifest records the content hash, not the bytes': an edit that changes nothing generate reads changes no file.
     const content = contentHash(document);
     const entry: SpecEntry = { spec: specPath, sha256: content, files: {}, predicates: view.predicates.map((p) => p.name) };
@@ -275,19 +292,22 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
 
   // The test groups, from every spec that has tests (rendered now or kept from before).
   const tested = Object.keys(manifest.specs).filter((slug) => manifest.specs[slug]!.files[`${slug}/${TESTS_MODULE}`] !== undefined);
-  for (const [path, text] of renderTestGroups(tested)) {
+  for (const [path, text] of renderTestGroups(tested, templates)) {
     const h = sha256(text);
     manifest.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
     hashes.set(path, h);
     render.set(path, text);
   }
 
+  const checked: RenderedFile[] = [...render].map(([path, text]) => ({ path: join(outDir, path), text, templates: [templateOf(path)] }));
+  await checkRenderedOutput(checked, templates, cwd);
+
   const manifestText = formatManifest(manifest);
   render.set(MANIFEST_FILE, manifestText);
   hashes.set(MANIFEST_FILE, sha256(manifestText));
   const previouslyOwned = ownedFiles(previous);
   if (existsSync(join(outDir, MANIFEST_FILE))) previouslyOwned.add(MANIFEST_FILE);
-  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files };
+  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files, templates, templateWarnings: loaded.warnings };
 }
 
 export interface GenerateResult {
@@ -298,6 +318,8 @@ export interface GenerateResult {
   predicates: PredicateChange[];
   /** Warnings (a predicate whose flow is gone) and errors (a file that does not parse) against the user's predicates files. */
   predicateProblems: PredicateProblem[];
+  /** Files in the templates folder that override nothing (likely a typo in the name). */
+  templateWarnings: TemplateWarning[];
 }
 
 /** Renders what changed and applies it in one step; files it never generated are left alone. */
@@ -328,7 +350,13 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
     const full = join(outDir, path);
     if (!existsSync(full) || readFileSync(full, 'utf8') !== text) write.set(path, text);
   }
-  const predicates = await planPredicates(plan.predicates, plan.predicatesDir, plan.wanted, 'generate', cwd);
+  const predicates = await planPredicates(plan.predicates, plan.predicatesDir, plan.wanted, 'generate', cwd, plan.templates);
+  // Stubs rendered by an override are parsed too, before anything is written.
+  await checkRenderedOutput(
+    [...predicates.write].map(([path, text]) => ({ path, text, templates: ['predicates.ts', 'predicate-stub.ts'] as const })),
+    plan.templates,
+    cwd,
+  );
   const removed = [...plan.previouslyOwned].filter((path) => !plan.hashes.has(path)).sort();
   // The manifest goes last so an interrupted run is re-checked next time.
   const manifestText = write.get(MANIFEST_FILE);
@@ -345,7 +373,7 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
   const rendered = warm === undefined || options.force ? undefined : new Set(plan.specs.filter((s) => s.rendered).map((s) => s.slug));
   rememberStats(outDir, plan, rendered);
   return {
-    result: { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicates.changes, predicateProblems: predicates.problems },
+    result: { specs: plan.specs, written: [...write.keys()].sort(), removed, predicates: predicates.changes, predicateProblems: predicates.problems, templateWarnings: plan.templateWarnings },
     state: { files: plan.files, manifest: plan.manifest, cache: plan.cache, failed: plan.failed },
     saveCache: () => writeCache(plan.cacheFile, plan.cache),
   };
@@ -376,6 +404,8 @@ export interface CheckResult {
   predicates: { path: string; names: string[] }[];
   /** Errors against the user's predicates files: a predicate whose flow is gone, a file that does not parse, a 0.1 file to move. */
   predicateProblems: PredicateProblem[];
+  /** Files in the templates folder that override nothing. */
+  templateWarnings: TemplateWarning[];
 }
 
 /** What `generate` would change, without writing anything. Re-renders every spec. */
@@ -391,7 +421,7 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
     else if (path === MANIFEST_FILE ? !sameManifest(readFileSync(full, 'utf8'), text) : readFileSync(full, 'utf8') !== text) stale.push(path);
   }
   const orphaned = [...plan.previouslyOwned].filter((path) => !plan.hashes.has(path));
-  const predicates = await planPredicates(plan.predicates, plan.predicatesDir, plan.wanted, 'check', cwd);
+  const predicates = await planPredicates(plan.predicates, plan.predicatesDir, plan.wanted, 'check', cwd, plan.templates);
   return {
     specs: plan.specs,
     stale: stale.sort(),
@@ -399,6 +429,7 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
     orphaned: orphaned.sort(),
     predicates: predicates.missing,
     predicateProblems: predicates.problems,
+    templateWarnings: plan.templateWarnings,
   };
 }
 

@@ -16,6 +16,7 @@ import { registerDtl } from './commands/dtl.js';
 import { registerDocs } from './commands/docs.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerInit } from './commands/init.js';
+import { registerTemplates } from './commands/templates.js';
 import { addConfigOption } from './config-option.js';
 import { ConfigError } from '../config/resolve-config.js';
 
@@ -43,6 +44,7 @@ export function createProgram(): Command {
   registerDocs(program);
   registerCoverage(program);
   registerInit(program);
+  registerTemplates(program);
   addConfigOption(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -10,6 +10,7 @@ import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../ir.js';
 import type { PredicateStub } from '../model/spec-model.js';
 import { appendStubs, createPredicatesFile, missingPredicates } from './predicates.js';
+import { builtinTemplates, type TemplateSet } from './templates.js';
 import { exportedPredicates, orphanedPredicates, relocatePredicates, syntaxProblems } from './user-predicates.js';
 
 export interface PredicatePlan {
@@ -84,6 +85,7 @@ export async function planPredicates(
   wanted: WantedPredicates,
   mode: 'generate' | 'check',
   root: string,
+  templates: TemplateSet = builtinTemplates(),
 ): Promise<PredicateWork> {
   const work: PredicateWork = { write: new Map(), remove: [], changes: [], problems: [], missing: [] };
   for (const p of plans) {
@@ -101,7 +103,7 @@ export async function planPredicates(
       }
       if (mode === 'check') work.missing.push({ path: p.path, names: absent.map((s) => s.name) });
       else {
-        work.write.set(p.path, await appendStubs(text, absent));
+        work.write.set(p.path, await appendStubs(text, absent, templates));
         work.changes.push({ path: p.path, created: false, added: absent.map((s) => s.name) });
       }
       continue;
@@ -119,14 +121,14 @@ export async function planPredicates(
         continue;
       }
       const moved = await relocatePredicates(old, p.legacy, p.path);
-      work.write.set(p.path, absent.length > 0 ? await appendStubs(moved, absent) : moved);
+      work.write.set(p.path, absent.length > 0 ? await appendStubs(moved, absent, templates) : moved);
       work.remove.push(p.legacy);
       work.changes.push({ path: p.path, created: false, added: absent.map((s) => s.name), movedFrom: p.legacy });
       continue;
     }
     if (mode === 'check') work.missing.push({ path: p.path, names: p.stubs.map((s) => s.name) });
     else {
-      work.write.set(p.path, createPredicatesFile(p.specPath, p.stubs));
+      work.write.set(p.path, createPredicatesFile(p.specPath, p.stubs, templates));
       work.changes.push({ path: p.path, created: true, added: p.stubs.map((s) => s.name) });
     }
   }

@@ -6,7 +6,7 @@
  * really missing, keeping it out of the usual generate path.
  */
 import type { PredicateStub } from '../model/spec-model.js';
-import { renderTemplate } from './templates.js';
+import { builtinTemplates, type TemplateSet } from './templates.js';
 import { tidy } from './render-spec.js';
 
 export const PREDICATES_FILE = 'predicates.ts';
@@ -21,12 +21,12 @@ function looksExported(text: string, name: string): boolean {
   return new RegExp(`\\bexport\\s+(?:declare\\s+)?(?:const|let|var|(?:async\\s+)?function\\*?)\\s+${n}\\b`).test(text);
 }
 
-export function renderStubs(stubs: readonly PredicateStub[]): string {
-  return renderTemplate('predicate-stub.ts', { stubs });
+export function renderStubs(stubs: readonly PredicateStub[], templates: TemplateSet = builtinTemplates()): string {
+  return templates.render('predicate-stub.ts', { stubs });
 }
 
-export function createPredicatesFile(specPath: string, stubs: readonly PredicateStub[]): string {
-  return tidy(`${renderTemplate('predicates.ts', { specPath })}${renderStubs(stubs)}`);
+export function createPredicatesFile(specPath: string, stubs: readonly PredicateStub[], templates: TemplateSet = builtinTemplates()): string {
+  return tidy(`${templates.render('predicates.ts', { specPath })}${renderStubs(stubs, templates)}`);
 }
 
 /** The names among `stubs` that `text` does not export. */
@@ -51,7 +51,7 @@ async function exportedNames(text: string): Promise<Set<string>> {
 }
 
 /** `text` with the missing stubs appended and the two imports they use added where absent; existing code is kept byte for byte. */
-export async function appendStubs(text: string, stubs: readonly PredicateStub[]): Promise<string> {
+export async function appendStubs(text: string, stubs: readonly PredicateStub[], templates: TemplateSet = builtinTemplates()): Promise<string> {
   const project = await loadProject();
   const file = project.createSourceFile(PREDICATES_FILE, text);
   const runtimeImports = file.getImportDeclarations().filter((d) => d.getModuleSpecifierValue() === 'dataflow/runtime');
@@ -60,7 +60,7 @@ export async function appendStubs(text: string, stubs: readonly PredicateStub[])
   if (!imported.has('notWritten')) additions.push(`import { notWritten } from 'dataflow/runtime';\n`);
   if (!imported.has('CreationPredicate')) additions.push(`import type { CreationPredicate } from 'dataflow/runtime';\n`);
   const body = text.endsWith('\n') || text === '' ? '' : '\n';
-  let out = `${text}${body}${renderStubs(stubs)}`;
+  let out = `${text}${body}${renderStubs(stubs, templates)}`;
   if (additions.length > 0) {
     // After the last import, or at the top: new lines only, nothing rewritten.
     const lastImport = file.getImportDeclarations().at(-1);

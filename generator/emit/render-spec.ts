@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { SpecView } from '../model/spec-model.js';
 import { DO_NOT_EDIT } from '../model/spec-model.js';
 import { commentText, stringLiteral } from '../naming.js';
-import { renderTemplate } from './templates.js';
+import { builtinTemplates, type TemplateName, type TemplateSet } from './templates.js';
 
 /** Relative path (`/`-separated, under the output folder) -> file text. */
 export type FileSet = Map<string, string>;
@@ -23,7 +23,8 @@ export function tidy(text: string): string {
     .trimEnd()}\n`;
 }
 
-export function renderSpec(view: SpecView): FileSet {
+export function renderSpec(view: SpecView, templates: TemplateSet = builtinTemplates()): FileSet {
+  const renderTemplate = (name: TemplateName, v: object) => templates.render(name, v);
   const files: FileSet = new Map();
   const dir = view.slug;
   files.set(`${dir}/index.ts`, tidy(renderTemplate('index.ts', view)));
@@ -57,7 +58,7 @@ export function testGroupOf(slug: string): string {
 }
 
 /** The group test files for the slugs that have tests: output-relative path -> text; empty groups are left out. */
-export function renderTestGroups(slugs: readonly string[]): FileSet {
+export function renderTestGroups(slugs: readonly string[], templates: TemplateSet = builtinTemplates()): FileSet {
   const groups = new Map<string, string[]>();
   for (const slug of [...slugs].sort()) {
     const group = testGroupOf(slug);
@@ -66,7 +67,16 @@ export function renderTestGroups(slugs: readonly string[]): FileSet {
   const files: FileSet = new Map();
   for (const [path, specs] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const banner = [DO_NOT_EDIT, commentText(`// @generated from the specs of the ${specs.length === 1 ? 'folder' : 'folders'} below`)];
-    files.set(path, tidy(renderTemplate('tests-group.test.ts', { banner, imports: specs.map((s) => stringLiteral(`./${s}/tests.js`)) })));
+    files.set(path, tidy(templates.render('tests-group.test.ts', { banner, imports: specs.map((s) => stringLiteral(`./${s}/tests.js`)) })));
   }
   return files;
+}
+
+/** The template an output-relative path of renderSpec or renderTestGroups is rendered from. */
+export function templateOf(path: string): TemplateName {
+  if (!path.includes('/')) return 'tests-group.test.ts';
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  if (file === 'index.ts') return 'index.ts';
+  if (file === TESTS_MODULE) return 'tests.ts';
+  return 'flow.ts';
 }

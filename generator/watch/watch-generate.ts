@@ -209,6 +209,7 @@ export class GenerateWatcher extends EventEmitter<GenerateWatcherEvents> {
       specs: target.specs,
       out: target.out,
       predicates: target.predicates,
+      templates: target.templates,
       ...(target.root !== undefined ? { root: target.root } : {}),
       ...(this.options.cwd !== undefined ? { cwd: this.options.cwd } : {}),
       force,

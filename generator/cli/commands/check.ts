@@ -33,9 +33,13 @@ export function registerCheck(program: Command): void {
     const format = await resolveFormat(options, folders.config);
     // Loaded on use so other commands do not pay for the generator.
     const { check } = await import('../../generate.js');
-    const result = await unlessSpecsConflict(() => check({ specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders) }));
-    if (result === undefined) return;
     const quiet: OutputFormat = format === 'json' ? 'text' : format;
+    const result = await unlessSpecsConflict(
+      () => check({ specs: folders.specs, out: folders.out, predicates: folders.predicates, templates: folders.templates, root: outputRoot(folders) }),
+      quiet,
+    );
+    if (result === undefined) return;
+    reportPredicateProblems(result.templateWarnings, quiet);
     const errors = reportSpecs(result.specs, quiet);
     const findings = collectFindings(result, folders.out);
     const otherProblems = result.predicateProblems
@@ -93,6 +97,7 @@ function formatJson(result: CheckResult, findings: readonly Finding[]): string {
   const diagnostics = [
     ...result.specs.flatMap((s) => s.diagnostics.map((d) => ({ file: s.file, ...d }))),
     ...result.predicateProblems.flatMap((p) => p.diagnostics.filter((d) => d.code !== 'orphaned-predicate').map((d) => ({ file: fromHere(p.file), ...d }))),
+    ...result.templateWarnings.flatMap((w) => w.diagnostics.map((d) => ({ file: fromHere(w.file), ...d }))),
   ];
   const upToDate = findings.length === 0 && !diagnostics.some((d) => d.severity === 'error');
   const json = {

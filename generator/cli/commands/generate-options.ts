@@ -1,8 +1,8 @@
 /** Options and checks shared by `generate` and `check`. */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
+import { EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { hasErrors } from '../report.js';
 import { emitDiagnostics, type OutputFormat } from '../output-format.js';
 import type { SpecOutcome } from '../../generate.js';
@@ -15,6 +15,7 @@ export interface FolderOptions extends ConfigOption {
   specs?: string;
   out?: string;
   predicates?: string;
+  templates?: string;
 }
 
 /** The folders a run of generate or check uses: flags (relative to the working folder) over the config (relative to its file). */
@@ -23,6 +24,8 @@ export interface Folders {
   out: string;
   /** The user's predicates folder (outside `out`). */
   predicates: string;
+  /** The folder of template overrides, or null for the built-ins alone. */
+  templates: string | null;
   /** Paths written into generated files are relative to it: the config's folder (or the working folder). */
   root: string;
   config: ResolvedConfig;
@@ -32,7 +35,8 @@ export function addFolderOptions(command: Command): Command {
   return command
     .option('--specs <dir>', 'folder of spec documents (*.rst, *.md), or one spec file (default: the config\'s "specs", else specs/)')
     .option('--out <dir>', 'output folder of the generated modules (default: the config\'s "out", else generated/)')
-    .option('--predicates <dir>', 'your folder of creation predicates, outside the output folder (default: the config\'s "predicates", else predicates/)');
+    .option('--predicates <dir>', 'your folder of creation predicates, outside the output folder (default: the config\'s "predicates", else predicates/)')
+    .option('--templates <dir>', 'folder of template and partial overrides (default: the config\'s "templates", else the built-ins alone)');
 }
 
 /** Loads the config and applies the flags; a specs path that does not exist is a usage error. */
@@ -42,6 +46,7 @@ export async function resolveFolders(options: FolderOptions): Promise<Folders> {
     specs: flagOr(options.specs, config.specs),
     out: flagOr(options.out, config.out),
     predicates: flagOr(options.predicates, config.predicates),
+    templates: options.templates !== undefined ? resolve(options.templates) : config.templates,
     root: config.root,
     config,
   };
@@ -98,11 +103,17 @@ export function shown(out: string, path: string): string {
  * Runs generate or check. Two specs that would generate into one folder are a
  * problem with the specs (said, exit 1), not an internal failure.
  */
-export async function unlessSpecsConflict<R>(run: () => Promise<R>): Promise<R | undefined> {
-  const { SpecConflictError } = await import('../../generate.js');
+export async function unlessSpecsConflict<R>(run: () => Promise<R>, format: OutputFormat = 'text'): Promise<R | undefined> {
+  const { SpecConflictError, TemplateError } = await import('../../generate.js');
   try {
     return await run();
   } catch (error) {
+    if (error instanceof TemplateError) {
+      // A template override that cannot be used is a usage error (exit 2) at its file, line and column; nothing was written.
+      emitDiagnostics(format, fromHere(error.file), [{ severity: 'error', code: error.code, message: error.message, line: error.line, column: error.column }]);
+      process.exitCode = EXIT_USAGE;
+      return undefined;
+    }
     if (!(error instanceof SpecConflictError)) throw error;
     process.stderr.write(`dataflow: ${error.message}\n`);
     process.exitCode = EXIT_PROBLEMS;

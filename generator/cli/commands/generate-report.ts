@@ -11,6 +11,7 @@ import { fromHere, reportPredicateProblems, reportSpecs, shown } from './generat
 export function reportGenerate(result: GenerateResult, format: OutputFormat, specs: readonly SpecOutcome[] = result.specs): boolean {
   // JSON puts the diagnostics in its document; they are not printed twice.
   const quiet = format === 'json';
+  if (!quiet) reportPredicateProblems(result.templateWarnings, format);
   const errors = quiet ? specs.some((s) => s.diagnostics.some((d) => d.severity === 'error')) : reportSpecs(specs, format);
   if (!quiet) {
     for (const p of result.predicates) process.stderr.write(`${fromHere(p.path)}: ${predicateChange(p)} (your file: generate never overwrites it)\n`);
@@ -58,6 +59,7 @@ export function generateJson(result: GenerateResult, out: string, specs: readonl
     diagnostics: [
       ...specs.flatMap((s) => s.diagnostics.map((d) => ({ file: s.file, ...d }))),
       ...result.predicateProblems.flatMap((p) => p.diagnostics.map((d) => ({ file: fromHere(p.file), ...d }))),
+      ...result.templateWarnings.flatMap((w) => w.diagnostics.map((d) => ({ file: fromHere(w.file), ...d }))),
     ],
   };
 }

@@ -8,6 +8,7 @@ import { basename, extname } from 'node:path';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { SpecConflictError } from '../../spec-conflict.js';
 import { SpecPathError } from '../../spec-files.js';
+import { TemplateError } from '../../emit/template-error.js';
 import { resolveFormat, type OutputFormat } from '../output-format.js';
 import type { GenerateWatcher, WatchRun, WatchTarget } from '../../watch/watch-generate.js';
 import { fromHere, outputRoot, resolveFolders } from './generate-options.js';
@@ -21,7 +22,7 @@ export async function runWatch(options: GenerateCommandOptions): Promise<void> {
   const load = async (): Promise<WatchTarget> => {
     const folders = await resolveFolders(options);
     format = await resolveFormat(options, folders.config);
-    return { specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders), templates: folders.config.templates, config: folders.config.file };
+    return { specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders), templates: folders.templates, config: folders.config.file };
   };
   const { GenerateWatcher } = await import('../../watch/watch-generate.js');
   const watcher: GenerateWatcher = new GenerateWatcher({ load, force: options.force === true, debounceMs });
@@ -57,9 +58,10 @@ function printRun(run: WatchRun, format: OutputFormat): void {
   if (run.result === null) {
     const problem = run.problem!;
     // Problems with the specs are said as they are; anything else is a failure of dataflow's own.
-    const known = problem instanceof SpecConflictError || problem instanceof SpecPathError;
+    const known = problem instanceof SpecConflictError || problem instanceof SpecPathError || problem instanceof TemplateError;
     if (format === 'json') process.stdout.write(`${JSON.stringify({ cause: run.cause, changed: run.changed.map(fromHere), ms: Math.round(run.ms), problem: problem.message })}\n`);
-    process.stderr.write(`watch: ${what}${known ? '' : 'internal error: '}${problem.message}; still watching\n`);
+    const where = problem instanceof TemplateError ? `${fromHere(problem.file)}:${problem.line}:${problem.column}: ` : '';
+    process.stderr.write(`watch: ${what}${known ? '' : 'internal error: '}${where}${problem.message}; still watching\n`);
     return;
   }
   const result = run.result;

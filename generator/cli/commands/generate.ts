@@ -28,7 +28,18 @@ export function registerGenerate(program: Command): void {
       const format = await resolveFormat(options, folders.config);
       // Loaded on use so other commands do not pay for the generator.
       const { generate } = await import('../../generate.js');
-      const result = await unlessSpecsConflict(() => generate({ specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders), force: options.force === true }));
+      const result = await unlessSpecsConflict(
+        () =>
+          generate({
+            specs: folders.specs,
+            out: folders.out,
+            predicates: folders.predicates,
+            templates: folders.templates,
+            root: outputRoot(folders),
+            force: options.force === true,
+          }),
+        format === 'json' ? 'text' : format,
+      );
       if (result === undefined) return;
       const errors = reportGenerate(result, format);
       if (format === 'json') process.stdout.write(`${JSON.stringify(generateJson(result, folders.out), null, 2)}\n`);
