@@ -14,6 +14,7 @@ export type { CheckResult, GenerateOptions, GenerateResult, SpecOutcome } from '
 export type { SetDiff, SpecSet } from './diff/diff-sets.js';
 export type { Change, ChangeKind, DiffReport, DocumentDiff, FlowRef } from './diff/change.js';
 export { NoSpecsError, SpecConflictError } from './spec-conflict.js';
+export { TemplateError } from './emit/template-error.js';
 export { DiffPathError } from './diff/diff-path-error.js';
 export { SpecPathError } from './spec-files.js';
 
