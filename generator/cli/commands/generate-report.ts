@@ -5,10 +5,10 @@
  */
 import type { GenerateResult, SpecOutcome } from '../../generate.js';
 import type { OutputFormat } from '../output-format.js';
-import { fromHere, reportPredicateProblems, reportSpecs, shown } from './generate-options.js';
+import { foreignProblems, fromHere, reportPredicateProblems, reportSpecs, shown } from './generate-options.js';
 
 /** Prints the diagnostics of `specs` (default: every spec of the run) and of the predicates files; true when any is an error. */
-export function reportGenerate(result: GenerateResult, format: OutputFormat, specs: readonly SpecOutcome[] = result.specs): boolean {
+export function reportGenerate(result: GenerateResult, format: OutputFormat, out: string, specs: readonly SpecOutcome[] = result.specs): boolean {
   // JSON puts the diagnostics in its document; they are not printed twice.
   const quiet = format === 'json';
   if (!quiet) reportPredicateProblems(result.templateWarnings, format);
@@ -19,6 +19,7 @@ export function reportGenerate(result: GenerateResult, format: OutputFormat, spe
   const predicateErrors = quiet
     ? result.predicateProblems.some((p) => p.diagnostics.some((d) => d.severity === 'error'))
     : reportPredicateProblems(result.predicateProblems, format);
+  if (!quiet) reportPredicateProblems(foreignProblems(out, result.foreign), format);
   return errors || predicateErrors;
 }
 
@@ -60,6 +61,7 @@ export function generateJson(result: GenerateResult, out: string, specs: readonl
       ...specs.flatMap((s) => s.diagnostics.map((d) => ({ file: s.file, ...d }))),
       ...result.predicateProblems.flatMap((p) => p.diagnostics.map((d) => ({ file: fromHere(p.file), ...d }))),
       ...result.templateWarnings.flatMap((w) => w.diagnostics.map((d) => ({ file: fromHere(w.file), ...d }))),
+      ...foreignProblems(out, result.foreign).flatMap((p) => p.diagnostics.map((d) => ({ file: fromHere(p.file), ...d }))),
     ],
   };
 }

@@ -68,7 +68,7 @@ function printRun(run: WatchRun, format: OutputFormat): void {
   // After a save, the diagnostics of the specs saved; after a full run, those of every spec (as `dataflow generate` prints them).
   const slugs = new Set(run.changed.map((f) => basename(f, extname(f))));
   const specs = run.cause === 'specs' ? result.specs.filter((s) => slugs.has(s.slug)) : result.specs;
-  reportGenerate(result, format, specs);
+  reportGenerate(result, format, run.target.out, specs);
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify({ cause: run.cause, changed: run.changed.map(fromHere), ms: Math.round(run.ms), ...generateJson(result, run.target.out, specs) })}\n`);
   }

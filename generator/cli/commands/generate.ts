@@ -41,7 +41,7 @@ export function registerGenerate(program: Command): void {
         format === 'json' ? 'text' : format,
       );
       if (result === undefined) return;
-      const errors = reportGenerate(result, format);
+      const errors = reportGenerate(result, format, folders.out);
       if (format === 'json') process.stdout.write(`${JSON.stringify(generateJson(result, folders.out), null, 2)}\n`);
       process.stderr.write(`generate: ${summary(result)}\n`);
       process.exitCode = errors ? EXIT_PROBLEMS : EXIT_OK;
