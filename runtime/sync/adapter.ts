@@ -75,6 +75,13 @@ export interface SystemAdapter {
    * behind the cursor. Absent: this machine's clock is taken as the system's.
    */
   systemTime?(entity: string, local: string): string | Promise<string>;
+  /**
+   * Why a record the system still lists counts as deleted there (`archived`
+   * in HubSpot, `inactive` in Tripletex), or undefined when it does not. Such
+   * a record is treated like one no longer listed: a link to it is reported
+   * as gone and nothing is written to or created from it.
+   */
+  removed?(entity: string, record: AnyRecord): string | undefined;
   /** When a record last changed, if the system says so somewhere else than `updatedAt`. */
   updatedAt?(entity: string, record: AnyRecord): string | undefined;
   /** A fresh read of one record (after a `WriteConflict`); undefined when it is gone. */

@@ -19,7 +19,7 @@ import { creationValues, reconcile, type PairTimes } from './reconcile.js';
 import { recoverIntents, settleWithSystem } from './recovery.js';
 import { createFlowReport, type ErrorDetails, type FlowReport, type FlowReportBuilder, type SyncReport } from './report.js';
 import { project, valuesSnapshot } from './snapshot.js';
-import { AGAIN, type StoredLink } from './link-table.js';
+import { AGAIN, type LinkTable, type StoredLink } from './link-table.js';
 import type { Snapshot, StateStore } from './state-store.js';
 import { pairDigest, pairDigester } from './digest.js';
 import { isDeepValueError } from './canonical.js';
@@ -155,6 +155,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     isSynchronized: (flowId, sourceId) => store.isLinked(flowKey(options.scope, flowId), sourceId),
   };
   let matcher: Matcher | undefined;
+  const gone = goneRecords(flow, left, right, out);
   const pairs: PairWrite[] = [];
   const changed: ChangedPair[] = [];
   const creations: Creation[] = [];
@@ -175,7 +176,8 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       const atHint = hinted !== undefined && links.targetIs(row, hinted.id as RecordId);
       const T = atHint ? hinted : targetById(links.targetAt(row));
       const digest = links.digestAt(row);
-      if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(links.targetAt(row))} no longer exists`);
+      if (!T) gone.target(sourceId, links.targetAt(row), NOT_LISTED);
+      else if (gone.removed(sourceId, S, T)) continue;
       else if (digest !== null && sameDigest(digestOf, S, T, digest)) out.report.unchanged++;
       else changed.push({ S, T, stored: links.linkAt(row), position: atHint ? position : positionOf(links.targetAt(row)) });
       continue;
@@ -188,8 +190,14 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     if (link) {
       // Made in this run (recovered after a crash): reconciled in full.
       const T = targetById(link.target);
-      if (!T) out.skip(sourceId, `its linked ${flow.target.entity} ${JSON.stringify(link.target)} no longer exists`);
-      else changed.push({ S, T, stored: link, position: positionOf(link.target) });
+      if (!T) gone.target(sourceId, link.target, NOT_LISTED);
+      else if (!gone.removed(sourceId, S, T)) changed.push({ S, T, stored: link, position: positionOf(link.target) });
+      continue;
+    }
+    const removed = gone.sourceRemoved?.(S);
+    if (removed) {
+      // Archived or inactive in its system: as good as deleted, so not matched or created from.
+      out.skip(sourceId, `it is ${removed} in ${flow.source.system}, so it is neither matched nor created`);
       continue;
     }
 
@@ -243,6 +251,11 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     out.report.plan?.creates.push({ record: sourceId, values: made.values });
     creations.push({ sourceId, source: S, values: made.values, sourceValues, targetValues, valuesSnapshot: valuesSnapshot(plan, targetValues) });
   }
+  // Linked sources no longer listed: reported; a new record matching the target one of them held takes it over.
+  const held = gone.sources(links);
+  if (held.size > 0 && creations.length > 0) {
+    relinkCreations(flow, out, links, held, targets(), targetList, creations, changed);
+  }
   const again = (pair: PairWrite, S: AnyRecord, T: AnyRecord) => {
     const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null, times);
     return { pair: r.pair, errors: r.errors, fields: r.fields };
@@ -283,6 +296,104 @@ function sameDigest(digestOf: (S: AnyRecord, T: AnyRecord) => number, S: AnyReco
     if (isDeepValueError(error)) return false;
     throw error;
   }
+}
+
+const NOT_LISTED = 'no longer listed';
+
+/**
+ * Linked records gone from their systems: no longer listed, or listed but
+ * deleted there by the adapter's `removed` (HubSpot archived, Tripletex
+ * inactive). Deletes are not propagated (a spec does not describe them), and
+ * the link is kept, so the other side's record is not created again: each is
+ * reported (`gone`, and skipped when listed), and nothing is written to the pair.
+ */
+function goneRecords(flow: AnyFlow, left: SystemAdapter, right: SystemAdapter, out: FlowReportBuilder) {
+  const check = (adapter: SystemAdapter, entity: string) => (adapter.removed ? (record: AnyRecord) => adapter.removed!(entity, record) : undefined);
+  const sourceRemoved = check(left, flow.source.entity);
+  const targetRemoved = check(right, flow.target.entity);
+  const target = (sourceId: RecordId, id: RecordId, how: string) => {
+    const what = how === NOT_LISTED ? 'no longer exists' : `is ${how}`;
+    out.skip(sourceId, `its linked ${flow.target.entity} ${what} in ${flow.target.system}: gone, so nothing is written and it is not created again`);
+    out.gone({ record: sourceId, side: 'target', id, how });
+  };
+  return {
+    sourceRemoved,
+    target,
+    /** A linked pair with either record deleted in its system (reported); false when both are live. */
+    removed(sourceId: RecordId, S: AnyRecord, T: AnyRecord): boolean {
+      const sourceHow = sourceRemoved?.(S);
+      if (sourceHow) {
+        out.skip(sourceId, `it is ${sourceHow} in ${flow.source.system}: gone, so nothing is written to its linked ${flow.target.entity}`);
+        out.gone({ record: sourceId, side: 'source', id: sourceId, how: sourceHow });
+        return true;
+      }
+      const targetHow = targetRemoved?.(T);
+      if (!targetHow) return false;
+      target(sourceId, T.id as RecordId, targetHow);
+      return true;
+    },
+    /** After the listing: the stored links whose source was not in it, reported; target id -> the gone source. */
+    sources(links: LinkTable): Map<RecordId, RecordId> {
+      const held = new Map<RecordId, RecordId>();
+      for (const [sourceId, targetId] of links.unvisited()) {
+        out.gone({ record: sourceId, side: 'source', id: sourceId, how: NOT_LISTED });
+        held.set(targetId, sourceId);
+      }
+      return held;
+    },
+  };
+}
+
+/**
+ * A record about to be created whose merge criteria match a target that a
+ * gone source was linked to (a contact deleted and entered again) takes that
+ * target over instead: linked by the criterion, reported with the source it
+ * replaces, so the target is not duplicated. Each target is taken once.
+ */
+function relinkCreations(
+  flow: AnyFlow,
+  out: FlowReportBuilder,
+  links: LinkTable,
+  held: ReadonlyMap<RecordId, RecordId>,
+  targets: ReadonlyMap<RecordId, number>,
+  targetList: readonly AnyRecord[],
+  creations: Creation[],
+  changed: ChangedPair[],
+): void {
+  if (flow.mergeKeys.length === 0) return;
+  const index = new Map<RecordId, number>();
+  for (const id of held.keys()) {
+    const position = targets.get(id);
+    if (position !== undefined) index.set(id, position);
+  }
+  if (index.size === 0) return;
+  const taken = new Set<RecordId>();
+  const matcher = createMatcher(flow, index, targetList, taken);
+  const keep: Creation[] = [];
+  for (const creation of creations) {
+    const match = matcher.find(creation.source);
+    if (!match) {
+      keep.push(creation);
+      continue;
+    }
+    taken.add(match.target);
+    const fresh: StoredLink = { target: match.target, digest: null, fresh: true, criterion: match.criterion };
+    links.add(creation.sourceId, fresh);
+    out.report.linked++;
+    if (out.report.plan) {
+      const plan = out.report.plan;
+      plan.creates = plan.creates.filter((c) => c.record !== creation.sourceId);
+      plan.links.push({
+        record: creation.sourceId,
+        target: match.target,
+        by: `${match.criterion} (in place of ${flow.source.entity} ${JSON.stringify(held.get(match.target))}, gone from ${flow.source.system})`,
+      });
+    }
+    const position = index.get(match.target)!;
+    changed.push({ S: creation.source, T: targetList[position]!, stored: fresh, position });
+  }
+  creations.length = 0;
+  creations.push(...keep);
 }
 
 /**

@@ -36,7 +36,7 @@ export {
 export { feedKey, type FeedReport } from './feed.js';
 export { runSync, syncFlow, flowKey, type SyncOptions } from './engine.js';
 export { COVERAGE, coverageRowKey, createCoverageRecorder, type CoverageRecorder } from './coverage.js';
-export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch, FlowPlanReport } from './report.js';
+export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch, FlowPlanReport, GoneRecord } from './report.js';
 export { newerSide } from './reconcile.js';
 export { canonical } from './canonical.js';
 export { compareIds, type RecordId } from './ids.js';

@@ -126,6 +126,11 @@ export class LinkTable {
     return this.stored(row);
   }
 
+  /** The stored links whose source was not met in this run (its record is no longer listed): [source, target, row]. */
+  *unvisited(): Iterable<[RecordId, RecordId, number]> {
+    for (let row = 0; row < this.sources.length; row++) if (this.seen[row] !== 1) yield [this.sources[row]!, this.targetAt(row), row];
+  }
+
   /** Every linked target id. */
   *targetIds(): Iterable<RecordId> {
     yield* this.targets;

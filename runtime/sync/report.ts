@@ -31,6 +31,20 @@ export interface FlowPlanReport {
   }[];
   links: { record: RecordId; target: RecordId; by: string }[];
   skips: { record: RecordId | null; reason: string }[];
+  /** Linked records gone from their system (present only when there are some). */
+  gone?: GoneRecord[];
+}
+
+/** A linked record that is gone from its system (deleted, archived, inactive): reported, never re-created. */
+export interface GoneRecord {
+  /** The flow's source record of the link. */
+  record: RecordId;
+  /** Which side's record is gone. */
+  side: 'source' | 'target';
+  /** The gone record's own id (`record` itself, or its linked target's). */
+  id: RecordId;
+  /** `no longer listed`, or why its system counts it deleted (`archived`, `inactive`). */
+  how: string;
 }
 
 export interface SkipReason {
@@ -66,6 +80,12 @@ export interface FlowReport {
   errors: RecordError[];
   skippedReasons: SkipReason[];
   ambiguousMatches: AmbiguousMatch[];
+  /**
+   * Linked records gone from their systems, present only when there are some:
+   * how many, and the first of them. Deletes are not propagated (a spec does
+   * not describe them); the link stays, so neither side is created again.
+   */
+  gone?: { count: number; records: GoneRecord[] };
   /** Only in a dry run: every create, update, link and skip a real run would make. */
   plan?: FlowPlanReport;
 }
@@ -85,6 +105,7 @@ export interface FlowReportBuilder {
   skip(record: RecordId | null, reason: string): void;
   error(record: RecordId | null, message: string, details?: ErrorDetails): void;
   ambiguous(match: AmbiguousMatch): void;
+  gone(record: GoneRecord): void;
 }
 
 export function createFlowReport(id: string, options: { dryRun?: boolean } = {}): FlowReportBuilder {
@@ -121,6 +142,12 @@ export function createFlowReport(id: string, options: { dryRun?: boolean } = {})
     },
     ambiguous(match) {
       if (report.ambiguousMatches.length < AMBIGUOUS_LISTED) report.ambiguousMatches.push(match);
+    },
+    gone(record) {
+      report.gone ??= { count: 0, records: [] };
+      report.gone.count++;
+      if (report.gone.records.length < AMBIGUOUS_LISTED) report.gone.records.push(record);
+      if (report.plan) (report.plan.gone ??= []).push(record);
     },
   };
 }

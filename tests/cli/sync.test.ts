@@ -107,6 +107,27 @@ describe('dataflow sync', () => {
     expect(readFileSync(w.state).equals(state)).toBe(true);
   });
 
+  it('a linked record removed from its data file is reported gone (report, summary, dry-run plan); nothing is created again', () => {
+    const w = workspace();
+    dataflow(...w.args());
+    const contacts = readFileSync(join(w.right, 'contacts.json'), 'utf8');
+    // Ann (linked to c9 by e-mail) leaves the shop's file; c9 stays in the CRM's.
+    writeFileSync(join(w.left, 'customers.json'), JSON.stringify([{ id: 2, email: 'bob@example.com', name: 'Bob', visits: 'lots' }]));
+    const dry = dataflow(...w.args('--dry-run'));
+    expect(dry.stderr).toContain('  gone   source 1 (for 1): no longer listed; its link is kept, nothing is created again');
+    const run = dataflow(...w.args());
+    const flow = (JSON.parse(run.stdout) as { flows: { gone?: unknown; created: number }[] }).flows[0]!;
+    expect(flow).toMatchObject({ created: 0, gone: { count: 1, records: [{ record: 1, side: 'source', id: 1, how: 'no longer listed' }] } });
+    expect(run.stderr).toMatch(/1 linked records gone from their systems \(see "gone" in the report\)/);
+    expect(readFileSync(join(w.right, 'contacts.json'), 'utf8')).toBe(contacts);
+    // The CRM's record removed too: nothing is created for it either.
+    writeFileSync(join(w.left, 'customers.json'), JSON.stringify([{ id: 1, email: 'ann@example.com', name: 'Ann', visits: '3', vip: true }]));
+    writeFileSync(join(w.right, 'contacts.json'), '[]');
+    const back = JSON.parse(dataflow(...w.args()).stdout) as { flows: { gone?: { records: { side: string }[] }; created: number }[] };
+    expect(back.flows[0]).toMatchObject({ created: 0, gone: { records: [{ side: 'target' }] } });
+    expect(w.read('right', 'contacts.json')).toEqual([]);
+  });
+
   it('takes the spec as a path to its .rst file', () => {
     const w = workspace();
     const spec = join(w.dir, 'shop-crm.rst');

@@ -252,10 +252,13 @@ function summarize(report: SyncReport, dryRun: boolean): string {
   const total = (key: 'created' | 'updated' | 'linked' | 'unchanged' | 'conflicts' | 'skipped') =>
     report.flows.reduce((sum, flow) => sum + flow[key], 0);
   const errors = report.flows.reduce((sum, flow) => sum + flow.errors.length, 0);
+  const gone = report.flows.reduce((sum, flow) => sum + (flow.gone?.count ?? 0), 0);
   return (
     `sync${dryRun ? ' (dry run, nothing written)' : ''}: ${report.flows.length} flows, ` +
     `${total('created')} created, ${total('updated')} updated, ${total('linked')} linked, ` +
-    `${total('unchanged')} unchanged, ${total('conflicts')} conflicts, ${total('skipped')} skipped, ${errors} errors`
+    `${total('unchanged')} unchanged, ${total('conflicts')} conflicts, ${total('skipped')} skipped, ${errors} errors` +
+    // Only when some are: deletes are not propagated, so a gone record is news to act on.
+    (gone > 0 ? `, ${gone} linked records gone from their systems (see "gone" in the report)` : '')
   );
 }
 

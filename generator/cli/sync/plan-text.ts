@@ -1,4 +1,4 @@
-/** A dry run's decisions as text for stderr: per flow, each create with its values, update with field, old and new value, link and skip. */
+/** A dry run's decisions as text for stderr: per flow, each create with its values, update with field, old and new value, link, skip and gone record. */
 import type { SyncReport } from '../../../runtime/sync/index.js';
 
 /** Per flow and kind; the JSON report has them all. */
@@ -11,7 +11,8 @@ export function planText(report: SyncReport): string {
   for (const flow of report.flows) {
     const plan = flow.plan;
     if (!plan) continue;
-    const total = plan.creates.length + plan.updates.length + plan.links.length + plan.skips.length;
+    const gone = plan.gone ?? [];
+    const total = plan.creates.length + plan.updates.length + plan.links.length + plan.skips.length + gone.length;
     lines.push(`dry run: ${flow.id}: ${total === 0 ? 'nothing to do' : ''}`.trimEnd());
     const section = <T>(items: T[], line: (item: T) => string[]) => {
       for (const item of items.slice(0, SHOWN)) for (const text of line(item)) lines.push(text);
@@ -24,6 +25,7 @@ export function planText(report: SyncReport): string {
       ...u.changes.map((c) => `    ${c.field}: ${show(c.old)} -> ${show(c.new)}`),
     ]);
     section(plan.skips, (s) => [`  skip   ${show(s.record)}: ${s.reason}`]);
+    section(gone, (g) => [`  gone   ${g.side} ${show(g.id)} (for ${show(g.record)}): ${g.how}; its link is kept, nothing is created again`]);
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

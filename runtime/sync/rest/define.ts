@@ -235,6 +235,9 @@ export function defineRestSystem(definition: RestSystemDefinition, schemas: Enti
       const offset = client.clockOffsetMs();
       return offset === undefined ? local : new Date(Date.parse(local) + offset).toISOString();
     },
+    removed(entity: string, record: AnyRecord): string | undefined {
+      return entityOf(entity).removed?.(record);
+    },
     updatedAt(entity: string, record: AnyRecord): string | undefined {
       const def = entityOf(entity);
       if (def.updatedAt) return def.updatedAt(record);

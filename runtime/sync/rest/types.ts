@@ -183,6 +183,8 @@ export interface RestEntity {
   readonly update?: UpdateDefinition;
   /** Settles a create that may have happened: the id of the record these values made, if any. */
   findCreated?(context: EntityContext, values: AnyRecord): Promise<RecordId | undefined>;
+  /** Why a listed record counts as deleted in the system (`SystemAdapter.removed`), or undefined. */
+  removed?(record: AnyRecord): string | undefined;
   /** When a record last changed (for the engine's cursor); default `updatedAt`. */
   updatedAt?(record: AnyRecord): string | undefined;
 }

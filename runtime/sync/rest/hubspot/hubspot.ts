@@ -137,6 +137,8 @@ function objectEntity(object: HubSpotObject): RestEntity {
       many: (context, items) => updateMany(context, object, items),
     },
     findCreated: (context, values) => findCreated(context, object, values),
+    // Listings leave archived objects out; one read otherwise (a fresh get) says so.
+    removed: (record) => (record.archived === true ? 'archived' : undefined),
     updatedAt: (record) => {
       const at = readPath(record, `properties.${object.modified}`) ?? record.updatedAt;
       return typeof at === 'string' ? at : undefined;

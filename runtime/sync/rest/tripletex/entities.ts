@@ -8,6 +8,8 @@ export interface TripletexResource {
   readonly path: string;
   readonly changedSince?: boolean;
   readonly writable?: boolean;
+  /** Has `isInactive` (Tripletex's way of retiring a record it keeps): such a record counts as deleted. */
+  readonly inactive?: boolean;
   /** Required list parameters (order and invoice lists need a date range). */
   readonly query?: Readonly<Record<string, string>>;
   /** Record field -> list search parameter. */
@@ -19,15 +21,15 @@ export interface TripletexResource {
 const ALL_DATES = { orderDateFrom: '1970-01-01', orderDateTo: '2100-01-01' };
 
 export const TRIPLETEX_RESOURCES: Readonly<Record<string, TripletexResource>> = {
-  Customer: { path: '/customer', changedSince: true, writable: true, search: { email: 'email', name: 'customerName', organizationNumber: 'organizationNumber', phoneNumberMobile: 'phoneNumberMobile' } },
-  Supplier: { path: '/supplier', changedSince: true, writable: true, search: { email: 'email', organizationNumber: 'organizationNumber', supplierNumber: 'supplierNumber' } },
-  Contact: { path: '/contact', writable: true, search: { email: 'email', firstName: 'firstName', lastName: 'lastName' } },
+  Customer: { path: '/customer', changedSince: true, writable: true, inactive: true, search: { email: 'email', name: 'customerName', organizationNumber: 'organizationNumber', phoneNumberMobile: 'phoneNumberMobile' } },
+  Supplier: { path: '/supplier', changedSince: true, writable: true, inactive: true, search: { email: 'email', organizationNumber: 'organizationNumber', supplierNumber: 'supplierNumber' } },
+  Contact: { path: '/contact', writable: true, inactive: true, search: { email: 'email', firstName: 'firstName', lastName: 'lastName' } },
   Employee: { path: '/employee', writable: true, search: { email: 'email', firstName: 'firstName', lastName: 'lastName', employeeNumber: 'employeeNumber' } },
-  Product: { path: '/product', writable: true, search: { name: 'name', number: 'productNumber', ean: 'ean' } },
+  Product: { path: '/product', writable: true, inactive: true, search: { name: 'name', number: 'productNumber', ean: 'ean' } },
   Order: { path: '/order', writable: true, query: ALL_DATES, search: { number: 'number' } },
   Orderline: { path: '/order/orderline', writable: true, inside: { path: '/order', field: 'orderLines', parent: 'order', query: ALL_DATES } },
   Project: { path: '/project', writable: true, search: { name: 'name', number: 'number' } },
-  Department: { path: '/department', writable: true, search: { name: 'name', departmentNumber: 'departmentNumber' } },
+  Department: { path: '/department', writable: true, inactive: true, search: { name: 'name', departmentNumber: 'departmentNumber' } },
   Activity: { path: '/activity', writable: true, search: { name: 'name', number: 'number' } },
   Employment: { path: '/employee/employment', writable: true },
   Customercategory: { path: '/customer/category', writable: true, search: { name: 'name', number: 'number' } },

@@ -14,12 +14,13 @@ interface Tree {
  * version, and the change history's times are the only record of when it last
  * changed ("newer wins"); nested objects get their `id` so a PUT can name them.
  */
-export function fieldsOf(paths: readonly (readonly string[])[]): string {
+export function fieldsOf(paths: readonly (readonly string[])[], extra: readonly string[] = []): string {
   const root: Tree = Object.create(null) as Tree;
   const add = (tree: Tree, key: string): Tree => (tree[key] ??= Object.create(null) as Tree);
   add(root, 'id');
   add(root, 'version');
   add(add(root, 'changes'), 'timestamp');
+  for (const field of extra) add(root, field);
   for (const path of paths) {
     let tree = root;
     path.forEach((segment, i) => {

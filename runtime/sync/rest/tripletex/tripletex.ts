@@ -131,7 +131,9 @@ export function tripletex(options: TripletexOptions = {}): RestSystem {
 }
 
 function resourceEntity(resource: TripletexResource, size: number): RestEntity {
-  const select = (paths: MappedPaths | undefined): Query => ({ fields: paths ? fieldsOf(paths) : '*' });
+  // `isInactive` too where the resource has it: an inactive record counts as deleted (`removed`).
+  const extra = resource.inactive ? ['isInactive'] : [];
+  const select = (paths: MappedPaths | undefined): Query => ({ fields: paths ? fieldsOf(paths, extra) : '*' });
   const inside = resource.inside;
   const entity: RestEntity = {
     path: resource.path,
@@ -159,6 +161,7 @@ function resourceEntity(resource: TripletexResource, size: number): RestEntity {
     ...(resource.changedSince ? { changes: { query: (from: string) => ({ changedSince: osloLocal(from) }) } } : {}),
     get: { select },
     updatedAt: lastChange,
+    ...(resource.inactive ? { removed: (record: AnyRecord) => (record.isInactive === true ? 'inactive' : undefined) } : {}),
   };
   if (!resource.writable) return entity;
   return {

@@ -62,7 +62,7 @@ describe('tripletex(): session and listing', () => {
     expect(session.query.expirationDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(api.sessions).toBe(1);
     const gets = api.log.filter((e) => e.method === 'GET');
-    expect(gets[0]!.query).toMatchObject({ from: '0', count: '10', sorting: 'id', fields: 'id,version,changes(timestamp),email,name,deliveryAddress(id,city),postalAddress(id,country(id))' });
+    expect(gets[0]!.query).toMatchObject({ from: '0', count: '10', sorting: 'id', fields: 'id,version,changes(timestamp),isInactive,email,name,deliveryAddress(id,city),postalAddress(id,country(id))' });
     // One record of overlap per page, to notice a shifted scan.
     expect(gets.map((e) => e.query.from)).toEqual(['0', '9', '18', '27', '36'].slice(0, gets.length));
     expect(records[0]).toMatchObject({ email: 'k0@example.no', deliveryAddress: { id: 10_000, city: 'Oslo' }, version: 0 });
