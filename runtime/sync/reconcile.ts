@@ -79,7 +79,6 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sna
     fullTarget: undefined,
     fullSource: undefined,
   };
-  const settled: boolean[] = [];
   let conflict = false;
 
   const bindings = plan.bindings;
@@ -92,7 +91,6 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sna
     const sourceMoved = fresh || sourceValues[b.s] !== sOld;
     const targetMoved = fresh || targetValues[b.t] !== tOld;
     if (!sourceMoved && !targetMoved) continue;
-    settled[i] = true;
     try {
       if (!targetMoved) {
         writeTarget(w, b, toTarget(w, b));
@@ -111,11 +109,14 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sna
     }
   }
 
-  // One source feeding several targets: a source value just taken from one target goes on to the others.
+  // One source feeding several targets: a source value just taken from one target goes on to the
+  // others, also to those that moved too (they agreed with the old value, or lost to a target
+  // written after them), so every target of the source ends with its final value.
   if (w.source) {
+    const failed = new Set(w.failed);
     for (let i = 0; i < bindings.length; i++) {
       const b = bindings[i]!;
-      if (settled[i] || !b.sharedSource || !w.writtenSources[b.s]) continue;
+      if (!b.sharedSource || !w.writtenSources[b.s] || failed.has(b)) continue;
       try {
         writeTarget(w, b, toTargetAlone(w.flow, w.source, b));
       } catch (error) {

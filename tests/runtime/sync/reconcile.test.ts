@@ -204,6 +204,47 @@ describe('reconciliation of a linked pair', () => {
     expect(counts(await h.sync())).toMatchObject({ updated: 0, unchanged: 1 });
   });
 
+  // Found by the model-based sync test: a row that moved too (agreeing with the old value, or losing
+  // to a row after it) was left out, and the targets of one source disagreed for good.
+  it('one source feeding several targets: a merged target with one of them filled gets the value in all of them', async () => {
+    const address = defineFlow({
+      rows: [
+        ['properties.email', 'email'],
+        ['properties.city', 'deliveryAddress.city'],
+        ['properties.city', 'physicalAddress.city'],
+        ['properties.city', 'postalAddress.city'],
+      ],
+      merge: [['properties.email', 'email']],
+      creation: 'when-no-match',
+    });
+    const later = '2026-01-02T00:00:00Z';
+    const h = createHarness(address, [{ id: 1, properties: { email: 'a@x' }, updatedAt: '2026-01-01T00:00:00Z' }], [
+      { id: 'c1', email: 'a@x', physicalAddress: { city: 'Oslo' }, updatedAt: later },
+    ]);
+    expect(counts(await h.sync())).toMatchObject({ linked: 1, conflicts: 1 });
+    expect(h.leftRecords()[0]!.properties).toEqual({ email: 'a@x', city: 'Oslo' });
+    expect(h.rightRecords()[0]).toMatchObject({ deliveryAddress: { city: 'Oslo' }, physicalAddress: { city: 'Oslo' }, postalAddress: { city: 'Oslo' } });
+    expect(counts(await h.sync())).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+
+  it('one source feeding several targets: two targets edited differently end with one value everywhere', async () => {
+    const address = defineFlow({
+      rows: [
+        ['properties.city', 'deliveryAddress.city'],
+        ['properties.city', 'postalAddress.city'],
+      ],
+    });
+    const h = createHarness(address, [{ id: 1, properties: { city: 'Oslo' } }], []);
+    await h.sync();
+    (h.rightRecords()[0]!.deliveryAddress as AnyRecord).city = 'Bergen';
+    (h.rightRecords()[0]!.postalAddress as AnyRecord).city = 'Molde';
+    await h.sync();
+    const city = (h.leftRecords()[0]!.properties as AnyRecord).city;
+    expect(['Bergen', 'Molde']).toContain(city);
+    expect(h.rightRecords()[0]).toMatchObject({ deliveryAddress: { city }, postalAddress: { city } });
+    expect(counts(await h.sync())).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+
   it('several sources feeding one target: the source that changed is the one written', async () => {
     const email = defineFlow({
       rows: [
