@@ -33,6 +33,7 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   flush: fc.boolean(),
   feed: fc.option(fc.record({ pageSize: fc.constantFrom(1, 2, 50), lookbackMs: fc.constantFrom(0, 0, 10_000) }), { nil: null }),
   rejects: fc.boolean(),
+  offset: fc.constantFrom(0, 0, -3600, 45),
 });
 
 /** A failure as a script a person can replay by hand: the systems' shapes, then one operation a line. */

@@ -71,7 +71,7 @@ export class AddSource implements Command {
   async run(_m: Model, w: World) {
     const { record } = build('source', this.entity, this.picks);
     const added: AnyRecord = { id: String(w.nextSource++), ...record };
-    w.left.stamp(added, w.stamp());
+    w.left.stamp(added);
     w.left.records(this.entity).push(added);
     note(w, 'source', this.entity, added, ['id']);
   }
@@ -88,7 +88,7 @@ export class AddTarget implements Command {
     const { record } = build('target', this.entity, this.picks);
     // Ids no system gives the sync's creates (those are numbers).
     const added: AnyRecord = { id: `by-hand-${++w.handCount}`, ...record };
-    w.right.stamp(added, w.stamp());
+    w.right.stamp(added);
     w.handMade.add(added.id as string);
     w.right.records(this.entity).push(added);
     note(w, 'target', this.entity, added, ['id']);
@@ -111,7 +111,7 @@ function edit(w: World, side: Side, entity: string, index: number, field: number
   const copy: AnyRecord = structuredClone(records[at]!);
   const val = pick(path, v);
   writePath(copy, spec(path), val);
-  w.system(side).stamp(copy, w.stamp(skew));
+  w.system(side).stamp(copy, skew);
   records[at] = copy;
   w.system(side).mirrorEdit(entity, copy);
   const e: Edit = { side, entity, id: copy.id as RecordId, path, value: val, version: copy.version as number };
@@ -267,7 +267,7 @@ export class Run implements Command {
         if (vanish !== undefined) remove(w, 'target', duringEntity('target', vanish.entity), vanish.index);
         if (appear) {
           const added: AnyRecord = { id: String(w.nextSource++), properties: { name: 'Appeared', email: 'ann@x.no' } };
-          w.left.stamp(added, w.stamp());
+          w.left.stamp(added);
           w.left.records('Product').push(added);
           note(w, 'source', 'Product', added, ['id'], true);
         }

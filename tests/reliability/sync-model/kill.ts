@@ -62,6 +62,7 @@ export function createKill(at: number | undefined, hooks: KillHooks = {}) {
         };
         adapter.lookbackMs = inner.lookbackMs!;
       }
+      if (inner.systemTime) adapter.systemTime = inner.systemTime.bind(inner);
       if (inner.get) {
         const get = inner.get.bind(inner);
         adapter.get = async (entity, id) => (call(`${side}.get`), get(entity, id));

@@ -38,6 +38,8 @@ export interface Shape {
   feed: { pageSize: number; lookbackMs: number } | null;
   /** Records holding the value "REJECT" are refused (RecordRejected). */
   rejects: boolean;
+  /** How far the system's clock is from the sync's machine (seconds); told through `systemTime`. */
+  offset: number;
 }
 
 export const REJECT = 'REJECT';
@@ -69,12 +71,13 @@ export class ModelSystem implements SystemAdapter {
   createMany?: SystemAdapter['createMany'];
   updateMany?: SystemAdapter['updateMany'];
   flush?: SystemAdapter['flush'];
+  systemTime?: SystemAdapter['systemTime'];
 
   constructor(
     readonly name: string,
     readonly shape: Shape,
-    /** The system's clock (ms). */
-    private readonly now: () => number,
+    /** The sync machine's clock (ms); the system's stands `shape.offset` seconds from it. */
+    private readonly machine: () => number,
   ) {
     if (shape.feed) {
       this.lookbackMs = shape.feed.lookbackMs;
@@ -87,6 +90,11 @@ export class ModelSystem implements SystemAdapter {
       this.updateMany = async (entity, items) => items.map((item): UpdateResult => this.tryUpdate(entity, item));
     }
     if (shape.flush) this.flush = () => this.commitStaged();
+    if (shape.offset !== 0) this.systemTime = (_entity, local) => iso(Date.parse(local) + shape.offset * 1000);
+  }
+
+  private now(): number {
+    return this.machine() + this.shape.offset * 1000;
   }
 
   /** The durable records of an entity (the live array: the test edits it as a person would). */
@@ -113,9 +121,9 @@ export class ModelSystem implements SystemAdapter {
     return this.view(entity).find((r) => r.id === id);
   }
 
-  /** A change made by a person (not the sync): stamped by the system; `updatedAt` as that person's clock says. */
-  stamp(record: AnyRecord, updatedAt: string): void {
-    record.updatedAt = updatedAt;
+  /** A change made by a person (not the sync): stamped by the system, `updatedAt` off by `skew` seconds (a clock that drifts, a client-set time). */
+  stamp(record: AnyRecord, skew = 0): void {
+    record.updatedAt = iso(this.now() + skew * 1000);
     record.modifiedAt = iso(this.now());
     record.version = ((record.version as number | undefined) ?? 0) + 1;
   }
@@ -290,6 +298,7 @@ export function describeShape(shape: Shape): string {
   if (shape.versions) parts.push('versioned updates (409, get)');
   if (shape.maybeEvery > 0) parts.push(`every ${shape.maybeEvery}th create uncertain (findCreated)`);
   if (shape.flush) parts.push('durable on flush');
+  if (shape.offset !== 0) parts.push(`clock ${shape.offset > 0 ? '+' : ''}${shape.offset}s from the sync's (systemTime)`);
   if (shape.feed) parts.push(`changes feed (pages of ${shape.feed.pageSize}, lookback ${shape.feed.lookbackMs} ms)`);
   if (shape.rejects) parts.push(`refuses ${REJECT}`);
   return parts.join(', ');
