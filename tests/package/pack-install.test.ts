@@ -188,6 +188,20 @@ describe('the packed package, installed with --omit=dev', () => {
       const types = run(app, 'npx', ['tsc', '-p', 'tsconfig.json']);
       expect(types.stdout).toContain('predicates/superoffice-salesforce.ts');
       expect(types.status).not.toBe(0);
+
+      // 8. A template override from the installed package: eject a built-in, edit it, check says stale, generate applies it;
+      //    an override that renders broken code is refused (the TypeScript parser ts-morph brings) and nothing is written.
+      ok(app, 'npx', ['dataflow', 'templates', 'eject', 'banner']);
+      writeFileSync(join(app, 'templates', 'banner.hbs'), `${readFileSync(join(app, 'templates', 'banner.hbs'), 'utf8')}// crm-sync: reviewed code\n`);
+      expect(run(app, 'npx', ['dataflow', 'check', '--templates', 'templates']).stdout).toContain('stale: generated/invoiced-crmoffice/index.ts\n');
+      ok(app, 'npx', ['dataflow', 'generate', '--templates', 'templates']);
+      const index = readFileSync(join(app, 'generated', 'invoiced-crmoffice', 'index.ts'), 'utf8');
+      expect(index).toContain('// crm-sync: reviewed code\n');
+      writeFileSync(join(app, 'templates', 'banner.hbs'), 'export const = ;\n');
+      const broken = run(app, 'npx', ['dataflow', 'generate', '--templates', 'templates']);
+      expect(broken.stderr).toMatch(/^templates\/banner\.hbs:1:1: error: your template override banner\.hbs renders generated\/.+ as code that is not valid TypeScript/m);
+      expect(broken.status).toBe(2);
+      expect(readFileSync(join(app, 'generated', 'invoiced-crmoffice', 'index.ts'), 'utf8')).toBe(index);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
