@@ -147,6 +147,7 @@ function remove(w: World, side: Side, entity: string, index: number): void {
   const [gone] = records.splice(index % records.length, 1);
   w.system(side).mirrorDelete(entity, gone!.id as RecordId);
   w.handMade.delete(gone!.id as RecordId);
+  if (side === 'target') w.deleted.add(JSON.stringify([entity, gone!.id]));
 }
 
 export class DeleteRecord implements Command {

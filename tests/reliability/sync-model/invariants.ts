@@ -88,6 +88,13 @@ export function checkRun(w: World, report: SyncReport, settled: boolean): void {
     const orphans = made.filter((t) => !v.byTarget.has(t.id as RecordId));
     expect(orphans, `every ${entity} the sync created is linked`).toEqual([]);
   }
+  // A target deleted in its system is not created again: its source keeps the link to it.
+  for (const key of w.baseline) {
+    const [entity, source, target] = JSON.parse(key) as [string, RecordId, RecordId];
+    if (!w.deleted.has(JSON.stringify([entity, target]))) continue;
+    const now = byEntity(entity)!.bySource.get(source);
+    expect(now === undefined || now === target, `${entity} ${show(target)} was deleted: ${show(source)} gets no new one (linked to ${show(now)})`).toBe(true);
+  }
   // A customer is created only for a contact linked to an employee.
   const customers = byEntity('Customer')!;
   const employees = byEntity('Employee')!;

@@ -59,6 +59,8 @@ export class World {
   handCount = 0;
   /** Targets the test made by hand (never the sync's). */
   readonly handMade = new Set<RecordId>();
+  /** Targets deleted by the test ([entity, id] JSON): never created again for their sources. */
+  readonly deleted = new Set<string>();
   /** Edits since the last run that completed. */
   edits: Edit[] = [];
   /** Edits made while a run was under way: checked from the run after it. */
