@@ -35,6 +35,9 @@ interface LoadedFile {
 }
 
 export interface FolderAdapter extends SystemAdapter {
+  /** Marks a data folder, so the CLI can resolve a config's relative folder against the config file. */
+  readonly kind: 'data-folder';
+  /** The folder as given: a relative one is read from the working folder, or, named in a config, from its folder. */
   readonly dir: string;
   /** The file an entity's records live in. */
   fileOf(entity: string): string;
@@ -62,6 +65,7 @@ export function createFolderAdapter(dir: string): FolderAdapter {
   };
 
   return {
+    kind: 'data-folder',
     dir,
     fileOf: (entity) => join(dir, `${entitySlug(entity)}.json`),
     list: (entity) => load(entity).records.slice(),
@@ -104,6 +108,12 @@ export function createFolderAdapter(dir: string): FolderAdapter {
       }
     },
   };
+}
+
+/** Whether a system is a data folder (from any copy of this module: the config may load another one). */
+export function isFolderAdapter(system: SystemAdapter): system is FolderAdapter {
+  const candidate = system as Partial<FolderAdapter>;
+  return candidate.kind === 'data-folder' && typeof candidate.dir === 'string';
 }
 
 function readRecords(file: string): AnyRecord[] {

@@ -22,7 +22,7 @@ export {
   type SyncErrorOptions,
 } from './adapter.js';
 export { createMemoryAdapter, type MemoryAdapter } from './memory-adapter.js';
-export { createFolderAdapter, DataFileError, type FolderAdapter } from './folder-adapter.js';
+export { createFolderAdapter, DataFileError, isFolderAdapter, type FolderAdapter } from './folder-adapter.js';
 export {
   openStateStore,
   StateFileError,

@@ -11,6 +11,9 @@ import type { AnyFlow, BindingPlan, FlowPlan } from './flow-plan.js';
 import { parseSnapshot, project, snapshotText } from './snapshot.js';
 import type { Snapshot } from './state-store.js';
 
+/** canonical() of no value (absent, undefined or null). */
+const EMPTY = canonical(null);
+
 export interface Reconciled {
   /** The source record to write (a copy with the changed paths rewritten), if any. */
   source?: AnyRecord;
@@ -88,8 +91,14 @@ export function reconcile(flow: AnyFlow, plan: FlowPlan, pair: Pair, stored: Sna
     const tOld = oldT?.get(plan.target.keys[b.t]!);
     // No last-synced values (a new link, or a new row in the spec): differing values count as changed on both sides.
     const fresh = sOld === undefined || tOld === undefined;
-    const sourceMoved = fresh || sourceValues[b.s] !== sOld;
-    const targetMoved = fresh || targetValues[b.t] !== tOld;
+    let sourceMoved = fresh || sourceValues[b.s] !== sOld;
+    let targetMoved = fresh || targetValues[b.t] !== tOld;
+    // ... except that an empty side has nothing to lose: the value on the other side is taken, with no conflict
+    // (a row added to the spec, or a new link, must not empty the side that holds the value because it is older).
+    if (fresh && sourceValues[b.s] !== targetValues[b.t]) {
+      if (targetValues[b.t] === EMPTY) targetMoved = false;
+      else if (sourceValues[b.s] === EMPTY) sourceMoved = false;
+    }
     if (!sourceMoved && !targetMoved) continue;
     try {
       if (!targetMoved) {

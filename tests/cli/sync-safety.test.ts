@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -94,6 +94,30 @@ describe('dataflow sync with a config', () => {
     expect(JSON.parse(p.run('sync', 'shop-crm').stdout).flows[0]).toMatchObject({ created: 0, unchanged: 1 });
     // --config FILE from elsewhere, relative paths resolved against the config file.
     expect(JSON.parse(dataflow(tmpdir(), 'sync', 'shop-crm', '--config', join(p.dir, 'dataflow.config.mjs')).stdout).flows[0]).toMatchObject({ created: 0, unchanged: 1 });
+  });
+
+  it("reads a config's relative data folders from the config's folder, from any subfolder; a folder that is not there is an error", () => {
+    const p = project();
+    p.writeGenerated('shop-crm');
+    const config = (right: string) =>
+      writeFileSync(
+        join(p.dir, 'dataflow.config.mjs'),
+        `import { createFolderAdapter } from '${SYNC}';\n` +
+          `export default { out: 'generated', systems: { Shop: createFolderAdapter('left'), CRM: createFolderAdapter(${JSON.stringify(right)}) } };\n`,
+      );
+    config('right');
+    mkdirSync(join(p.dir, 'sub', 'deeper'), { recursive: true });
+    const first = dataflow(join(p.dir, 'sub', 'deeper'), 'sync', 'shop-crm');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).flows[0]).toMatchObject({ created: 1 });
+    expect(p.contacts()).toHaveLength(1);
+    expect(existsSync(join(p.dir, 'sub', 'deeper', 'right'))).toBe(false);
+
+    config('rihgt');
+    const missing = dataflow(join(p.dir, 'sub'), 'sync', 'shop-crm');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/dataflow\.config\.mjs: systems\.CRM: rihgt: not a data folder \(no such directory\)/);
+    expect(missing.stdout).toBe('');
   });
 
   it('names the missing system and the config systems it has', () => {

@@ -7,7 +7,7 @@
  * stale generated code, misnamed data files and state a renamed flow left behind.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { FlowDefinition } from '../../../runtime/flow.js';
@@ -92,8 +92,8 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
   // Loaded here, not at start-up: SQLite and the engine are for this command only.
   const sync = await import('../../../runtime/sync/index.js');
   const adapters = {
-    left: systemFor('left', options.left, systems.left, config.systems, flows, sync.createFolderAdapter),
-    right: systemFor('right', options.right, systems.right, config.systems, flows, sync.createFolderAdapter),
+    left: systemFor('left', options.left, systems.left, config, flows, sync),
+    right: systemFor('right', options.right, systems.right, config, flows, sync),
   };
 
   let store;
@@ -144,32 +144,50 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
   return report.flows.some((flow) => flow.errors.length > 0) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-/** A side's system: the data folder given, else the config's system of that name. */
+/**
+ * A side's system: the data folder given, else the config's system of that name. A data folder the config
+ * names with a relative path is read from the config's folder, like every other path in it, and is checked
+ * like one given on the command line (a folder that is not there is an error, not an empty system).
+ */
 function systemFor(
   side: 'left' | 'right',
   dir: string | undefined,
   name: string,
-  configured: Record<string, SystemAdapter>,
+  config: { systems: Record<string, SystemAdapter>; root: string; file: string | null },
   flows: readonly AnyFlow[],
-  folder: (dir: string) => SystemAdapter,
+  sync: Pick<typeof import('../../../runtime/sync/index.js'), 'createFolderAdapter' | 'isFolderAdapter'>,
 ): SystemAdapter {
   const flag = side === 'left' ? '--left' : '--right';
-  if (dir !== undefined) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir}: not a data folder (no such directory)`);
-    const check = checkFolder(dir, side, flows);
-    if (check.misnamed.length > 0) throw new UsageError(folderProblem(check));
-    if (check.unread.length > 0) {
-      process.stderr.write(`sync: ${dir}: ${check.unread.join(', ')} read by no entity of the spec (files read: ${check.expected.join(', ')})\n`);
-    }
-    return folder(dir);
-  }
+  if (dir !== undefined) return dataFolder(dir, dir, side, flows, sync.createFolderAdapter);
+  const configured = config.systems;
   const system = Object.prototype.hasOwnProperty.call(configured, name) ? configured[name] : undefined;
-  if (system) return system;
+  if (system) {
+    if (!sync.isFolderAdapter(system)) return system;
+    const where = config.file !== null ? `${relative(process.cwd(), config.file) || config.file}: systems.${name}: ` : '';
+    return dataFolder(resolve(config.root, system.dir), `${where}${system.dir}`, side, flows, sync.createFolderAdapter);
+  }
   const known = Object.keys(configured);
   throw new UsageError(
     `no system for ${JSON.stringify(name)} (the spec's ${side === 'left' ? 'source' : 'target'} system): give ${flag} DIR, ` +
       `or name it in the config's systems (${known.length > 0 ? `it has ${known.map((k) => JSON.stringify(k)).join(', ')}` : 'there are none'})`,
   );
+}
+
+/** A data folder that exists, with files the spec's entities read (misnamed ones stop the run, unread ones are named). */
+function dataFolder(
+  dir: string,
+  label: string,
+  side: 'left' | 'right',
+  flows: readonly AnyFlow[],
+  folder: (dir: string) => SystemAdapter,
+): SystemAdapter {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${label}: not a data folder (no such directory)`);
+  const check = checkFolder(dir, side, flows);
+  if (check.misnamed.length > 0) throw new UsageError(folderProblem(check));
+  if (check.unread.length > 0) {
+    process.stderr.write(`sync: ${label}: ${check.unread.join(', ')} read by no entity of the spec (files read: ${check.expected.join(', ')})\n`);
+  }
+  return folder(dir);
 }
 
 async function otherSpecSlugs(specs: string, slug: string): Promise<Set<string>> {

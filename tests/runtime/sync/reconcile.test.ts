@@ -140,6 +140,33 @@ describe('reconciliation of a linked pair', () => {
     expect(counts(await h.sync())).toMatchObject({ updated: 0, conflicts: 0, unchanged: 1 });
   });
 
+  it('on a new link, a value held by one side only is taken from it, whichever is newer, and is no conflict', async () => {
+    const h = createHarness(
+      flow,
+      [{ ...person({ name: undefined }), updatedAt: '2024-06-01T00:00:00Z' }],
+      [{ ...contact({ age: null }), updatedAt: '2024-01-01T00:00:00Z' }],
+    );
+    expect(counts(await h.sync())).toMatchObject({ linked: 1, updated: 2, conflicts: 0 });
+    expect((h.leftRecords()[0]!.properties as AnyRecord).name).toBe('Ann');
+    expect(h.rightRecords()[0]!.age).toBe(40);
+    expect(counts(await h.sync())).toMatchObject({ updated: 0, conflicts: 0, unchanged: 1 });
+  });
+
+  it('a new property row whose value only the older side holds does not empty it from the newer one', async () => {
+    const v1 = defineFlow({ rows: [['name', 'name']] });
+    const v2 = defineFlow({ rows: [['name', 'name'], ['city', 'address.city']] });
+    const left = createMemoryAdapter({ Contact: [{ id: 1, name: 'a', updatedAt: '2024-06-01T00:00:00Z' }] });
+    const right = createMemoryAdapter();
+    const store = openStateStore(':memory:');
+    await runSync([v1], { left, right, store });
+    const created = right.records('Contact')[0]!;
+    created.address = { city: 'Bergen' };
+    created.updatedAt = '2020-01-01T00:00:00Z';
+    expect(counts((await runSync([v2], { left, right, store })).flows[0]!)).toMatchObject({ updated: 1, conflicts: 0 });
+    expect(left.records('Contact')[0]).toMatchObject({ name: 'a', city: 'Bergen' });
+    expect(right.records('Contact')[0]).toMatchObject({ address: { city: 'Bergen' } });
+  });
+
   it('a create counts as one update, and the created record never echoes back', async () => {
     const h = createHarness(flow, [person()], []);
     expect(counts(await h.sync())).toMatchObject({ created: 1, updated: 1, linked: 0 });
@@ -311,7 +338,8 @@ describe('a spec that changes between runs', () => {
     expect(right.records('Contact')).toEqual([{ id: 1, name: 'a' }]);
     right.records('Contact')[0]!.name = 'b';
     const report = (await runSync([v2], { left, right, store })).flows[0]!;
-    expect(counts(report)).toMatchObject({ updated: 2, conflicts: 1 });
+    // The new row's value is only on the left: taken, not a conflict.
+    expect(counts(report)).toMatchObject({ updated: 2, conflicts: 0 });
     expect(left.records('Contact')[0]).toEqual({ id: 1, name: 'b', city: 'Oslo' });
     expect(right.records('Contact')[0]).toEqual({ id: 1, name: 'b', address: { city: 'Oslo' } });
     expect(counts((await runSync([v2], { left, right, store })).flows[0]!)).toMatchObject({ updated: 0, unchanged: 1 });
