@@ -20,17 +20,19 @@ export function project(record: AnyRecord, side: SidePaths): string[] {
   return values;
 }
 
-/** The stored form: a JSON object keyed by path; `undefined` entries are left out (no last-synced value). */
+/**
+ * The stored form: a JSON object keyed by path; `undefined` entries are left out (no last-synced value).
+ * Joined rather than concatenated: `+=` builds a rope that keeps every value and prefix string alive
+ * until the text is flattened, about three times the text's size for each link a run holds until its commit.
+ */
 export function snapshotText(values: readonly (string | undefined)[], side: SidePaths): string {
-  let text = '{';
-  let first = true;
+  const parts: string[] = [];
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (value === undefined) continue;
-    text += (first ? '' : ',') + side.prefixes[i]! + value;
-    first = false;
+    parts.push(side.prefixes[i]! + value);
   }
-  return `${text}}`;
+  return `{${parts.join(',')}}`;
 }
 
 /** path key -> canonical JSON of the last-synced value. */
