@@ -425,10 +425,9 @@ function createStore(db: Database.Database): StateStore {
     updateLink: db.prepare('UPDATE links SET hint = ? WHERE flow = ? AND source_id = ? AND target_id = ?'),
     // A system may give a new record the id of one deleted since (the next integer after the highest):
     // a link still holding that id is stale, and would tie its source to the new record.
-    staleLinkValues: db.prepare(
-      'DELETE FROM link_values WHERE flow = ? AND source_id IN (SELECT source_id FROM links WHERE flow = ? AND target_id = ? AND source_id <> ?)',
-    ),
-    staleLink: db.prepare('DELETE FROM links WHERE flow = ? AND target_id = ? AND source_id <> ?'),
+    // One probe of the target index per new link; the stale link's values (rare) only when there was one.
+    staleLink: db.prepare('DELETE FROM links WHERE flow = ? AND target_id = ? AND source_id <> ? RETURNING source_id').pluck(),
+    staleLinkValues: db.prepare('DELETE FROM link_values WHERE flow = ? AND source_id = ?'),
     upsertLink: db.prepare(
       `INSERT INTO links (flow, source_id, target_id, hint) VALUES (?, ?, ?, ?)
        ON CONFLICT (flow, source_id) DO UPDATE SET target_id = excluded.target_id, hint = excluded.hint`,
@@ -507,8 +506,8 @@ function createStore(db: Database.Database): StateStore {
       } else {
         const targetId = bindId(link.targetId);
         if (!link.stored) {
-          staleLinkValues.run(flow, flow, targetId, sourceId);
-          staleLink.run(flow, targetId, sourceId);
+          const stale = staleLink.get(flow, targetId, sourceId) as RecordId | undefined;
+          if (stale !== undefined) staleLinkValues.run(flow, stale);
         }
         upsertLink.run(flow, sourceId, targetId, hint);
       }

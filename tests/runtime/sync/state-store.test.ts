@@ -16,6 +16,23 @@ afterEach(() => {
 });
 
 describe('the SQLite state store', () => {
+  it('a new link to a target id a stale link holds replaces that link and its values', () => {
+    const store = openStateStore(':memory:');
+    store.commit('f', [{ sourceId: 1, targetId: 7, source: '{"a":1}', target: '{"a":1}', digest: 1 }, { sourceId: 2, targetId: 8, source: '{"a":2}', target: '{"a":2}', digest: 2 }], 'none');
+    // The system gave deleted record 7's id to a new record, now linked to source 3.
+    store.commit('f', [{ sourceId: 3, targetId: 7, source: '{"a":3}', target: '{"a":3}', digest: 3 }], 'none');
+    expect(store.loadLinks('f').entries()).toEqual([
+      [2, { target: 8, digest: 2, position: null }],
+      [3, { target: 7, digest: 3, position: null }],
+    ]);
+    expect(store.loadSnapshot('f', 1)).toBeUndefined();
+    expect(store.loadSnapshot('f', 3)).toEqual({ source: '{"a":3}', target: '{"a":3}' });
+    // The same link written again (not marked stored) keeps itself.
+    store.commit('f', [{ sourceId: 3, targetId: 7, source: '{"a":4}', target: '{"a":4}', digest: 4 }], 'none');
+    expect(store.loadSnapshot('f', 3)).toEqual({ source: '{"a":4}', target: '{"a":4}' });
+    expect(store.loadLinks('f').size).toBe(2);
+  });
+
   it('keeps links and last-synced values across openings, per flow', () => {
     const file = join(tempDir(), 'nested', 'state.db');
     const store = openStateStore(file);
