@@ -25,6 +25,8 @@ export interface CachedSpec {
   diagnostics: Diagnostic[];
   /** Output-relative path -> what a stat said right after the file was written or verified. */
   stats: Record<string, FileStat>;
+  /** What a stat said of the user's predicates file when it last parsed: another stat has it parsed again (the spec re-rendered). */
+  predicates?: FileStat;
 }
 
 export interface GenerateCache {

@@ -200,9 +200,12 @@ function verifyOnDisk(outDir: string, files: Record<string, FileEntry>, seen: Re
   return stats;
 }
 
-function predicatesLookComplete(path: string, names: readonly string[]): boolean {
+function predicatesLookComplete(path: string, names: readonly string[], parsed: FileStat | undefined): boolean {
   if (names.length === 0) return true;
   if (!existsSync(path)) return false;
+  // Edited since it last parsed: the spec goes through the full path, which parses it (a syntax error is reported there).
+  const { size, mtimeMs } = statSync(path);
+  if (parsed === undefined || parsed.size !== size || parsed.mtimeMs !== mtimeMs) return false;
   const exported = new Set(exportedPredicates(readFileSync(path, 'utf8')).map((p) => p.name));
   return names.every((n) => exported.has(n));
 }
@@ -299,7 +302,7 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
       seen !== undefined && old !== undefined && seen.bytes === hash && seen.content === old.sha256 && old.spec === specPath
         ? verifyOnDisk(outDir, old.files, seen.stats)
         : null;
-    if (seen !== undefined && old !== undefined && verified !== null && predicatesLookComplete(userPredicates.path, old.predicates ?? [])) {
+    if (seen !== undefined && old !== undefined && verified !== null && predicatesLookComplete(userPredicates.path, old.predicates ?? [], seen.predicates)) {
       keep(slug, old);
       cache.specs[slug] = { ...seen, stats: verified };
       // Its warnings are shown on every run, not only when it is parsed again.
@@ -425,6 +428,7 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
   // On a warm run only the rendered specs' files can have new stats; the others are as the state has them.
   const rendered = warm === undefined || options.force ? undefined : new Set(plan.specs.filter((s) => s.rendered).map((s) => s.slug));
   rememberStats(outDir, plan, rendered);
+  rememberParsedPredicates(plan, predicates.problems);
   return {
     result: {
       specs: plan.specs,
@@ -438,6 +442,23 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
     state: { files: plan.files, manifest: plan.manifest, cache: plan.cache, failed: plan.failed },
     saveCache: () => writeCache(plan.cacheFile, plan.cache),
   };
+}
+
+/** Records the stat of each predicates file that parsed, so the next run trusts it without parsing it again. */
+function rememberParsedPredicates(plan: OutputPlan, problems: readonly PredicateProblem[]): void {
+  const broken = new Set(problems.filter((p) => p.diagnostics.some((d) => d.code === 'predicates-syntax')).map((p) => p.file));
+  for (const p of plan.predicates) {
+    const entry = plan.cache.specs[basename(p.path, '.ts')];
+    if (entry === undefined) continue;
+    delete entry.predicates;
+    if (broken.has(p.path)) continue;
+    try {
+      const { size, mtimeMs } = statSync(p.path);
+      entry.predicates = { size, mtimeMs };
+    } catch {
+      // not written (check mode never gets here)
+    }
+  }
 }
 
 /** Records what a stat says of each file now on disk (of the `only` specs, when given), so the next run trusts it without reading it. */

@@ -57,19 +57,19 @@ function diagnostic(severity: Diagnostic['severity'], code: string, message: str
 
 /** Stubs a file lacks; a syntax error makes it the user's problem to fix first (the file is left alone). */
 async function lacking(path: string, text: string, stubs: readonly PredicateStub[], problems: PredicateProblem[]): Promise<PredicateStub[] | null> {
-  const exported = new Set(exportedPredicates(text).map((p) => p.name));
-  if (stubs.every((s) => exported.has(s.name))) return [];
-  // Only now is a parser needed (the text search found no plain `export const NAME`).
+  // Parsed even when no stub is missing: a file that does not parse breaks every generated module importing it.
   const syntax = await syntaxProblems(path, text);
   if (syntax.length > 0) {
     problems.push({
       file: path,
       diagnostics: syntax.map((s) =>
-        diagnostic('error', 'predicates-syntax', `${s.message} (your predicates file does not parse; generate adds no stubs to it until it does)`, s.line, s.column),
+        diagnostic('error', 'predicates-syntax', `${s.message} (your predicates file does not parse: the generated modules that import it cannot load, and generate adds no stubs to it until it does)`, s.line, s.column),
       ),
     });
     return null;
   }
+  const exported = new Set(exportedPredicates(text).map((p) => p.name));
+  if (stubs.every((s) => exported.has(s.name))) return [];
   return missingPredicates(text, stubs);
 }
 

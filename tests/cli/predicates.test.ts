@@ -91,4 +91,31 @@ describe("the user's predicates", () => {
     }
     expect(readFileSync(join(dir, 'predicates', 'hubspot-tripletex.ts'), 'utf8')).toBe(broken);
   });
+
+  it('that stop parsing after their stubs are in place are an error for generate and check, and a user error for sync, never an internal one', () => {
+    const dir = project('predicates-syntax-sync');
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    const text = readFileSync(file, 'utf8');
+    const broken = `${text}\nexport const = 2;\n`;
+    writeFileSync(file, broken);
+    const line = broken.split('\n').length - 1;
+    for (const command of ['generate', 'check']) {
+      const result = dataflow(dir, command);
+      expect(result.stderr).toContain(`predicates/hubspot-tripletex.ts:${line}:14: error:`);
+      expect(result.stderr).toContain('[predicates-syntax]');
+      expect(result.status).toBe(1);
+    }
+    mkdirSync(join(dir, 'left'));
+    mkdirSync(join(dir, 'right'));
+    const sync = dataflow(dir, 'sync', 'hubspot-tripletex', '--left', 'left', '--right', 'right', '--state', 'state.db');
+    expect(sync.stderr).toContain(`predicates/hubspot-tripletex.ts:${line}:14: error: Expected identifier but found "="`);
+    expect(sync.stderr).toContain('[predicates-syntax]');
+    expect(sync.stderr).toContain('dataflow: predicates/hubspot-tripletex.ts does not parse; nothing was synced');
+    expect(sync.stderr).not.toContain('internal error');
+    expect(sync.stderr).not.toContain('Transform failed');
+    expect(sync.status).toBe(2);
+    expect(existsSync(join(dir, 'state.db'))).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+  });
 });

@@ -18,6 +18,7 @@ import { checkFolder, folderProblem, listFilesText } from '../sync/data-files.js
 import { findSpecFile, isStale, type GeneratedSpec } from '../sync/stale.js';
 import { checkClaims, claimsProblemText } from '../sync/claims.js';
 import { planText } from '../sync/plan-text.js';
+import { formatFileDiagnostic, transformDiagnostics } from '../transform-error.js';
 
 interface SyncOptions extends ConfigOption {
   left?: string;
@@ -230,7 +231,15 @@ async function loadGenerated(file: string): Promise<{ flows: AnyFlow[]; spec: Ge
   let module: { flows?: unknown; spec?: unknown };
   if (file.endsWith('.ts')) {
     const { tsImport } = await import('tsx/esm/api');
-    module = (await tsImport(url, import.meta.url)) as typeof module;
+    try {
+      module = (await tsImport(url, import.meta.url)) as typeof module;
+    } catch (error) {
+      // A predicates file (or generated code) that does not parse is the user's to fix, said at its line.
+      const problems = transformDiagnostics(error, dirname(dirname(file)));
+      if (problems === null) throw error;
+      for (const p of problems) process.stderr.write(`${formatFileDiagnostic(p)}\n`);
+      throw new UsageError(`${formatFileDiagnostic(problems[0]!).split(':')[0]} does not parse; nothing was synced`);
+    }
   } else {
     module = (await import(url)) as typeof module;
   }
