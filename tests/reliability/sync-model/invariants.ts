@@ -62,6 +62,8 @@ function converted(value: unknown, b: BindingPlan): string {
 const samePath = (spec: PathSpec, path: readonly string[]) =>
   spec.conditions.length === 0 && spec.path.length === path.length && spec.path.every((p, i) => p === path[i]);
 
+const changedLate = (w: World, side: Side, entity: string, id: RecordId) => w.late.some((e) => e.side === side && e.entity === entity && e.id === id);
+
 const uncertain = (report: FlowReport) => report.errors.some((e) => e.message.includes('may have been created'));
 
 /** After a run that completed (not a dry run). `settled`: the world has had a run without edits since. */
@@ -125,6 +127,8 @@ export function checkRun(w: World, report: SyncReport, settled: boolean): void {
       const S = find(sources, sourceId);
       const T = find(targets, targetId);
       if (!S || !T || v.failed.has(sourceId)) continue;
+      // Edited behind the run's back after it read them: the next run reconciles them.
+      if (changedLate(w, 'source', v.flow.source.entity, sourceId) || changedLate(w, 'target', v.flow.target.entity, targetId)) continue;
       for (const b of planOf(v.flow).bindings) {
         if (!b.writeTarget) continue;
         const wanted = toTargetAlone(v.flow, S, b);
