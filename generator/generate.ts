@@ -87,8 +87,25 @@ export interface OutputPlan {
   templates: TemplateSet;
   /** Files in the templates folder that override nothing. */
   templateWarnings: TemplateWarning[];
+  /** The slugs of the specs with tests, sorted, one a line: what the test group files were made from. */
+  tested: string;
+  names: SpecNameCache;
   /** `.ts` files in a spec's output folder that no spec generates (output-relative), sorted. */
   strays: StrayFile[];
+}
+
+/** A spec file's slug and its paths as shown to the user and written in banners. */
+interface SpecNames {
+  slug: string;
+  shown: string;
+  specPath: string;
+}
+
+/** SpecNames by absolute spec file, for one working folder and root. */
+export interface SpecNameCache {
+  cwd: string;
+  root: string;
+  byFile: Map<string, SpecNames>;
 }
 
 /**
@@ -147,6 +164,13 @@ export interface WarmState {
   manifest: Manifest;
   cache: GenerateCache;
   failed: Map<string, Diagnostic[]>;
+  /** The specs with tests when the group files were last written (OutputPlan.tested). */
+  tested: string;
+  /** Every output file the last run left (its plan's hashes), the manifest included. */
+  owned: Set<string>;
+  /** The last run's manifest text, as written. */
+  manifestText: string;
+  names: SpecNameCache;
 }
 
 /**
@@ -269,11 +293,15 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
     specs.push({ file: shown, slug, diagnostics, rendered: false });
   };
 
+  const names = warm?.state.names.cwd === cwd && warm.state.names.root === root ? warm.state.names : { cwd, root, byFile: new Map<string, SpecNames>() };
   for (const file of files) {
-    const slug = basename(file, extname(file));
-    // Diagnostics name the spec from where the user is; generated files from the project root.
-    const shown = toPosix(relative(cwd, file)) || basename(file);
-    const specPath = toPosix(relative(root, file)) || basename(file);
+    let named = names.byFile.get(file);
+    if (named === undefined) {
+      // Diagnostics name the spec from where the user is; generated files from the project root.
+      named = { slug: basename(file, extname(file)), shown: toPosix(relative(cwd, file)) || basename(file), specPath: toPosix(relative(root, file)) || basename(file) };
+      names.byFile.set(file, named);
+    }
+    const { slug, shown, specPath } = named;
     const other = slugs.get(slug);
     if (other !== undefined) {
       throw new SpecConflictError(`${shown} and ${other} would both generate ${toPosix(relative(cwd, outDir)) || "."}/${slug}/; rename one of them`);
@@ -342,11 +370,20 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
 
   // The test groups, from every spec that has tests (rendered now or kept from before).
   const tested = Object.keys(manifest.specs).filter((slug) => manifest.specs[slug]!.files[`${slug}/${TESTS_MODULE}`] !== undefined);
-  for (const [path, text] of renderTestGroups(tested, templates)) {
-    const h = sha256(text);
-    manifest.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
-    hashes.set(path, h);
-    render.set(path, text);
+  const testedKey = tested.sort().join('\n');
+  if (warm !== undefined && !options.force && warm.state.tested === testedKey) {
+    // The same specs have tests as in the last run of this process: its group files stand as written.
+    for (const [path, file] of Object.entries(previous.files)) {
+      manifest.files[path] = file;
+      hashes.set(path, file.sha256);
+    }
+  } else {
+    for (const [path, text] of renderTestGroups(tested, templates)) {
+      const h = sha256(text);
+      manifest.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
+      hashes.set(path, h);
+      render.set(path, text);
+    }
   }
 
   const checked: RenderedFile[] = [...render].map(([path, text]) => ({ path: join(outDir, path), text, templates: [templateOf(path)] }));
@@ -355,12 +392,13 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
   const manifestText = formatManifest(manifest);
   render.set(MANIFEST_FILE, manifestText);
   hashes.set(MANIFEST_FILE, sha256(manifestText));
-  const previouslyOwned = ownedFiles(previous);
-  if (existsSync(join(outDir, MANIFEST_FILE))) previouslyOwned.add(MANIFEST_FILE);
+  // A warm run's previous output is what the last run planned (and wrote, manifest included).
+  const previouslyOwned = warm !== undefined ? warm.state.owned : ownedFiles(previous);
+  if (warm === undefined && existsSync(join(outDir, MANIFEST_FILE))) previouslyOwned.add(MANIFEST_FILE);
   // A watching process looks only in the folders it re-rendered: strays appear from outside (a checkout), not from a save.
   const strayScope = warm === undefined || options.force ? Object.keys(manifest.specs) : specs.filter((s) => s.rendered).map((s) => s.slug);
   const strays = strayFiles(outDir, strayScope, (path) => hashes.has(path) || previouslyOwned.has(path));
-  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files, templates, templateWarnings: loaded.warnings, strays };
+  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files, tested: testedKey, names, templates, templateWarnings: loaded.warnings, strays };
 }
 
 export interface GenerateResult {
@@ -402,6 +440,11 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
   const plan = await planOutput(options, warm);
   const write = new Map<string, string>();
   for (const [path, text] of plan.render) {
+    // A warm run knows the manifest it wrote last; the other files it renders are read back (a few).
+    if (warm !== undefined && path === MANIFEST_FILE) {
+      if (text !== warm.state.manifestText) write.set(path, text);
+      continue;
+    }
     const full = join(outDir, path);
     if (!existsSync(full) || readFileSync(full, 'utf8') !== text) write.set(path, text);
   }
@@ -439,7 +482,16 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
       templateWarnings: plan.templateWarnings,
       foreign: plan.strays.filter((s) => !s.generated).map((s) => s.path),
     },
-    state: { files: plan.files, manifest: plan.manifest, cache: plan.cache, failed: plan.failed },
+    state: {
+      files: plan.files,
+      manifest: plan.manifest,
+      cache: plan.cache,
+      failed: plan.failed,
+      tested: plan.tested,
+      owned: new Set(plan.hashes.keys()),
+      manifestText: plan.render.get(MANIFEST_FILE)!,
+      names: plan.names,
+    },
     saveCache: () => writeCache(plan.cacheFile, plan.cache),
   };
 }

@@ -64,14 +64,30 @@ function sortedFiles(files: Record<string, FileEntry>): Record<string, FileEntry
   return sorted;
 }
 
-export function formatManifest(manifest: Manifest): string {
-  const specs: Record<string, SpecEntry> = {};
-  for (const slug of Object.keys(manifest.specs).sort()) {
-    const entry = manifest.specs[slug]!;
-    specs[slug] = { spec: entry.spec, sha256: entry.sha256, files: sortedFiles(entry.files), predicates: [...(entry.predicates ?? [])] };
+/**
+ * A spec's entry as it stands in the manifest text (indented for its place),
+ * kept per entry object: a long-running generate (`--watch`) reuses the
+ * entries of the specs it did not render, so a save of one spec formats one
+ * entry, not every spec's.
+ */
+const formatted = new WeakMap<SpecEntry, string>();
+
+function formatEntry(slug: string, entry: SpecEntry): string {
+  let text = formatted.get(entry);
+  if (text === undefined) {
+    const value = { spec: entry.spec, sha256: entry.sha256, files: sortedFiles(entry.files), predicates: [...(entry.predicates ?? [])] };
+    // What JSON.stringify(manifest, null, 2) writes for it at depth two.
+    text = `    ${JSON.stringify(slug)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
+    formatted.set(entry, text);
   }
-  const files = sortedFiles(manifest.files);
-  return `${JSON.stringify({ specs, files }, null, 2)}\n`;
+  return text;
+}
+
+export function formatManifest(manifest: Manifest): string {
+  const slugs = Object.keys(manifest.specs).sort();
+  const files = JSON.stringify(sortedFiles(manifest.files), null, 2).replace(/\n/g, '\n  ');
+  const specs = slugs.length === 0 ? '{}' : `{\n${slugs.map((slug) => formatEntry(slug, manifest.specs[slug]!)).join(',\n')}\n  }`;
+  return `{\n  "specs": ${specs},\n  "files": ${files}\n}\n`;
 }
 
 /** Every file the manifest says `generate` owns, the manifest itself included. */
