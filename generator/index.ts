@@ -29,6 +29,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return (await import('./generate.js')).generate(options);
 }
 
+export type { GenerateWatcher, GenerateWatcherEvents, WatchCause, WatchOptions, WatchRun, WatchTarget } from './watch/watch-generate.js';
+
+/**
+ * `dataflow generate --watch` as an API: generates once, then again on every save of a spec, the config
+ * or a template override (events `ready`, `run`, `config-error`, `error`); `close()` stops it.
+ */
+export async function watch(options: import('./watch/watch-generate.js').WatchOptions): Promise<import('./watch/watch-generate.js').GenerateWatcher> {
+  return (await import('./watch/watch-generate.js')).watchGenerate(options);
+}
+
 /** What `generate` would change, writing nothing (what `dataflow check` does). */
 export async function check(options: GenerateOptions): Promise<CheckResult> {
   return (await import('./generate.js')).check(options);

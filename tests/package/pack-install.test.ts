@@ -115,6 +115,20 @@ describe('the packed package, installed with --omit=dev', () => {
       expect(generated.stderr).toContain(`predicates/superoffice-salesforce.ts: created for`);
       const predicates = join(app, 'predicates', 'superoffice-salesforce.ts');
       expect(readFileSync(predicates, 'utf8')).toContain(`export const ${DROPPED}:`);
+      // generate --watch from the installed package (chokidar is a production dependency): ready, a save, Ctrl-C.
+      const watched = ok(app, 'sh', [
+        '-c',
+        [
+          './node_modules/.bin/dataflow generate --watch 2> watch.log & pid=$!',
+          'wait_for() { i=0; until grep -q "$1" watch.log; do sleep 0.2; i=$((i+1)); if [ $i -gt 600 ]; then cat watch.log; kill $pid; exit 9; fi; done; }',
+          "wait_for 'watch: watching 2 specs'",
+          'cat specs/invoiced-crmoffice.rst > specs/invoiced-crmoffice.rst.tmp && mv specs/invoiced-crmoffice.rst.tmp specs/invoiced-crmoffice.rst',
+          "wait_for '^watch: specs/invoiced-crmoffice.rst: '",
+          'kill -INT $pid; wait $pid; status=$?; cat watch.log; rm watch.log; exit $status',
+        ].join('\n'),
+      ]);
+      expect(watched.stdout).toMatch(/^watch: specs\/invoiced-crmoffice\.rst: 2 specs \(\d rendered, \d unchanged\), 0 files written, 0 removed in \d+ ms$/m);
+      expect(watched.stdout).toContain('watch: stopped');
       expect(existsSync(join(app, 'generated', 'superoffice-salesforce', 'predicates.ts'))).toBe(false);
       // The user writes the predicate (its record type comes from the generated module).
       // With its only stub written, the stub's `notWritten` import goes too (the tsconfig has noUnusedLocals).
