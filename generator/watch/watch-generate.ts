@@ -19,7 +19,7 @@ export interface WatchTarget {
   predicates: string;
   /** Paths in generated files are relative to it (see GenerateOptions.root). */
   root?: string | undefined;
-  /** The template overrides folder: a change in it regenerates every spec. */
+  /** The template overrides folder: a change in it is a full run (an edited override renders every spec again). */
   templates: string | null;
   /** The config file: a save reloads the target. */
   config: string | null;
@@ -177,8 +177,8 @@ export class GenerateWatcher extends EventEmitter<GenerateWatcherEvents> {
       else if (changes.specs.size === 0 && !changes.templates) return;
     }
     // A config reload or a template change can change any file: a run as `dataflow generate` does it, from disk
-    // (after a template change, rendering every spec again: the cache cannot tell what a template changed).
-    await this.regenerate(cause, changes, changes.templates);
+    // (the overrides are part of the cache key, so an edited override renders every spec again).
+    await this.regenerate(cause, changes, false);
   }
 
   /** Loads the config again; true when it loaded (the target is then the new one). */

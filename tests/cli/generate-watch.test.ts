@@ -185,9 +185,18 @@ describe('generate --watch', () => {
     expect(readFileSync(join(dir, 'out-b', 'invoiced-crmoffice', 'invoiced-contacts-to-crmoffice-contacts.ts'), 'utf8')).toContain('emailAddress');
     expect(readFileSync(join(dir, 'out-a', 'invoiced-crmoffice', 'invoiced-contacts-to-crmoffice-contacts.ts'), 'utf8')).not.toContain('emailAddress');
 
-    // Any change in the config's templates folder renders every spec again.
-    writeFileSync(join(dir, 'conf', 'templates', 'README.txt'), 'overrides go here\n');
-    expect(await nthRun(w, 3)).toMatch(/^watch: templates changed: 1 specs \(1 rendered, 0 unchanged\)/);
+    // An override saved in the config's templates folder renders every spec again with it.
+    const banner = readFileSync(join(projectRoot, 'templates', 'banner.hbs'), 'utf8');
+    writeFileSync(join(dir, 'conf', 'templates', 'banner.hbs'), `${banner}// Reviewed by the integration team.\n`);
+    expect(await nthRun(w, 3)).toMatch(/^watch: templates changed: 1 specs \(1 rendered, 0 unchanged\), [1-9]\d* files written, 0 removed/);
+    expect(readFileSync(join(dir, 'out-b', 'invoiced-crmoffice', 'index.ts'), 'utf8')).toContain('// Reviewed by the integration team.');
+    // One that does not compile is reported at its line and column; the output stays, watching goes on.
+    writeFileSync(join(dir, 'conf', 'templates', 'banner.hbs'), '{{#each banner}}\n{{{this}}}\n');
+    expect(await nthRun(w, 4)).toMatch(/^watch: templates changed: conf\/templates\/banner\.hbs:\d+:\d+: .+; still watching$/);
+    expect(readFileSync(join(dir, 'out-b', 'invoiced-crmoffice', 'index.ts'), 'utf8')).toContain('// Reviewed by the integration team.');
+    rmSync(join(dir, 'conf', 'templates', 'banner.hbs'));
+    expect(await nthRun(w, 5)).toMatch(/^watch: templates changed: 1 specs \(1 rendered, 0 unchanged\), [1-9]\d* files written/);
+    expect(readFileSync(join(dir, 'out-b', 'invoiced-crmoffice', 'index.ts'), 'utf8')).not.toContain('Reviewed by');
     expect(await stop(w)).toBe(0);
   });
 
