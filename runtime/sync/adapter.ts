@@ -21,7 +21,11 @@ export interface ListOptions {
 export interface ChangeCursor {
   /** ISO 8601 time of the last change covered. */
   readonly at: string;
-  /** Tie breaker: the greatest id (by `compareIds`) seen at `at`. */
+  /**
+   * Tie breaker: the greatest id (by `compareIds`) seen at `at`; for a feed
+   * read whole, what the adapter needs to tell next time that nothing changed
+   * (Tripletex: `versionDigest:<the list's digest>`).
+   */
   readonly id: string;
 }
 
@@ -41,6 +45,12 @@ export interface ChangePage {
    * only then asks for the next page.
    */
   readonly cursor: ChangeCursor;
+  /**
+   * This read listed every record of the entity (an API without a change
+   * filter reads whole): records of the mirror it did not give are gone from
+   * the system, and leave the mirror. Set on the last page.
+   */
+  readonly complete?: boolean;
 }
 
 /** One item of `updateMany`. */

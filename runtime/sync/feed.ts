@@ -108,12 +108,31 @@ export function createFeeds(options: FeedOptions): Feeds {
       for (const record of store.loadMirror(key)) apply(view, record);
       let cursor = state!.cursor;
       const request = { since: cursor, until: await systemUntil(), ...listOptions };
+      // For a read that turns out whole (`complete`): what it gave, so the mirror's other records leave.
+      const fetched = new Set<RecordId>();
       for await (const page of adapter.changes!(entity, request)) {
         // A record met twice (the lookback overlap, or a change during the read) is the later copy.
-        for (const record of page.records) apply(view, record);
+        for (const record of page.records) {
+          apply(view, record);
+          const id = idOf(record);
+          if (id !== undefined) fetched.add(id);
+        }
         view.report.fetched += page.records.length;
         cursor = bounded(later(cursor, page.cursor), request.until);
-        if (!options.dryRun) store.storeFeedPage(key, { records: page.records, cursor, scope });
+        if (page.complete) {
+          // Deleted in the system: not in the whole listing. The mirror is replaced, with the cursor.
+          view.records = view.records.filter((record) => {
+            const id = idOf(record);
+            return id === undefined || fetched.has(id);
+          });
+          view.positions = new Map();
+          view.records.forEach((record, position) => {
+            const id = idOf(record);
+            if (id !== undefined) view.positions.set(id, position);
+          });
+          view.report.reason = 'read whole: the system has no change filter for it';
+          if (!options.dryRun) store.storeFeedPage(key, { records: view.records, cursor, scope, full: true });
+        } else if (!options.dryRun) store.storeFeedPage(key, { records: page.records, cursor, scope });
       }
     }
     view.report.records = view.records.length;

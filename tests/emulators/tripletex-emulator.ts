@@ -7,7 +7,7 @@
  * the rest of a period, and `x-tlx-request-id` on every answer. Answers are
  * checked against the OpenAPI schemas (contract.ts).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { fromOsloLocal, osloLocal } from '../../runtime/sync/rest/tripletex/oslo-time.js';
 import { checkTripletex } from './contract.js';
 import { startEmulator, type Emulator, type EmulatorAnswer, type EmulatorClock, type EmulatorRequest } from './server.js';
@@ -208,9 +208,14 @@ export async function startTripletex(options: TripletexEmulatorOptions = {}): Pr
     const count = Number(q.get('count') ?? 1000);
     const page = records.slice(from, from + count);
     const fields = parseFields(q.get('fields') || '*');
+    // "Hash of full result": of every record the query gives, as shown (so a change to a field not asked for keeps it).
+    const digest = records.length === 0 ? null : createHash('sha256').update(JSON.stringify(records.map((r) => pick(withChanges(r), fields)))).digest('hex').slice(0, 32);
+    const asked = request.headers['if-none-match'];
+    if (digest !== null && typeof asked === 'string' && asked.replace(/^(W\/)?"|"$/g, '') === digest) return { status: 304 };
     return {
       status: 200,
-      body: { fullResultSize: records.length, from, count: page.length, versionDigest: String(records.length), values: page.map((r) => pick(withChanges(r), fields)) },
+      // The document says null when there is no result; its schema types a string, so it is left out then.
+      body: { fullResultSize: records.length, from, count: page.length, ...(digest === null ? {} : { versionDigest: digest }), values: page.map((r) => pick(withChanges(r), fields)) },
       schema: `ListResponse${resource.schema}`,
     };
   }

@@ -83,7 +83,7 @@ export function createClient(definition: RestSystemDefinition): CreatedClient {
     const until = pausedUntil - clock.now();
     if (until > 0) await wait(until);
     const url = base + request.path + queryString(request.query);
-    const headers: Record<string, string> = { accept: 'application/json', ...(request.anonymous ? {} : await authHeaders()) };
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers, ...(request.anonymous ? {} : await authHeaders()) };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (!(request.idempotent ?? request.method !== 'POST') && performance.now() - lastAnswer > IDLE_MS) {
       // After a pause (the engine computing), the server may have closed idle keep-alive connections while

@@ -27,6 +27,8 @@ export interface RestRequest {
   readonly idempotent?: boolean;
   /** Which pacing bucket it counts against (`limits.buckets`); default `default`. */
   readonly bucket?: string;
+  /** Extra request headers (`If-None-Match`). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Sent without the auth headers (the request that opens a session). */
   readonly anonymous?: boolean;
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { AnyRecord } from '../../../flow.js';
+import type { ChangePage, ChangesRequest } from '../../adapter.js';
 import type { RecordId } from '../../ids.js';
 import type { Clock } from '../clock.js';
 import { defineRestSystem, type RestSystem } from '../define.js';
@@ -34,6 +35,13 @@ export interface TripletexOptions {
   readonly lookbackMs?: number;
   /** Records per page (`count`, at most 1000 by the API's default). */
   readonly pageSize?: number;
+  /**
+   * For resources without `changedSince` (read whole every run): first ask
+   * for one record and the list's `versionDigest` ("hash of full result",
+   * also sent as `If-None-Match`), and read no further when it is the one of
+   * the last whole read. Default true; false reads them whole every time.
+   */
+  readonly versionDigest?: boolean;
   readonly clock?: Clock;
   readonly fetch?: typeof fetch;
 }
@@ -69,7 +77,7 @@ export function tripletex(options: TripletexOptions = {}): RestSystem {
   const entities: Record<string, RestEntity> = {};
   const schemas: Record<string, typeof recordSchema> = {};
   for (const [name, resource] of Object.entries(TRIPLETEX_RESOURCES)) {
-    entities[name] = resourceEntity(resource, pageSize);
+    entities[name] = resourceEntity(resource, pageSize, options.versionDigest !== false);
     schemas[name] = recordSchema;
   }
   return defineRestSystem(
@@ -130,7 +138,7 @@ export function tripletex(options: TripletexOptions = {}): RestSystem {
   );
 }
 
-function resourceEntity(resource: TripletexResource, size: number): RestEntity {
+function resourceEntity(resource: TripletexResource, size: number, digest: boolean): RestEntity {
   // `isInactive` too where the resource has it: an inactive record counts as deleted (`removed`).
   const extra = resource.inactive ? ['isInactive'] : [];
   const select = (paths: MappedPaths | undefined): Query => ({ fields: paths ? fieldsOf(paths, extra) : '*' });
@@ -158,7 +166,10 @@ function resourceEntity(resource: TripletexResource, size: number): RestEntity {
           paging: { style: 'offset', fromParam: 'from', sizeParam: 'count', size },
           records: 'values',
         },
-    ...(resource.changedSince ? { changes: { query: (from: string) => ({ changedSince: osloLocal(from) }) } } : {}),
+    // Only /customer and /supplier filter by changedSince (API 2.72.00); the others are read whole, unless their digest says unchanged.
+    changes: resource.changedSince
+      ? { query: (from: string) => ({ changedSince: osloLocal(from) }) }
+      : { pages: (context, request) => wholeListing(context, request, digest) },
     get: { select },
     updatedAt: lastChange,
     ...(resource.inactive ? { removed: (record: AnyRecord) => (record.isInactive === true ? 'inactive' : undefined) } : {}),
@@ -170,6 +181,47 @@ function resourceEntity(resource: TripletexResource, size: number): RestEntity {
     update: { method: 'PUT', body: (record, changed) => partialBody(record, changed) },
     findCreated: (context, values) => findCreated(context, resource, values),
   };
+}
+
+/** How a whole read's cursor carries the list's digest to the next run. */
+const DIGEST = 'versionDigest:';
+
+/**
+ * The "changes" of a resource the API cannot filter by change time: one
+ * record with the list's `versionDigest` first (and `If-None-Match` with the
+ * last one); the same digest (or a 304) means nothing changed and nothing more
+ * is read. Otherwise every page, the last marked `complete` so records the
+ * listing no longer has leave the mirror (they were deleted). The digest
+ * taken before the listing goes with the cursor: a change during the listing
+ * makes the next run's digest differ, so it is read again.
+ */
+async function* wholeListing(context: EntityContext, request: ChangesRequest, useDigest: boolean): AsyncGenerator<ChangePage> {
+  const since = request.since ?? { at: new Date(0).toISOString(), id: '' };
+  const known = since.id.startsWith(DIGEST) ? since.id.slice(DIGEST.length) : undefined;
+  let digest: string | undefined;
+  if (useDigest) {
+    const list = context.definition.list;
+    const response = await context.client.request({
+      method: 'GET',
+      path: list.path ?? context.definition.path,
+      query: { ...list.query, ...list.select?.(request.paths), from: 0, count: 1 },
+      ...(known === undefined ? {} : { headers: { 'if-none-match': known } }),
+    });
+    const value = readPath(response.body, 'versionDigest');
+    digest = typeof value === 'string' && value !== '' ? value : undefined;
+    if (response.status === 304 || (digest !== undefined && digest === known)) {
+      yield { records: [], cursor: since };
+      return;
+    }
+  }
+  // The position's time stays where it was (nothing is filtered by it); its id carries the digest.
+  const cursor = { at: since.at, id: digest === undefined ? '' : DIGEST + digest };
+  let previous: readonly AnyRecord[] | undefined;
+  for await (const page of context.listAll(request.paths ? { paths: request.paths } : {})) {
+    if (previous) yield { records: previous, cursor: since };
+    previous = page;
+  }
+  yield { records: previous ?? [], cursor, complete: true };
 }
 
 /**
