@@ -4,7 +4,9 @@
  * strict tsconfig, then used as the README says (init, generate real corpus
  * specs, tsc, the generated tests, the API from TypeScript, the CI recipe),
  * and a real spec update that drops a flow with a predicate failing `check`
- * with the predicate named. Offline: every package comes from the npm cache.
+ * with the predicate named; lint, a sync and its coverage, and the docs site
+ * (loaded in Chromium from file:// when it is there). Offline: every package
+ * comes from the npm cache.
  * Slow (the install compiles better-sqlite3), so it is one test.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../fixtures/generate/project.js';
+import { hasChromium, keepScreenshot, launchBrowser, openPage, requireChromium } from '../docs/browser.js';
 
 const corpus = join(projectRoot, '..', 'shared', 'corpus');
 const OLD_SPEC = join(corpus, 'history', 'superoffice-salesforce@2024-09-09@59316ec197ac.rst');
@@ -59,7 +63,7 @@ function workflowCommands(text: string): string[] {
 }
 
 describe('the packed package, installed with --omit=dev', () => {
-  it('sets up, generates, type-checks, tests, imports and catches a dropped predicate in a new strict project', () => {
+  it('sets up, generates, lints, syncs, writes docs, type-checks, tests, imports and catches a dropped predicate in a new strict project', async () => {
     const work = mkdtempSync(join(tmpdir(), 'dataflow-pack-'));
     try {
       // 1. Pack (dist/ was built by `npm test`'s pretest; rebuilding here would pull it from under other tests).
@@ -137,6 +141,44 @@ describe('the packed package, installed with --omit=dev', () => {
         .replace("import { notWritten } from 'dataflow/runtime';\n", '');
       expect(written).not.toContain('notWritten;');
       writeFileSync(predicates, written);
+
+      // 4b. lint, a sync (empty data folders) with its coverage checklist, and the docs site with that coverage.
+      const linted = ok(app, 'npx', ['dataflow', 'lint']);
+      expect(linted.stderr).toMatch(/^specs\/invoiced-crmoffice\.rst:12:1: warning: flow "Invoiced Customers \(human data\) to CRMOffice Contacts" has no property rows, so it syncs nothing \[empty-flow\]$/m);
+      expect(linted.stderr).toMatch(/^lint: 2 specs, 0 errors, \d+ warnings$/m);
+      const state = join(work, 'state.db');
+      for (const side of ['left', 'right']) mkdirSync(join(work, side));
+      const synced = ok(app, 'npx', ['dataflow', 'sync', 'invoiced-crmoffice', '--left', join(work, 'left'), '--right', join(work, 'right'), '--state', state]);
+      expect((JSON.parse(synced.stdout) as { flows: unknown[] }).flows.length).toBeGreaterThan(0);
+      const coverage = ok(app, 'npx', ['dataflow', 'coverage', 'invoiced-crmoffice', '--state', state]);
+      expect(coverage.stdout).toMatch(/^Invoiced Contacts to CRMOffice Contacts \(line \d+, flow invoiced-contacts-to-crmoffice-contacts\): 1 run, 0 of \d+ rows exercised$/m);
+      const docs = ok(app, 'npx', ['dataflow', 'docs', '--state', state]);
+      expect(docs.stderr).toMatch(/docs: 2 specs, 13 flows, \d+ lint findings -> docs-site\/index\.html/);
+      const site = join(app, 'docs-site');
+      for (const file of ['index.html', 'findings.html', 'assets/site.css', 'assets/site.js', 'assets/search-index.js', 'specs/invoiced-crmoffice.html', 'specs/superoffice-salesforce.html']) {
+        expect(existsSync(join(site, file)), file).toBe(true);
+      }
+      const index = readFileSync(join(site, 'index.html'), 'utf8');
+      // Opens from file://: every reference relative, none to a server or the root.
+      const references = [...index.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
+      expect(references).toContain('assets/site.css');
+      expect(references.filter((r) => /^(?:\/|[a-z]+:)/i.test(r))).toEqual([]);
+      expect(readFileSync(join(site, 'specs', 'invoiced-crmoffice.html'), 'utf8')).toContain('coverage from 1 sync run');
+      if (hasChromium || requireChromium) {
+        const browser = await launchBrowser();
+        try {
+          const { page, problems } = await openPage(browser);
+          await page.goto(pathToFileURL(join(site, 'index.html')).href);
+          await page.locator('svg').first().waitFor({ state: 'visible' });
+          expect(keepScreenshot('installed-index.png', await page.screenshot())).toBeGreaterThan(10);
+          await page.goto(pathToFileURL(join(site, 'specs', 'invoiced-crmoffice.html')).href);
+          expect(await page.title()).toContain('Invoiced');
+          expect(problems).toEqual([]);
+        } finally {
+          await browser.close();
+        }
+      }
+      rmSync(site, { recursive: true });
 
       // 5. The API and the sync engine from TypeScript, as a test of the user's (type-checked by tsc, run by vitest).
       writeFileSync(
