@@ -64,6 +64,30 @@ export interface DataType {
 export interface MergeCriterion {
   source: PropertyRef;
   target: PropertyRef;
+  /**
+   * 1-based line of the row's first cell. An addition to contracts.md section 2
+   * (like `PropertyMapping.line`); generated code never carries it.
+   */
+  line: number;
+}
+
+/**
+ * 1-based lines of the flow's rule sentences, where the spec has them (an
+ * addition to contracts.md section 2): what decides linking and creation.
+ */
+export interface FlowSentenceLines {
+  /** "Before any synchronization can take place, a link ... must be established." */
+  requiresLink?: number;
+  /** "<trigger>, it will be synchronized with ...". */
+  trigger?: number;
+  /** "A new T will be created from a S if it is connected to ...". */
+  createWhenConnectedTo?: number;
+  /** "... will be created ... if no matching ... exists" (the default rule, written out). */
+  createWhenNoMatch?: number;
+  /** The sentence announcing the merge criteria table. */
+  mergeCriteria?: number;
+  /** "Every S will be synchronized with a T." */
+  every?: number;
 }
 
 export interface PropertyMapping {
@@ -95,6 +119,8 @@ export interface Flow {
   connectedTo: Side[] | null;
   mergeCriteria: MergeCriterion[];
   properties: PropertyMapping[];
+  /** Where the rule sentences are (empty when the flow has none). */
+  sentenceLines: FlowSentenceLines;
 }
 
 export interface Document {

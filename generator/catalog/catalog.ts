@@ -121,9 +121,8 @@ export function createCatalog(specs: readonly LoadedSpec[]): Catalog {
         use(target, { flow: entry, side: 'target', role: 'property', ref: row.target, type: row.type, other: row.source, line: row.line });
       }
       for (const criterion of flow.mergeCriteria) {
-        // Merge rows carry no line of their own in the IR: the flow's title line is the nearest place.
-        use(source, { flow: entry, side: 'source', role: 'merge', ref: criterion.source, type: null, other: criterion.target, line: flow.line });
-        use(target, { flow: entry, side: 'target', role: 'merge', ref: criterion.target, type: null, other: criterion.source, line: flow.line });
+        use(source, { flow: entry, side: 'source', role: 'merge', ref: criterion.source, type: null, other: criterion.target, line: criterion.line });
+        use(target, { flow: entry, side: 'target', role: 'merge', ref: criterion.target, type: null, other: criterion.source, line: criterion.line });
       }
     });
     flowsBySpec.set(spec.pageId, specFlows);

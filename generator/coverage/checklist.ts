@@ -7,6 +7,7 @@ import type { Document } from '../ir.js';
 import { refKey } from '../catalog/catalog.js';
 import { rowKey, type FlowCoverage } from '../docs/coverage-view.js';
 import { createFlowIdentities } from '../model/spec-model.js';
+import { creationRuleLine } from '../model/link-rules.js';
 
 export interface ChecklistRow {
   line: number;
@@ -24,7 +25,9 @@ export interface ChecklistFlow {
   line: number;
   runs: number;
   decisions: Record<string, number>;
-  merge: { criterion: string; linked: number }[];
+  /** The line of the sentence that decides creation (the title's when the spec writes none). */
+  creationLine: number;
+  merge: { criterion: string; line: number; linked: number }[];
   rows: ChecklistRow[];
   /** Rows that carried a value either way, of all rows. */
   exercised: number;
@@ -60,9 +63,10 @@ export function createChecklist(document: Document, spec: string, state: string,
       line: flow.line,
       runs: c?.runs ?? 0,
       decisions: { ...(c?.decisions ?? {}) },
+      creationLine: creationRuleLine(flow),
       merge: flow.mergeCriteria.map((m) => {
         const criterion = `${m.source.raw} = ${m.target.raw}`;
-        return { criterion, linked: c?.merge[criterion] ?? 0 };
+        return { criterion, line: m.line, linked: c?.merge[criterion] ?? 0 };
       }),
       rows,
       exercised: rows.filter((r) => r.toTarget + r.toSource > 0).length,
@@ -77,8 +81,8 @@ export function checklistText(checklist: Checklist): string {
   for (const flow of checklist.flows) {
     lines.push('', `${flow.title} (line ${flow.line}, flow ${flow.id}): ${flow.runs === 0 ? 'never synced' : `${flow.runs} run${flow.runs === 1 ? '' : 's'}`}, ${flow.exercised} of ${flow.rows.length} rows exercised`);
     const decisions = Object.entries(flow.decisions).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    if (decisions.length > 0) lines.push(`  creation: ${decisions.map(([outcome, n]) => `${outcome} ${n}`).join('; ')}`);
-    for (const m of flow.merge) lines.push(`  ${box(m.linked)} merge ${m.criterion}: ${m.linked} link${m.linked === 1 ? '' : 's'}`);
+    if (decisions.length > 0) lines.push(`  line ${flow.creationLine}: creation: ${decisions.map(([outcome, n]) => `${outcome} ${n}`).join('; ')}`);
+    for (const m of flow.merge) lines.push(`  ${box(m.linked)} line ${m.line}: merge ${m.criterion}: ${m.linked} link${m.linked === 1 ? '' : 's'}`);
     for (const r of flow.rows) {
       const failed = r.failed > 0 ? `, ${r.failed} failed` : '';
       lines.push(`  ${box(r.toTarget + r.toSource)} line ${r.line}: ${r.source} -> ${r.target} ${r.type}: ${r.toTarget} to target, ${r.toSource} to source${failed}`);

@@ -34,6 +34,7 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
     connectedTo: null,
     mergeCriteria: [],
     properties: [],
+    sentenceLines: {},
   };
 
   // The table a sentence announced, waiting for the next block.
@@ -55,8 +56,8 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
       continue;
     }
     missingTable();
-    for (const sentence of readSentences(block.text, block, ctx)) {
-      apply(sentence, block);
+    for (const { sentence, offset } of readSentences(block.text, block, ctx)) {
+      apply(sentence, { line: lineAt(block, offset), column: block.column });
     }
   }
   missingTable();
@@ -66,22 +67,32 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
     switch (sentence.kind) {
       case 'trigger':
         flow.trigger = sentence.trigger;
+        flow.sentenceLines.trigger = at.line;
         break;
       case 'requires-link':
         flow.requiresLink = true;
+        flow.sentenceLines.requiresLink = at.line;
         break;
       case 'create-when-connected':
         flow.connectedTo = connectedSides(sentence.connectedTo, sentence.source, ctx, at);
         flow.createWhenConnectedTo = flow.connectedTo.map((side) => side.label);
+        flow.sentenceLines.createWhenConnectedTo = at.line;
+        break;
+      case 'create-when-no-match':
+        flow.sentenceLines.createWhenNoMatch = at.line;
+        break;
+      case 'every':
+        flow.sentenceLines.every = at.line;
         break;
       case 'merge-intro':
         expecting = { table: 'merge', at };
+        flow.sentenceLines.mergeCriteria = at.line;
         break;
       case 'properties-intro':
         expecting = { table: 'properties', at };
         break;
       default:
-        // every, keep-in-sync, merge-existing, create-when-no-match: the defaults already say it.
+        // keep-in-sync, merge-existing: the defaults already say it.
         break;
     }
   }
@@ -92,20 +103,30 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
  * paragraph, so a paragraph that is no sentence as a whole is split after each
  * "." or ":" and read piece by piece; pieces not understood are reported.
  */
-function readSentences(text: string, at: Place, ctx: ExtractContext): Sentence[] {
+function readSentences(text: string, at: Place, ctx: ExtractContext): { sentence: Sentence; offset: number }[] {
   const whole = text.length > MAX_SENTENCE ? null : matchSentence(text);
-  if (whole !== null) return [whole];
+  if (whole !== null) return [{ sentence: whole, offset: 0 }];
   const pieces = text.length > MAX_SENTENCE ? [text] : text.split(/(?<=[.:])\s+(?=[A-Z])/);
-  const sentences: Sentence[] = [];
+  const sentences: { sentence: Sentence; offset: number }[] = [];
+  let from = 0;
   for (const piece of pieces) {
+    const offset = text.indexOf(piece, from);
+    from = offset + piece.length;
     const sentence = pieces.length > 1 ? matchSentence(piece) : null;
     if (sentence === null) {
       ctx.report('warning', 'unknown-sentence', `sentence not understood, left out of the flow: ${quote(piece, 1000)}`, at);
     } else {
-      sentences.push(sentence);
+      sentences.push({ sentence, offset });
     }
   }
   return sentences;
+}
+
+/** The source line of an offset in a paragraph's text (its first line when the reader kept no breaks). */
+function lineAt(block: Place & { breaks?: number[] }, offset: number): number {
+  let line = block.line;
+  for (const at of block.breaks ?? []) if (at <= offset) line++;
+  return line;
 }
 
 function side(label: string, system: string, hint: string, which: string, at: Place, ctx: ExtractContext): Side {

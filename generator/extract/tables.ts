@@ -61,7 +61,7 @@ export function extractMergeCriteria(table: TableBlock, ctx: ExtractContext): Me
   for (const row of dataRows(table, 'merge', ctx)) {
     if (!hasWidth(row, 2, 'merge', ctx)) continue;
     const [source, target] = row.cells as [TableCell, TableCell];
-    criteria.push({ source: ref(source, ctx), target: ref(target, ctx) });
+    criteria.push({ source: ref(source, ctx), target: ref(target, ctx), line: source.line });
   }
   return criteria;
 }

@@ -45,6 +45,27 @@ export function createLinkRules(flow: Flow): LinkRulesData {
   };
 }
 
+/**
+ * The line of the sentence that decides creation (the flow's title line when
+ * the spec writes none): "connected to ...", the trigger, "a link ... must be
+ * established", "If no matching ...", or "Every ...".
+ */
+export function creationRuleLine(flow: Flow): number {
+  const lines = flow.sentenceLines;
+  switch (createLinkRules(flow).creation) {
+    case 'when-connected':
+      return lines.createWhenConnectedTo ?? flow.line;
+    case 'when-triggered':
+      return lines.trigger ?? flow.line;
+    case 'never':
+      return lines.requiresLink ?? flow.line;
+    case 'when-no-match':
+      return lines.createWhenNoMatch ?? lines.mergeCriteria ?? flow.line;
+    default:
+      return lines.every ?? flow.line;
+  }
+}
+
 export function needsPredicate(rules: LinkRulesData): boolean {
   return rules.creation === 'when-connected' || rules.creation === 'when-triggered';
 }

@@ -31,6 +31,8 @@ export interface ParagraphBlock extends Place {
   kind: 'paragraph';
   /** Plain text with inline markup removed and line breaks turned into spaces. */
   text: string;
+  /** Offsets in `text` where a new source line starts (after each break), when the reader knows them. */
+  breaks?: number[];
 }
 
 export type Block = ParagraphBlock | TableBlock;

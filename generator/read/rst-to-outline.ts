@@ -87,11 +87,21 @@ function createBlock(node: RstNode, lines: readonly string[], reportAt: Reporter
     const text = (lines[place.line - 1] ?? '').trim();
     return { kind: 'other', block: { kind: 'paragraph', text, ...place } };
   }
-  const text = flatten(node).replace(/[ \t]*\n[ \t]*/g, ' ').trim();
+  // Line breaks become spaces; where each fell is kept, so a sentence inside the paragraph has its own line.
+  const parts = flatten(node).split(/[ \t]*\n[ \t]*/);
+  const joined = parts.join(' ');
+  const text = joined.trim();
   if (text === '') return null;
+  const lead = joined.length - joined.trimStart().length;
+  const breaks: number[] = [];
+  let offset = 0;
+  for (let i = 0; i < parts.length - 1; i++) {
+    offset += parts[i]!.length + 1;
+    if (offset - lead > 0 && offset - lead < text.length) breaks.push(offset - lead);
+  }
   // Containers (block quotes, lists) can start on the blank line before them: point at their first text.
   const at = node.type === 'paragraph' ? place : leafStartOf(node);
-  return { kind: 'other', block: { kind: 'paragraph', text, ...at } };
+  return { kind: 'other', block: { kind: 'paragraph', text, ...at, ...(breaks.length > 0 ? { breaks } : {}) } };
 }
 
 /** The text of a node with inline markup removed. */

@@ -97,7 +97,8 @@ export const hostilePaths: Document = {
       trigger: null,
       createWhenConnectedTo: null,
       connectedTo: null,
-      mergeCriteria: [{ source: ref('constructor.key'), target: ref('__proto__.key') }],
+      sentenceLines: {},
+      mergeCriteria: [{ source: ref('constructor.key'), target: ref('__proto__.key'), line: 11 }],
       properties: [
         { source: ref('__proto__.polluted'), target: ref('safe.fromProto'), type: { raw: '"string"', kind: 'string' }, line: 11 },
         { source: ref('constructor.prototype.polluted'), target: ref('safe.fromConstructor'), type: { raw: '"string"', kind: 'string' }, line: 12 },

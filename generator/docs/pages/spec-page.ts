@@ -5,7 +5,8 @@
  * diagnostics and lint findings, each linked to the spec line.
  */
 import { refKey, type Catalog, type CatalogFlow } from '../../catalog/catalog.js';
-import type { DataType } from '../../ir.js';
+import type { DataType, Flow } from '../../ir.js';
+import { creationRuleLine } from '../../model/link-rules.js';
 import type { LoadedSpec } from '../../catalog/load-specs.js';
 import type { Finding } from '../../lint/finding.js';
 import { rowKey, type FlowCoverage } from '../coverage-view.js';
@@ -93,6 +94,21 @@ function dtl(type: DataType): SafeHtml | null {
   return html`<div class="dtl">DTL <code>${restored}</code></div>`;
 }
 
+/** Where the spec writes the flow's rules, each sentence linked to its line. */
+function sentences(flow: Flow, line: (n: number) => SafeHtml): SafeHtml | null {
+  const names: [keyof Flow['sentenceLines'], string][] = [
+    ['every', 'every record'],
+    ['requiresLink', 'link required'],
+    ['trigger', 'trigger'],
+    ['createWhenConnectedTo', 'created when connected'],
+    ['createWhenNoMatch', 'created when nothing matches'],
+    ['mergeCriteria', 'merge criteria'],
+  ];
+  const written = names.filter(([key]) => flow.sentenceLines[key] !== undefined).sort((a, b) => flow.sentenceLines[a[0]]! - flow.sentenceLines[b[0]]!);
+  if (written.length === 0) return null;
+  return html`<p class="meta rule-lines">As written: ${written.map(([key, name], i) => html`${i > 0 ? ', ' : ''}${name} ${line(flow.sentenceLines[key]!)}`)}</p>`;
+}
+
 function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], coverage: FlowCoverage | undefined): SafeHtml {
   const { flow, spec } = f;
   const line = (n: number) => html`<a class="prov" href="../${linePath(spec, n)}">${spec.relativePath}:${n}</a>`;
@@ -101,13 +117,13 @@ function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], cover
   const tick = (n: number) => html`<span class="tick ${n > 0 ? 'yes' : 'no'}">${n > 0 ? '✓' : '·'}</span>`;
   const criteria = flow.mergeCriteria.length
     ? html`<h3>Merge criteria</h3><p>A ${flow.source.label} is linked to a ${flow.target.label} when any one of these pairs is equal (empty values never match):</p>
-<table><thead><tr><th>${flow.source.label}</th><th>${flow.target.label}</th>${coverage ? html`<th class="num">links made</th>` : null}</tr></thead><tbody>${flow.mergeCriteria.map((c) => {
+<table><thead><tr><th>${flow.source.label}</th><th>${flow.target.label}</th><th>line</th>${coverage ? html`<th class="num">links made</th>` : null}</tr></thead><tbody>${flow.mergeCriteria.map((c, i) => {
         const linked = coverage?.merge[`${c.source.raw} = ${c.target.raw}`] ?? 0;
-        return html`<tr><td>${field(f.source, c.source)}</td><td>${field(f.target, c.target)}</td>${coverage ? html`<td class="num">${tick(linked)} ${linked}</td>` : null}</tr>`;
+        return html`<tr id="${flowAnchor(f)}-merge-${i + 1}"><td>${field(f.source, c.source)}</td><td>${field(f.target, c.target)}</td><td>${line(c.line)}</td>${coverage ? html`<td class="num">${tick(linked)} ${linked}</td>` : null}</tr>`;
       })}</tbody></table>`
     : null;
   const decisions = coverage && Object.keys(coverage.decisions).length > 0
-    ? html`<h3>Creation decisions</h3><table><thead><tr><th>outcome</th><th class="num">records</th></tr></thead><tbody>${Object.entries(coverage.decisions)
+    ? html`<h3>Creation decisions</h3><p>Decided by the rule at ${line(creationRuleLine(flow))}.</p><table><thead><tr><th>outcome</th><th class="num">records</th></tr></thead><tbody>${Object.entries(coverage.decisions)
         .sort((a, b) => (a[0] < b[0] ? -1 : 1))
         .map(([outcome, n]) => html`<tr><td>${outcome}</td><td class="num">${n}</td></tr>`)}</tbody></table>`
     : null;
@@ -121,6 +137,7 @@ function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], cover
 <h2>${flow.title}</h2>
 <p class="meta"><span><a href="../${entityPath(f.source)}">${entityLabel(f.source)}</a> → <a href="../${entityPath(f.target)}">${entityLabel(f.target)}</a></span><span>flow id <code>${f.id}</code></span><span>${line(flow.line)}</span>${coverage ? html`<span>${coverage.runs} sync run${coverage.runs === 1 ? '' : 's'}</span>` : null}</p>
 <ul class="rules">${flowRulesInWords(flow).map((w) => html`<li>${w}</li>`)}</ul>
+${sentences(flow, line)}
 ${criteria}
 ${decisions}
 <h3>Properties</h3>

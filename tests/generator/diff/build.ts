@@ -44,7 +44,8 @@ export function flow(systems: [string, string], entities: [string, string], inpu
     requiresLink: input.requiresLink ?? false,
     trigger: input.trigger ?? null,
     ...connected(input.create ?? null, source.label, systems),
-    mergeCriteria: (input.merge ?? []).map(([s, t]) => ({ source: ref(s), target: ref(t) })),
+    sentenceLines: {},
+    mergeCriteria: (input.merge ?? []).map(([s, t], k) => ({ source: ref(s), target: ref(t), line: line + 5 + k })),
     properties: (input.rows ?? []).map(([s, t, ty], k) => ({ source: ref(s), target: ref(t), type: type(ty), line: line + 10 + 3 * k })),
   };
 }

@@ -39,6 +39,21 @@ describe('lint rules on hand-made specs', () => {
 });
 
 
+describe.skipIf(!hasCorpus)('merge criteria a spec and its reverse disagree on, at the criterion row', () => {
+  it('history/youtrack-tripletex links Users.profile.email = Contact.email; tripletex-youtrack links Contact.email to profile.email.email', async () => {
+    // Checked by hand: youtrack-tripletex@2023-11-16 line 25 is "* - profile.email" (its Contact merge table, line 24 the
+    // empty-cell row), tripletex-youtrack@2024-03-26 line 23 is "* - email" / "- profile.email.email".
+    const history = join(CORPUS, 'history');
+    const files = ['youtrack-tripletex@2023-11-16@b2bf475ce2e1.rst', 'tripletex-youtrack@2024-03-26@cb81779a0743.rst'].map((f) => join(history, f));
+    const merge = (await lint(files, history)).filter((f) => f.code === 'reverse-mismatch' && f.message.includes('merge criteria')).map(line);
+    expect(merge).toEqual([
+      `${files[0]}:25:4: warning: YouTrack Users "profile.email" = Tripletex Contact "email" links records here, but the reverse spec's merge criteria link "email" to "profile.email.email" (tripletex-youtrack@2024-03-26@cb81779a0743.rst:23) [reverse-mismatch]`,
+      // The same for Employee: line 59 "* - profile.email", and the reverse's Employee table at line 81 "* - email" / "- profile.email.email".
+      `${files[0]}:59:4: warning: YouTrack Users "profile.email" = Tripletex Employee "email" links records here, but the reverse spec's merge criteria link "email" to "profile.email.email" (tripletex-youtrack@2024-03-26@cb81779a0743.rst:81) [reverse-mismatch]`,
+    ]);
+  });
+});
+
 // Each finding below was checked by hand against the documents (see the comments).
 describe.skipIf(!hasCorpus)('lint on the corpus (latest/), findings checked by hand', () => {
   const latest = join(CORPUS, 'latest');

@@ -12,6 +12,7 @@ const base: Flow = {
   trigger: null,
   createWhenConnectedTo: null,
   connectedTo: null,
+  sentenceLines: {},
   mergeCriteria: [],
   properties: [],
 };

@@ -14,6 +14,7 @@ function flowOf(rows: [string, string, 'string' | 'integer'][]): Flow {
     trigger: null,
     createWhenConnectedTo: null,
     connectedTo: null,
+    sentenceLines: {},
     mergeCriteria: [],
     properties: rows.map(([s, t, kind], i) => ({ source: ref(s), target: ref(t), type: { raw: `"${kind}"`, kind }, line: 10 + i })),
   };
