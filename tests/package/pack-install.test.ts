@@ -158,9 +158,9 @@ describe('the packed package, installed with --omit=dev', () => {
       for (const file of ['index.html', 'findings.html', 'assets/site.css', 'assets/site.js', 'assets/search-index.js', 'specs/invoiced-crmoffice.html', 'specs/superoffice-salesforce.html']) {
         expect(existsSync(join(site, file)), file).toBe(true);
       }
-      const index = readFileSync(join(site, 'index.html'), 'utf8');
+      const siteIndex = readFileSync(join(site, 'index.html'), 'utf8');
       // Opens from file://: every reference relative, none to a server or the root.
-      const references = [...index.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
+      const references = [...siteIndex.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
       expect(references).toContain('assets/site.css');
       expect(references.filter((r) => /^(?:\/|[a-z]+:)/i.test(r))).toEqual([]);
       expect(readFileSync(join(site, 'specs', 'invoiced-crmoffice.html'), 'utf8')).toContain('coverage from 1 sync run');
