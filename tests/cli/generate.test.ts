@@ -64,6 +64,13 @@ describe('dataflow generate', () => {
     expect(existsSync(join(dir, 'generated', 'invoiced-crmoffice', 'index.ts'))).toBe(true);
     // Nothing is rendered from the broken spec.
     expect(existsSync(join(dir, 'generated', 'empty'))).toBe(false);
+    // The summary counts it apart: it was neither rendered nor unchanged.
+    expect(result.stderr).toContain('generate: 2 specs (1 rendered, 0 unchanged, 1 with errors)');
+    expect(dataflow(dir, 'generate').stderr).toContain('generate: 2 specs (0 rendered, 1 unchanged, 1 with errors)');
+    const checked = dataflow(dir, 'check');
+    expect(checked.status).toBe(1);
+    expect(checked.stderr.trimEnd().split('\n').at(-1)).toBe('check: 1 of 2 spec(s) with errors (nothing is generated from them)');
     rmSync(join(dir, 'specs', 'empty.rst'));
+    expect(dataflow(dir, 'generate').stderr).toContain('generate: 1 specs (0 rendered, 1 unchanged)');
   });
 });

@@ -56,6 +56,14 @@ export function registerCheck(program: Command): void {
     if (orphans > 0) process.stderr.write(`check: ${orphans} predicate(s) that no flow needs; delete them from your predicates files\n`);
     if (findings.length === 0 && !errors && !predicateErrors) {
       process.stderr.write(`check: ${fromHere(folders.out) || '.'} is up to date with ${result.specs.length} spec(s)\n`);
+    } else if (errors || predicateErrors) {
+      // Diagnostics alone end without saying what they add up to.
+      const failed = result.specs.filter((s) => s.diagnostics.some((d) => d.severity === 'error')).length;
+      const parts = [
+        ...(failed > 0 ? [`${failed} of ${result.specs.length} spec(s) with errors (nothing is generated from them)`] : []),
+        ...(predicateErrors ? ['errors in your predicates files'] : []),
+      ];
+      process.stderr.write(`check: ${parts.join('; ')}\n`);
     }
     process.exitCode = errors || predicateErrors || findings.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   });

@@ -29,10 +29,13 @@ function predicateChange(p: GenerateResult['predicates'][number]): string {
     : `${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')}`;
 }
 
-/** `N specs (R rendered, U unchanged), W files written, X removed`. */
+/** `N specs (R rendered, U unchanged[, E with errors]), W files written, X removed`: a spec with errors is neither rendered nor unchanged. */
 export function summary(result: GenerateResult): string {
   const rendered = result.specs.filter((s) => s.rendered).length;
-  return `${result.specs.length} specs (${rendered} rendered, ${result.specs.length - rendered} unchanged), ${result.written.length} files written, ${result.removed.length} removed`;
+  const failed = result.specs.filter((s) => !s.rendered && s.diagnostics.some((d) => d.severity === 'error')).length;
+  const unchanged = result.specs.length - rendered - failed;
+  const errors = failed > 0 ? `, ${failed} with errors` : '';
+  return `${result.specs.length} specs (${rendered} rendered, ${unchanged} unchanged${errors}), ${result.written.length} files written, ${result.removed.length} removed`;
 }
 
 /**
