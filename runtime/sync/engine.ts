@@ -392,8 +392,9 @@ function relinkCreations(
     const position = index.get(match.target)!;
     changed.push({ S: creation.source, T: targetList[position]!, stored: fresh, position });
   }
-  creations.length = 0;
-  creations.push(...keep);
+  // In place, without spreading (a run may hold 100,000s of creations).
+  keep.forEach((creation, i) => (creations[i] = creation));
+  creations.length = keep.length;
 }
 
 /**
