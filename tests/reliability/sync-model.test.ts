@@ -21,7 +21,7 @@ import { LONG, size } from './long.js';
  * shortest script that still fails, printed line by line.
  *
  * Long run: `npm run test:model:long` (DATAFLOW_LONG=1; DATAFLOW_MODEL_RUNS to choose how many,
- * DATAFLOW_MODEL_SEED to replay one).
+ * DATAFLOW_MODEL_SEED and DATAFLOW_MODEL_PATH to replay a failure and shrink it further).
  */
 const RUNS = Number(process.env.DATAFLOW_MODEL_RUNS ?? size(40, 5000));
 const STEPS = size(25, 40);
@@ -73,7 +73,11 @@ describe('the sync engine against a model', () => {
           world.dispose();
         }
       }),
-      { numRuns: RUNS, ...(process.env.DATAFLOW_MODEL_SEED ? { seed: Number(process.env.DATAFLOW_MODEL_SEED) } : {}) },
+      {
+        numRuns: RUNS,
+        ...(process.env.DATAFLOW_MODEL_SEED ? { seed: Number(process.env.DATAFLOW_MODEL_SEED) } : {}),
+        ...(process.env.DATAFLOW_MODEL_PATH ? { path: process.env.DATAFLOW_MODEL_PATH } : {}),
+      },
     );
     if (result.failed) throw new Error(script(result));
     console.log(`model: ${JSON.stringify({ ...totals, seconds: Math.round((performance.now() - started) / 1000) })}`);
