@@ -6,12 +6,12 @@
  * against the user's file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../ir.js';
 import type { PredicateStub } from '../model/spec-model.js';
 import { appendStubs, createPredicatesFile, missingPredicates } from './predicates.js';
 import { builtinTemplates, type TemplateSet } from './templates.js';
-import { exportedPredicates, orphanedPredicates, relocatePredicates, syntaxProblems } from './user-predicates.js';
+import { exportedPredicates, orphanedPredicates, predicatesFiles, relocatePredicates, syntaxProblems } from './user-predicates.js';
 
 export interface PredicatePlan {
   /** Absolute path of the user's predicates file. */
@@ -35,6 +35,8 @@ export interface PredicateChange {
   added: string[];
   /** The dataflow 0.1 file it was moved from (absolute), when it was. */
   movedFrom?: string;
+  /** The predicates file of a spec that is gone whose predicates this spec needs (the spec was renamed), when it was moved from there. */
+  renamedFrom?: string;
 }
 
 export interface PredicateWork {
@@ -88,7 +90,43 @@ export async function planPredicates(
   templates: TemplateSet = builtinTemplates(),
 ): Promise<PredicateWork> {
   const work: PredicateWork = { write: new Map(), remove: [], changes: [], problems: [], missing: [] };
+  // Files of specs that are gone: a renamed spec's predicates are carried over to its new name instead of stubbed again.
+  const gone = new Map<string, Set<string>>();
+  for (const slug of predicatesFiles(predicatesDir)) {
+    if (wanted.has(slug)) continue;
+    try {
+      gone.set(join(predicatesDir, `${slug}.ts`), new Set(exportedPredicates(readFileSync(join(predicatesDir, `${slug}.ts`), 'utf8')).map((e) => e.name)));
+    } catch {
+      // unreadable: reported as it is
+    }
+  }
+  const carried = new Set<string>();
   for (const p of plans) {
+    if (!existsSync(p.path) && !existsSync(p.legacy)) {
+      const from = [...gone].find(([file, names]) => !carried.has(file) && p.stubs.some((s) => names.has(s.name)))?.[0];
+      if (from !== undefined) {
+        carried.add(from);
+        if (mode === 'check') {
+          work.problems.push({
+            file: from,
+            diagnostics: [diagnostic('error', 'renamed-predicates', `its spec was renamed: \`dataflow generate\` moves this file to ${shown(root, p.path)}`)],
+          });
+          continue;
+        }
+        const text = readFileSync(from, 'utf8');
+        const absent = await lacking(from, text, p.stubs, work.problems);
+        if (absent === null) continue;
+        // Its type imports name the old spec's output folder (`../generated/<old>/x.js`): they follow the rename.
+        const outDir = dirname(dirname(p.legacy));
+        const oldOut = posixSpecifier(predicatesDir, join(outDir, basename(from, '.ts')));
+        const newOut = posixSpecifier(predicatesDir, join(outDir, basename(p.path, '.ts')));
+        const moved = text.split(`'${oldOut}/`).join(`'${newOut}/`).split(`"${oldOut}/`).join(`"${newOut}/`);
+        work.write.set(p.path, absent.length > 0 ? await appendStubs(moved, absent, templates) : moved);
+        work.remove.push(from);
+        work.changes.push({ path: p.path, created: false, added: absent.map((s) => s.name), renamedFrom: from });
+        continue;
+      }
+    }
     if (existsSync(p.path)) {
       const text = readFileSync(p.path, 'utf8');
       const absent = await lacking(p.path, text, p.stubs, work.problems);
@@ -136,10 +174,11 @@ export async function planPredicates(
   for (const [slug, names] of wanted) if (names !== null) known.set(slug, names);
   const byFile = new Map<string, Diagnostic[]>();
   for (const orphan of orphanedPredicates(predicatesDir, known)) {
+    if (carried.has(orphan.path)) continue;
     if (wanted.has(orphan.slug) && wanted.get(orphan.slug) === null) continue;
     const why = wanted.has(orphan.slug)
       ? `no flow of the spec needs ${orphan.name} any more (its flow was removed or renamed)`
-      : `no spec generates ${orphan.slug} any more, so nothing uses ${orphan.name}`;
+      : `no spec generates ${orphan.slug} any more, so nothing uses ${orphan.name} (if the spec was renamed, move this file to the new name's predicates file)`;
     const list = byFile.get(orphan.path) ?? [];
     list.push(diagnostic(mode === 'check' ? 'error' : 'warning', 'orphaned-predicate', `${why}; delete it (it may import generated code that is gone)`, orphan.line, orphan.column));
     byFile.set(orphan.path, list);
@@ -150,4 +189,10 @@ export async function planPredicates(
 
 function shown(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
+}
+
+/** `./x` or `../x` from folder `from` to `to`, `/`-separated. */
+function posixSpecifier(from: string, to: string): string {
+  const path = relative(from, to).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
 }

@@ -118,4 +118,27 @@ describe("the user's predicates", () => {
     expect(existsSync(join(dir, 'state.db'))).toBe(false);
     expect(readFileSync(file, 'utf8')).toBe(broken);
   });
+
+  it('follow a renamed spec: generate moves the old file to the new name, with every edit and its imports re-pointed', () => {
+    const dir = project('predicates-rename');
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    const edited = readFileSync(file, 'utf8').replace('= notWritten;', '= (record) => record !== undefined;');
+    writeFileSync(file, edited);
+    renameSync(join(dir, 'specs', SPEC), join(dir, 'specs', 'hs-tt.rst'));
+
+    const checked = dataflow(dir, 'check');
+    expect(checked.stderr).toContain('predicates/hubspot-tripletex.ts:1:1: error: its spec was renamed: `dataflow generate` moves this file to predicates/hs-tt.ts');
+    expect(checked.status).toBe(1);
+
+    const generated = dataflow(dir, 'generate');
+    expect(generated.stderr).toContain('predicates/hs-tt.ts: moved here from predicates/hubspot-tripletex.ts (the spec was renamed)');
+    expect(generated.stderr).not.toContain('delete it');
+    expect(generated.status).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    expect(readFileSync(join(dir, 'predicates', 'hs-tt.ts'), 'utf8')).toBe(edited.replaceAll('../generated/hubspot-tripletex/', '../generated/hs-tt/'));
+    const clean = dataflow(dir, 'check');
+    expect(clean.stdout).toBe('');
+    expect(clean.status).toBe(0);
+  });
 });

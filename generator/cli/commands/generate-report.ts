@@ -24,6 +24,9 @@ export function reportGenerate(result: GenerateResult, format: OutputFormat, out
 }
 
 function predicateChange(p: GenerateResult['predicates'][number]): string {
+  if (p.renamedFrom !== undefined) {
+    return `moved here from ${fromHere(p.renamedFrom)} (the spec was renamed)${p.added.length > 0 ? `; added stubs for ${p.added.join(', ')}` : ''}`;
+  }
   return p.movedFrom !== undefined
     ? `moved here from ${fromHere(p.movedFrom)} (predicates live outside the output folder now)${p.added.length > 0 ? `; added stubs for ${p.added.join(', ')}` : ''}`
     : `${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')}`;
@@ -59,6 +62,7 @@ export function generateJson(result: GenerateResult, out: string, specs: readonl
       created: p.created,
       added: p.added,
       ...(p.movedFrom !== undefined ? { movedFrom: fromHere(p.movedFrom) } : {}),
+      ...(p.renamedFrom !== undefined ? { renamedFrom: fromHere(p.renamedFrom) } : {}),
     })),
     diagnostics: [
       ...specs.flatMap((s) => s.diagnostics.map((d) => ({ file: s.file, ...d }))),
