@@ -171,6 +171,8 @@ export class GenerateWatcher extends EventEmitter<GenerateWatcherEvents> {
   private async flush(): Promise<void> {
     if (this.closed) return;
     const changes = this.pending.take();
+    // A folder event that touched no spec (an empty folder made or removed): nothing to run.
+    if (changes.empty) return;
     let cause: WatchCause = changes.templates ? 'templates' : 'specs';
     if (changes.config) {
       if (await this.reload()) cause = 'config';
