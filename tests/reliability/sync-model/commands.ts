@@ -146,7 +146,7 @@ function remove(w: World, side: Side, entity: string, index: number): void {
   if (records.length === 0) return;
   const [gone] = records.splice(index % records.length, 1);
   w.system(side).mirrorDelete(entity, gone!.id as RecordId);
-  w.handMade.delete(gone!.id as RecordId);
+  // Still made by hand (a link to it stays): ids are never given again.
   if (side === 'target') w.deleted.add(JSON.stringify([entity, gone!.id]));
 }
 
