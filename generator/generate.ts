@@ -20,7 +20,8 @@ import { generatorFingerprint } from './emit/fingerprint.js';
 import { applyChanges } from './emit/write-files.js';
 import { NoSpecsError, SpecConflictError } from './spec-conflict.js';
 import { planPredicates, type PredicateChange, type PredicatePlan, type PredicateProblem } from './emit/apply-predicates.js';
-import { exportedPredicates, isInside, LEGACY_PREDICATES_FILE, predicatesPaths } from './emit/user-predicates.js';
+import { exportedPredicates, isInside, LEGACY_PREDICATES_FILE, predicatesFiles, predicatesPaths } from './emit/user-predicates.js';
+import type { ExpectedPredicate } from './emit/predicate-types.js';
 
 export { NoSpecsError, SpecConflictError };
 export { TemplateError } from './emit/template-error.js';
@@ -92,6 +93,8 @@ export interface OutputPlan {
   names: SpecNameCache;
   /** `.ts` files in a spec's output folder that no spec generates (output-relative), sorted. */
   strays: StrayFile[];
+  /** The project root (the config's folder): generated paths are relative to it, its tsconfig.json types the predicates. */
+  root: string;
 }
 
 /** A spec file's slug and its paths as shown to the user and written in banners. */
@@ -398,7 +401,7 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
   // A watching process looks only in the folders it re-rendered: strays appear from outside (a checkout), not from a save.
   const strayScope = warm === undefined || options.force ? Object.keys(manifest.specs) : specs.filter((s) => s.rendered).map((s) => s.slug);
   const strays = strayFiles(outDir, strayScope, (path) => hashes.has(path) || previouslyOwned.has(path));
-  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files, tested: testedKey, names, templates, templateWarnings: loaded.warnings, strays };
+  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files, tested: testedKey, names, templates, templateWarnings: loaded.warnings, strays, root };
 }
 
 export interface GenerateResult {
@@ -472,6 +475,9 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
   const rendered = warm === undefined || options.force ? undefined : new Set(plan.specs.filter((s) => s.rendered).map((s) => s.slug));
   rememberStats(outDir, plan, rendered);
   rememberParsedPredicates(plan, predicates.problems);
+  // The predicates of the specs rendered now, against what was just written: a renamed or retyped field they read is a warning here, an error in check.
+  const typed = plan.predicates.map((p) => p.path).filter((path) => existsSync(path) && !hasSyntaxProblem(predicates.problems, path));
+  predicates.problems.push(...(await typeCheckPredicates(plan, typed, 'warning')));
   return {
     result: {
       specs: plan.specs,
@@ -560,6 +566,14 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
   }
   const orphaned = [...plan.previouslyOwned].filter((path) => !plan.hashes.has(path));
   const predicates = await planPredicates(plan.predicates, plan.predicatesDir, plan.wanted, 'check', cwd, plan.templates);
+  // Every predicates file of a known spec, against the files generate would write (and without those it would remove).
+  const typed = predicatesFiles(plan.predicatesDir)
+    .filter((slug) => (plan.wanted.get(slug)?.length ?? 0) > 0)
+    .map((slug) => join(plan.predicatesDir, `${slug}.ts`))
+    .filter((path) => !hasSyntaxProblem(predicates.problems, path));
+  const overlay = new Map([...plan.render].map(([path, text]) => [join(outDir, path), text]));
+  const hidden = new Set([...orphaned, ...plan.strays.filter((s) => s.generated).map((s) => s.path)].map((path) => join(outDir, path)));
+  predicates.problems.push(...(await typeCheckPredicates(plan, typed, 'error', overlay, hidden)));
   return {
     specs: plan.specs,
     stale: stale.sort(),
@@ -571,6 +585,44 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
     predicateProblems: predicates.problems,
     templateWarnings: plan.templateWarnings,
   };
+}
+
+function hasSyntaxProblem(problems: readonly PredicateProblem[], path: string): boolean {
+  return problems.some((p) => p.file === path && p.diagnostics.some((d) => d.code === 'predicates-syntax'));
+}
+
+/** The type check of predicates files (TypeScript loads only when there is a file to check). */
+async function typeCheckPredicates(
+  plan: OutputPlan,
+  files: readonly string[],
+  severity: Diagnostic['severity'],
+  overlay?: ReadonlyMap<string, string>,
+  hidden?: ReadonlySet<string>,
+): Promise<PredicateProblem[]> {
+  if (files.length === 0) return [];
+  const expected = new Map<string, ExpectedPredicate[]>();
+  for (const p of plan.predicates) expected.set(p.path, p.stubs.map((s) => ({ name: s.name, module: s.module, sourceType: s.sourceType })));
+  // Exported predicates no flow of the file's spec needs: reported as orphaned already.
+  const orphaned = new Map<string, Set<string>>();
+  for (const file of files) {
+    const wanted = new Set(plan.wanted.get(basename(file, '.ts')) ?? []);
+    try {
+      orphaned.set(file, new Set(exportedPredicates(readFileSync(file, 'utf8')).map((p) => p.name).filter((name) => !wanted.has(name))));
+    } catch {
+      // Unreadable: the type check says so.
+    }
+  }
+  const { predicateTypeProblems } = await import('./emit/predicate-types.js');
+  return predicateTypeProblems({
+    files,
+    predicatesDir: plan.predicatesDir,
+    root: plan.root,
+    expected,
+    orphaned,
+    severity,
+    ...(overlay !== undefined ? { overlay } : {}),
+    ...(hidden !== undefined ? { hidden } : {}),
+  });
 }
 
 /**

@@ -29,6 +29,8 @@ export interface PredicateStub {
   sentence: string;
   /** Import specifier of the flow module from the predicates file, as a string literal. */
   moduleLiteral: string;
+  /** The same specifier, as text (`../generated/x/flow.js`). */
+  module: string;
   sourceType: string;
 }
 
@@ -147,6 +149,7 @@ export function createSpecView(input: SpecInput): SpecView {
           : (flow.trigger ?? ''),
       ),
       moduleLiteral: stringLiteral(`${input.predicates.toOutput}/${view.stem}.js`),
+      module: `${input.predicates.toOutput}/${view.stem}.js`,
       sourceType: view.sourceType,
     });
   });

@@ -28,7 +28,7 @@ describe("the user's predicates", () => {
     const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
     const written = readFileSync(file, 'utf8').replace(
       /export const shouldCreateHubspotDealToTripletexOrder[^\n]*/,
-      'export const shouldCreateHubspotDealToTripletexOrder = (deal: { properties?: { hs_deal_stage_probability?: unknown } }) =>\n  deal.properties?.hs_deal_stage_probability === 1;',
+      "export const shouldCreateHubspotDealToTripletexOrder: CreationPredicate<import('../generated/hubspot-tripletex/hubspot-deal-to-tripletex-order.js').HubspotDeal> = (deal) =>\n  deal.properties?.closedate !== undefined;",
     );
     writeFileSync(file, written);
     expect(dataflow(dir, 'check').status).toBe(0);
@@ -49,12 +49,12 @@ describe("the user's predicates", () => {
     expect(checked.status).toBe(1);
 
     // Deleting it is all it takes.
-    writeFileSync(file, written.replace(/\/\*\*\n \* HubSpot Deal to Tripletex Order[\s\S]*?=== 1;\n/, ''));
+    writeFileSync(file, written.replace(/\/\*\*\n \* HubSpot Deal to Tripletex Order[\s\S]*?!== undefined;\n/, ''));
     expect(readFileSync(file, 'utf8')).not.toContain('shouldCreateHubspotDealToTripletexOrder');
     const clean = dataflow(dir, 'check');
     expect(clean.stdout).toBe('');
     expect(clean.status).toBe(0);
-  });
+  }, 300_000);
 
   it('are moved out of the output folder where dataflow 0.1 kept them, with their imports re-pointed and every edit kept', () => {
     const dir = project('predicates-legacy');
@@ -62,7 +62,7 @@ describe("the user's predicates", () => {
     const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
     const legacy = join(dir, 'generated', 'hubspot-tripletex', 'predicates.ts');
     // What a 0.1 file looked like: beside the modules, importing them as ./x.js; plus an edit of the user's.
-    const old = readFileSync(file, 'utf8').replaceAll("import('../generated/hubspot-tripletex/", "import('./").replace('= notWritten;', '= (contact) => contact.id !== undefined;');
+    const old = readFileSync(file, 'utf8').replaceAll("import('../generated/hubspot-tripletex/", "import('./").replace('= notWritten;', '= (contact) => contact.properties !== undefined;');
     writeFileSync(legacy, old);
     renameSync(file, `${file}.gone`);
 
@@ -76,7 +76,7 @@ describe("the user's predicates", () => {
     expect(existsSync(legacy)).toBe(false);
     expect(readFileSync(file, 'utf8')).toBe(old.replaceAll("import('./", "import('../generated/hubspot-tripletex/"));
     expect(dataflow(dir, 'check').status).toBe(0);
-  });
+  }, 300_000);
 
   it("with a syntax error are reported as the user's, with file and line, and left alone", () => {
     const dir = project('predicates-syntax');
@@ -141,4 +141,63 @@ describe("the user's predicates", () => {
     expect(clean.stdout).toBe('');
     expect(clean.status).toBe(0);
   });
+
+  it('are type-checked by check against what generate writes: a spec edit renaming a field a predicate reads fails check with the file, line, column and message', () => {
+    const dir = project('predicates-types');
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    // The user writes the Deal predicate: it reads a field the flow maps.
+    const written = readFileSync(file, 'utf8').replace(
+      /(export const shouldCreateHubspotDealToTripletexOrder: [^=]+)= notWritten;/,
+      "$1= (deal) =>\n  deal.properties?.deal_currency_code === 'NOK';",
+    );
+    writeFileSync(file, written);
+    const line = written.split('\n').findIndex((l) => l.includes("deal.properties?.deal_currency_code === 'NOK'")) + 1;
+    const clean = dataflow(dir, 'check');
+    expect(clean.stderr).not.toContain('predicate-type');
+    expect(clean.status).toBe(0);
+
+    // The spec's next version renames the field (a real row of the spec, edited).
+    const spec = join(dir, 'specs', SPEC);
+    const text = readFileSync(spec, 'utf8');
+    const row = /(\* - properties\.)deal_currency_code(\r?\n)/;
+    expect(text).toMatch(row);
+    writeFileSync(spec, text.replace(row, '$1currency_code$2'));
+    const message = `predicates/hubspot-tripletex.ts:${line}:20: error: shouldCreateHubspotDealToTripletexOrder: Property 'deal_currency_code' does not exist on type`;
+    // Before generate: check says the files are stale and why tsc would fail once they are not.
+    const before = dataflow(dir, 'check');
+    expect(before.stderr).toContain(message);
+    expect(before.stderr).toContain("Did you mean 'currency_code'? (TS2551)");
+    expect(before.status).toBe(1);
+    // generate writes the new code and warns; check then fails on the predicate alone, in every format.
+    const generated = dataflow(dir, 'generate');
+    expect(generated.stderr).toContain(message.replace(': error: ', ': warning: '));
+    expect(generated.status).toBe(0);
+    const text1 = dataflow(dir, 'check');
+    expect(text1.stdout).toBe('');
+    expect(text1.stderr).toContain(message);
+    expect(text1.status).toBe(1);
+    const github = dataflow(dir, 'check', '--format', 'github');
+    expect(github.stdout).toMatch(new RegExp(`^::error file=predicates/hubspot-tripletex\\.ts,line=${line},col=20,title=predicate-type::shouldCreateHubspotDealToTripletexOrder: Property 'deal_currency_code'`, 'm'));
+    expect(github.status).toBe(1);
+    const json = dataflow(dir, 'check', '--format', 'json');
+    const report = JSON.parse(json.stdout) as { upToDate: boolean; diagnostics: { file: string; code: string; line: number; column: number; severity: string; message: string }[] };
+    expect(report.upToDate).toBe(false);
+    expect(report.diagnostics.filter((d) => d.file.startsWith('predicates/'))).toEqual([
+      expect.objectContaining({ file: 'predicates/hubspot-tripletex.ts', code: 'predicate-type', severity: 'error', line, column: 20, message: expect.stringContaining("Property 'deal_currency_code' does not exist") }),
+    ]);
+    expect(json.status).toBe(1);
+
+    // A predicate that no longer fits the record type its flow passes (no annotation, a field the flow lost).
+    writeFileSync(
+      file,
+      written.replace(
+        /export const shouldCreateHubspotDealToTripletexOrder: [^=]+= \(deal\) =>\n  deal.properties\?.deal_currency_code === 'NOK';/,
+        "export const shouldCreateHubspotDealToTripletexOrder = (deal: { properties?: { deal_currency_code?: unknown } }) =>\n  deal.properties?.deal_currency_code === 'NOK';",
+      ),
+    );
+    const unfit = dataflow(dir, 'check');
+    expect(unfit.stderr).toMatch(/predicates\/hubspot-tripletex\.ts:\d+:14: error: shouldCreateHubspotDealToTripletexOrder does not fit its flow, which calls it as CreationPredicate<HubspotDeal>: .*\(TS2322\)/);
+    expect(unfit.status).toBe(1);
+  }, 300_000);
 });

@@ -8,6 +8,7 @@ const stub = (name: string): PredicateStub => ({
   specRef: 'specs/x.rst:10',
   sentence: 'When a Deal is won',
   moduleLiteral: `'../generated/x/a-to-b.js'`,
+  module: '../generated/x/a-to-b.js',
   sourceType: 'ARecord',
 });
 
