@@ -95,16 +95,26 @@ function stubsResolve(file: string, refs: readonly [string, string][], read: (pa
   });
 }
 
-async function loadTypeScript(root: string): Promise<Ts> {
+interface Compiler {
+  ts: Ts;
+  /** ts-morph's compiler keeps its lib files in memory: file name -> text, served from a folder of their own. */
+  libs: Map<string, string> | null;
+}
+
+async function loadTypeScript(root: string): Promise<Compiler> {
   try {
     const path = createRequire(join(root, 'package.json')).resolve('typescript');
     const loaded = (await import(pathToFileURL(path).href)) as { default?: Ts } & Ts;
     const ts = loaded.default ?? loaded;
-    if (typeof ts.createProgram === 'function') return ts;
+    if (typeof ts.createProgram === 'function') return { ts, libs: null };
   } catch {
     // No typescript in the project: the one ts-morph bundles.
   }
-  return (await import('ts-morph')).ts;
+  const { ts } = await import('ts-morph');
+  // @ts-morph/common (ts-morph's own dependency) holds the lib .d.ts files as text, not on disk.
+  const common = createRequire(createRequire(import.meta.url).resolve('ts-morph')).resolve('@ts-morph/common');
+  const { getLibFiles } = (await import(pathToFileURL(common).href)) as { getLibFiles: () => { fileName: string; text: string }[] };
+  return { ts, libs: new Map(getLibFiles().map((f) => [f.fileName, f.text])) };
 }
 
 /** The project's compiler options (tsconfig.json at `root`, with its `extends`), or init's; never emitting. */
@@ -159,8 +169,10 @@ export async function predicateTypeProblems(input: PredicateTypeInput): Promise<
     return refs === null || !stubsResolve(file, refs, read);
   });
   if (files.length === 0) return [];
-  const ts = await loadTypeScript(input.root);
+  const { ts, libs } = await loadTypeScript(input.root);
   const options = compilerOptions(ts, input.root);
+  const libDir = resolve(input.predicatesDir, '.dataflow-typescript-lib');
+  for (const [name, text] of libs ?? []) overlay.set(join(libDir, name), text);
   const probes = new Map<string, { file: string; expected: readonly ExpectedPredicate[]; declared: Map<string, { line: number; column: number }> }>();
   for (const file of files) {
     const wanted = input.expected.get(file) ?? [];
@@ -181,6 +193,10 @@ export async function predicateTypeProblems(input: PredicateTypeInput): Promise<
   host.fileExists = (path) => overlay.has(resolve(path)) || (!hidden.has(resolve(path)) && fileExists.call(host, path));
   host.readFile = (path) => overlay.get(resolve(path)) ?? (hidden.has(resolve(path)) ? undefined : readFile.call(host, path));
   host.directoryExists = (path) => dirs.has(resolve(path)) || (directoryExists?.call(host, path) ?? ts.sys.directoryExists(path));
+  if (libs !== null) {
+    host.getDefaultLibLocation = () => libDir;
+    host.getDefaultLibFileName = (o) => join(libDir, ts.getDefaultLibFileName(o));
+  }
   // Parsed once for both passes (the lib files are most of the work).
   const parsed = new Map<string, TS.SourceFile | undefined>();
   host.getSourceFile = (path, language, onError, create) => {
