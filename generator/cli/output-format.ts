@@ -21,7 +21,7 @@ export interface FormatOption extends ConfigOption {
 export function addFormatOption(command: Command): Command {
   return command.option(
     '--format <format>',
-    'text (as contracts.md says; diagnostics on stderr), json, or github (workflow-command annotations on stdout) (default: the config\'s "format", else text)',
+    'text (file:line:column: severity: message [code] on stderr), json, or github (workflow-command annotations on stdout) (default: the config\'s "format", else text)',
   );
 }
 

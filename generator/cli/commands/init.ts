@@ -27,7 +27,7 @@ export function registerInit(program: Command): void {
       }
       for (const step of steps) process.stderr.write(`init: ${step.action.padEnd(7)} ${step.path}: ${step.detail}\n`);
       process.stderr.write(
-        'init: next: npm install dataflow, npm install --save-dev vitest typescript @types/node (if not there yet), put specs in specs/, ' +
+        'init: next: npm install --save-dev vitest typescript @types/node (if not there yet), put specs in specs/, ' +
           'then npm run generate and npm test\n',
       );
       process.exitCode = EXIT_OK;

@@ -17,7 +17,7 @@ export function registerParse(program: Command): void {
     .command('parse')
     .description('parse spec files (or folders, searched recursively) and print what they say; diagnostics go to stderr')
     .argument('<path...>', 'spec files or folders')
-    .option('--json', 'print {"documents": [...]} (the parse result of contracts.md section 2) instead of a summary (same as --format json)');
+    .option('--json', 'print {"documents": [...]} (the IR and diagnostics of each document) instead of a summary (same as --format json)');
   addFormatOption(command)
     .action(async (paths: string[], options: ParseOptions) => {
       const format = await resolveFormat(options);

@@ -40,9 +40,9 @@ export function registerSync(program: Command): void {
         "modules, keeping linked records in sync both ways. The systems are the config's `systems` (keyed by the " +
         "system names of the spec's title), or data folders given with --left and --right (these win). State " +
         '(links, last-synced values, pending creations, incremental cursors) lives in SQLite. Prints a JSON report on stdout.\n' +
-        'Exits 1 when a record could not be synced (see "errors" in the report) or the generated code is stale, 0 otherwise.',
+        'Exits 1 when a record could not be synced (see "errors" in the report) or the generated code is stale, 2 on a usage problem (a missing or misnamed data folder, a bad data file, a state that cannot be used, a run stopped by its system), 0 otherwise.',
     )
-    .argument('<spec>', 'the spec: its slug (invoiced-crmoffice) or a path to its .rst file')
+    .argument('<spec>', 'the spec: its slug (invoiced-crmoffice) or a path to its .rst or .md file')
     .option('--left <dir>', "data folder of the spec's source system (one <entity-slug>.json per entity)")
     .option('--right <dir>', "data folder of the spec's target system")
     .option('--state <file>', 'SQLite state file (default: the config\'s `state`, else .dataflow/state.db)')
