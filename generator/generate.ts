@@ -477,7 +477,7 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
   rememberParsedPredicates(plan, predicates.problems);
   // The predicates of the specs rendered now, against what was just written: a renamed or retyped field they read is a warning here, an error in check.
   const typed = plan.predicates.map((p) => p.path).filter((path) => existsSync(path) && !hasSyntaxProblem(predicates.problems, path));
-  predicates.problems.push(...(await typeCheckPredicates(plan, typed, 'warning')));
+  for (const problem of await typeCheckPredicates(plan, typed, 'warning')) predicates.problems.push(problem);
   return {
     result: {
       specs: plan.specs,
@@ -573,7 +573,7 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
     .filter((path) => !hasSyntaxProblem(predicates.problems, path));
   const overlay = new Map([...plan.render].map(([path, text]) => [join(outDir, path), text]));
   const hidden = new Set([...orphaned, ...plan.strays.filter((s) => s.generated).map((s) => s.path)].map((path) => join(outDir, path)));
-  predicates.problems.push(...(await typeCheckPredicates(plan, typed, 'error', overlay, hidden)));
+  for (const problem of await typeCheckPredicates(plan, typed, 'error', overlay, hidden)) predicates.problems.push(problem);
   return {
     specs: plan.specs,
     stale: stale.sort(),

@@ -22,8 +22,9 @@ export function shapeOf(document: Document, ignoreCodes: ReadonlySet<string> = n
   return {
     document: {
       ...rest,
-      flows: flows.map(({ line: _line, properties, ...flow }) => ({
+      flows: flows.map(({ line: _line, sentenceLines: _sentences, properties, mergeCriteria, ...flow }) => ({
         ...flow,
+        mergeCriteria: mergeCriteria.map(({ line: _criterion, ...criterion }) => criterion),
         properties: properties.map(({ line: _row, ...property }) => property),
       })),
     },

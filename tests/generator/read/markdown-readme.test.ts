@@ -23,6 +23,6 @@ describe('README: Markdown specs example', () => {
     expect(users?.trigger).toBe('When a Zendesk User is of type End-user');
     expect(users?.properties[1]?.target.conditions).toEqual([{ value: 'wd:Q17517', field: ['Phones', 'Type'] }]);
     expect(tickets?.requiresLink).toBe(true);
-    expect(tickets?.createWhenConnectedTo).toEqual(['Zendesk Organizations', 'Users']);
+    expect(tickets?.createWhenConnectedTo).toEqual(['Zendesk Organizations', 'Zendesk Users']);
   });
 });
