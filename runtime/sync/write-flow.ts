@@ -230,6 +230,8 @@ async function createAll(
         if (isSyncAborted(error)) throw error;
         results = part.map(() => ({ error }));
       }
+      // Ids the batch gave are other creations': never the one an uncertain item of it is settled to.
+      for (const result of results) if ('id' in result) ctx.taken().add(result.id);
       for (let j = 0; j < part.length; j++) await settle(part[j]!, results[j]!);
       settled(i + part.length, true);
     } else {
