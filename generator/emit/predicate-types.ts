@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ts as TS } from 'ts-morph';
+import { INIT_COMPILER_OPTIONS } from '../init/files.js';
 import type { Diagnostic } from '../ir.js';
 import type { PredicateProblem } from './apply-predicates.js';
 import { exportedPredicates } from './user-predicates.js';
@@ -48,18 +49,6 @@ export interface PredicateTypeInput {
   orphaned?: ReadonlyMap<string, ReadonlySet<string>>;
   severity: Diagnostic['severity'];
 }
-
-/** The options `dataflow init` writes into a new project's tsconfig.json. */
-const INIT_OPTIONS = {
-  target: 'ES2022',
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  skipLibCheck: true,
-  types: ['node'],
-};
 
 const PROBE_PREFIX = '.dataflow-check-';
 
@@ -120,7 +109,7 @@ async function loadTypeScript(root: string): Promise<Compiler> {
 /** The project's compiler options (tsconfig.json at `root`, with its `extends`), or init's; never emitting. */
 function compilerOptions(ts: Ts, root: string): TS.CompilerOptions {
   const file = join(root, 'tsconfig.json');
-  let raw: unknown = { compilerOptions: INIT_OPTIONS };
+  let raw: unknown = { compilerOptions: INIT_COMPILER_OPTIONS };
   let base = root;
   if (existsSync(file)) {
     const read = ts.readConfigFile(file, (p) => ts.sys.readFile(p));

@@ -23,20 +23,27 @@ Put the dataflow spec documents here (\`*.rst\` or \`*.md\`, one per pair of sys
 \`npm run generate\`. This README is not a spec: dataflow skips README files.
 `;
 
+/**
+ * The compilerOptions of the tsconfig.json init writes: strict, for the generated
+ * code, the predicates and the config. Also what `check` type-checks predicates
+ * with in a project that has no tsconfig.json, so both stay the same.
+ */
+export const INIT_COMPILER_OPTIONS = Object.freeze({
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: Object.freeze(['node']),
+});
+
 /** A strict tsconfig for the generated code, the predicates and the config. */
 export const TSCONFIG_TEXT = `${JSON.stringify(
   {
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ['node'],
-    },
+    compilerOptions: INIT_COMPILER_OPTIONS,
     include: ['generated', 'predicates', 'dataflow.config.ts'],
   },
   null,
