@@ -14,9 +14,12 @@
  *   a slow system, up to a batch for a fast one), or it failed in a way that
  *   may have created it: the created record is one of the targets that are
  *   new since the batch, unlinked and claimed by no other intent. One holding
- *   exactly the intended values is taken first; else the new target agreeing
- *   on the most mapped values (it may have been edited since); else the
- *   system's own search (`findCreated`); else it was never created.
+ *   exactly the intended values is taken first (when the spec gained or lost
+ *   rows since, exactly on the rows both have; on none, the listing cannot
+ *   tell); else the new target agreeing on the most mapped values, at least
+ *   one not empty (it may have been edited since); else the system's own
+ *   search (`findCreated`), by every value the create sent, rows the spec
+ *   has dropped since included; else it was never created.
  *
  * A recovered link starts from the intent's values as its last-synced values,
  * so an edit made in either system since the create is a change like any other.
@@ -74,10 +77,16 @@ export function recoverIntents(
       if (list) list.push(id);
       else byValues.set(text, [id]);
     }
-    // Exactly the intended values first.
+    // Exactly the intended values first: the whole snapshot, else (rows added or removed since, or
+    // reordered) on every row the intent and the spec now share; on none, the listing cannot tell.
     const unresolved: Intent[] = [];
     for (const intent of intents) {
-      const found = byValues.get(intent.values)?.find((id) => !taken.has(id));
+      let found = byValues.get(intent.values)?.find((id) => !taken.has(id));
+      if (found === undefined) {
+        const wanted = parseSnapshot(intent.values)!;
+        const common = shared(plan, wanted);
+        if (common.length > 0) found = fresh.find(({ id, values }) => !taken.has(id) && common.every((i) => values[i] === wanted.get(plan.target.keys[i]!)))?.id;
+      }
       if (found === undefined) unresolved.push(intent);
       else linkIntent(plan, intent, found, links, taken, recovered);
     }
@@ -102,6 +111,15 @@ export function recoverIntents(
     }
   }
   return recovered;
+}
+
+/** The indexes of the target rows (other than its own id) the spec maps now and the intent holds a value for. */
+function shared(plan: FlowPlan, wanted: ReadonlyMap<string, string>): number[] {
+  const common: number[] = [];
+  plan.target.keys.forEach((key, i) => {
+    if (!isOwnId(plan.target.specs[i]!) && wanted.has(key)) common.push(i);
+  });
+  return common;
 }
 
 function linkIntent(plan: FlowPlan, intent: Intent, target: RecordId, links: LinkTable, taken: Set<RecordId>, out: LinkWrite[]): void {
@@ -141,7 +159,7 @@ export async function settleWithSystem(
       if (intent.createdId !== undefined) {
         if (right.get && (await right.get(flow.target.entity, intent.createdId))) found = intent.createdId;
       } else if (right.findCreated) {
-        found = await right.findCreated(flow.target.entity, valuesOf(plan, intent.values));
+        found = await search(flow, right.findCreated.bind(right), plan, intent.values);
       }
     } catch (error) {
       if (isSyncAborted(error)) throw error;
@@ -158,7 +176,37 @@ export async function settleWithSystem(
   return settled;
 }
 
-/** The values an intent asked to create, as a record again (from its snapshot, keyed by path). */
+/**
+ * The system's search for an intent's record: by every value the create sent, rows the spec has
+ * dropped since included (the system still holds them, and they may be all that tells the record
+ * apart); then, when that differs, by the values on the rows the spec maps now (the other search
+ * may name a property the system no longer has).
+ */
+async function search(
+  flow: AnyFlow,
+  findCreated: NonNullable<SystemAdapter['findCreated']>,
+  plan: FlowPlan,
+  snapshot: string,
+): Promise<RecordId | undefined> {
+  const mapped = valuesOf(plan, snapshot);
+  const sent = withDroppedRows(plan, snapshot, mapped);
+  if (!sent) return findCreated(flow.target.entity, mapped);
+  let failure: unknown;
+  try {
+    const found = await findCreated(flow.target.entity, sent);
+    if (found !== undefined) return found;
+  } catch (error) {
+    if (isSyncAborted(error)) throw error;
+    failure = error;
+  }
+  try {
+    return await findCreated(flow.target.entity, mapped);
+  } catch (error) {
+    throw failure ?? error;
+  }
+}
+
+/** The values an intent asked to create, as a record again (from its snapshot, keyed by path), on the rows the spec maps now. */
 function valuesOf(plan: FlowPlan, snapshot: string): AnyRecord {
   const parsed = JSON.parse(snapshot) as Record<string, unknown>;
   const values: AnyRecord = {};
@@ -166,5 +214,16 @@ function valuesOf(plan: FlowPlan, snapshot: string): AnyRecord {
     const key = plan.target.keys[i]!;
     if (!isOwnId(spec) && Object.prototype.hasOwnProperty.call(parsed, key)) writePath(values, spec, parsed[key]);
   });
+  return values;
+}
+
+/** `mapped` plus the intent's values on rows the spec no longer maps (paths without a condition); undefined when it has none. */
+function withDroppedRows(plan: FlowPlan, snapshot: string, mapped: AnyRecord): AnyRecord | undefined {
+  const parsed = JSON.parse(snapshot) as Record<string, unknown>;
+  const keys = new Set(plan.target.keys);
+  const dropped = Object.keys(parsed).filter((key) => !keys.has(key) && !key.includes(' (Dependant on having '));
+  if (dropped.length === 0) return undefined;
+  const values = structuredClone(mapped);
+  for (const key of dropped) writePath(values, { path: key.split('.'), conditions: [] }, parsed[key]);
   return values;
 }
