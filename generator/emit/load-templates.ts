@@ -11,6 +11,7 @@ import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../ir.js';
 import { builtinSource, builtinTemplates, TEMPLATE_FILES, TemplateSet, type TemplateSource } from './templates.js';
 import { TemplateError } from './template-error.js';
+import { editDistance } from '../near-names.js';
 
 export interface TemplateWarning {
   /** Absolute path of the file the warning is about. */
@@ -37,23 +38,10 @@ function listFiles(dir: string, base = dir, out: string[] = []): string[] {
   return out;
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 /** The known names close to `name`: a few edits away, or the same name without or with its `.hbs`/`.ts`. */
 export function nearNames(name: string): string[] {
   const bare = (n: string) => n.replace(/^.*\//, '').replace(/(\.test)?(\.ts)?(\.hbs|\.handlebars)?$/, '');
-  return TEMPLATE_FILES.map((known) => ({ known, d: Math.min(distance(name, known), distance(bare(name), bare(known)) + (bare(name) === name ? 0 : 1)) }))
+  return TEMPLATE_FILES.map((known) => ({ known, d: Math.min(editDistance(name, known), editDistance(bare(name), bare(known)) + (bare(name) === name ? 0 : 1)) }))
     .filter(({ known, d }) => d <= Math.max(3, Math.floor(known.length / 3)))
     .sort((a, b) => a.d - b.d || a.known.localeCompare(b.known))
     .slice(0, 3)

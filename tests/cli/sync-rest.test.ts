@@ -205,6 +205,17 @@ describe('dataflow sync hubspot-tripletex against the HubSpot and Tripletex emul
     expect(s.tt.count('POST') + s.tt.count('PUT', /^\/v2\/(?!token)/)).toBe(0);
   });
 
+  it('credentials lost after the first writes: the stop says what was written is in the state', async () => {
+    const s = await systems();
+    // HubSpot refuses everything from the first Tripletex creation on; Tripletex has the record by then.
+    s.tt.inject({ method: 'POST', kind: 'before', run: () => s.hs.revoke() });
+    const out = await dataflow(s);
+    expect(out.code).toBe(2);
+    const line = out.stderr.split('\n').find((l) => l.startsWith('dataflow: sync stopped:'))!;
+    expect(line).toMatch(/answered 401.*; what this run wrote before it stopped is recorded in the state, and the next run goes on from there$/);
+    expect(s.tt.count('POST', /^\/v2\/(?!token)/)).toBeGreaterThan(0);
+  });
+
   it('a kill at any request of a run loses nothing and creates nothing twice', async () => {
     // The reference: runs that are never interrupted.
     const reference = await systems();

@@ -178,7 +178,8 @@ describe('dataflow sync refuses what would duplicate', () => {
     const p = project();
     p.writeGenerated('shop-crm');
     expect(JSON.parse(p.run('sync', 'shop-crm', '--generated', 'generated', ...p.folders).stdout).flows[0]).toMatchObject({ created: 1 });
-    // The flow got another id (its title changed), its entities did not.
+    // The flow got another id (its title changed), its entities did not. The spec says so too: `state move` checks its target there.
+    p.writeSpec('shop-crm', SPEC(['Shop Customers to CRM Contacts v2', 'Shop Orders to CRM Deals']));
     p.writeGenerated('shop-crm', { ids: { 'shop-customers-to-crm-contacts': 'shop-customers-to-crm-contacts-v2' } });
     const stopped = p.run('sync', 'shop-crm', '--generated', 'generated', ...p.folders);
     expect(stopped.code).toBe(2);
@@ -224,7 +225,7 @@ describe('dataflow sync refuses what would duplicate', () => {
     p.writeGenerated('shop-crm');
     p.run('sync', 'shop-crm', '--generated', 'generated', ...p.folders);
     const state = ['--state', join(p.dir, 'state.db')];
-    expect(p.run('state', 'move', 'nope/flow', 'shop-crm/x', ...state)).toMatchObject({ code: 2, stderr: 'dataflow: nope/flow: no such state\n' });
+    expect(p.run('state', 'move', 'nope/flow', 'shop-crm/x', '--force', ...state)).toMatchObject({ code: 2, stderr: 'dataflow: nope/flow: no such state\n' });
     expect(p.run('state', 'move', 'shop-crm', 'shop-crm/x', ...state).code).toBe(2);
     expect(p.run('state', 'drop', 'shop-crm/shop-customers-to-crm-contacts', ...state).code).toBe(0);
     expect(p.run('state', 'list', '--json', ...state).stdout).toMatch(/"flows": \[\]/);

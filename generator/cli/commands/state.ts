@@ -6,10 +6,13 @@
 import type { Command } from 'commander';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
+import { checkMoveTarget } from '../sync/move-target.js';
 
 interface StateOptions extends ConfigOption {
   state?: string;
   json?: boolean;
+  specs?: string;
+  force?: boolean;
 }
 
 export function registerState(program: Command): void {
@@ -56,11 +59,23 @@ export function registerState(program: Command): void {
       .command('move')
       .description('carry state over: `move OLD-SPEC/OLD-FLOW NEW-SPEC/NEW-FLOW` for a flow, `move OLD-SPEC NEW-SPEC` for a whole spec')
       .argument('<from>', 'the old key (spec-slug/flow-id, or spec-slug)')
-      .argument('<to>', 'the new key'),
+      .argument('<to>', 'the new key: a flow of a spec in the specs folder, or a spec there')
+      .option('--specs <dir>', "the specs folder the new key is checked against (default: the config's `specs`, else specs)")
+      .option('--force', 'move even though the new key is not a flow or spec of the specs folder'),
   ).action(async (from: string, to: string, options: StateOptions) => {
     if (from.includes('/') !== to.includes('/')) throw new UsageError('move a flow to a flow (spec/flow) or a spec to a spec (spec)');
-    await edit(options, (store) => store.moveState(from, to));
+    // A typo would move the state to a key no sync claims: the next run would create again what it linked.
+    let known: string[] | undefined;
+    if (!options.force) known = await checkMoveTarget(to, flagOr(options.specs, (await commandConfig(options)).specs));
+    let unclaimed: string[] = [];
+    await edit(options, (store) => {
+      store.moveState(from, to);
+      if (known && !to.includes('/')) unclaimed = store.listFlows().map((f) => f.key).filter((key) => key.startsWith(`${to}/`) && !known.includes(key));
+    });
     process.stderr.write(`state: moved ${from} to ${to}\n`);
+    for (const key of unclaimed) {
+      process.stderr.write(`state: ${key} is not a flow of ${to}; \`dataflow sync ${to}\` carries it over if diff recognises the rename, else says which \`state move\` does\n`);
+    }
     process.exitCode = EXIT_OK;
   });
 

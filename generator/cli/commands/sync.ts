@@ -18,6 +18,7 @@ import { checkFolder, folderProblem, listFilesText } from '../sync/data-files.js
 import { findSpecFile, isStale, type GeneratedSpec } from '../sync/stale.js';
 import { checkClaims, claimsProblemText } from '../sync/claims.js';
 import { planText } from '../sync/plan-text.js';
+import { createWriteWatch } from '../sync/write-watch.js';
 import { formatFileDiagnostic, transformDiagnostics } from '../transform-error.js';
 
 interface SyncOptions extends ConfigOption {
@@ -92,9 +93,10 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
 
   // Loaded here, not at start-up: SQLite and the engine are for this command only.
   const sync = await import('../../../runtime/sync/index.js');
+  const writes = createWriteWatch();
   const adapters = {
-    left: systemFor('left', options.left, systems.left, config, flows, sync),
-    right: systemFor('right', options.right, systems.right, config, flows, sync),
+    left: writes.watch(systemFor('left', options.left, systems.left, config, flows, sync)),
+    right: writes.watch(systemFor('right', options.right, systems.right, config, flows, sync)),
   };
 
   let store;
@@ -112,7 +114,13 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     const claims = checkClaims({ store, slug, flows, ...(specFile ? { spec: specFile } : {}), otherSpecs, dryRun: options.dryRun === true });
     if (claims.problems.length > 0) throw new UsageError(claimsProblemText(claims, statePath));
     moved = claims.moved;
-    for (const m of moved) process.stderr.write(`sync: carried the state of ${m.from} over to ${m.to} (diff recognises the rename)\n`);
+    for (const m of moved) {
+      process.stderr.write(
+        options.dryRun
+          ? `sync: would carry the state of ${m.from} over to ${m.to} (diff recognises the rename; a dry run moves nothing)\n`
+          : `sync: carried the state of ${m.from} over to ${m.to} (diff recognises the rename)\n`,
+      );
+    }
     report = await sync.runSync(flows, {
       left: adapters.left,
       right: adapters.right,
@@ -128,9 +136,14 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     if (error instanceof sync.DataFileError || error instanceof sync.StateLockedError) throw new UsageError(error.message);
     if (sync.isSyncAborted(error)) {
       const requestId = (error as { requestId?: string }).requestId;
+      // A dry run writes nothing, to the systems or the state: there is nothing to go on from.
+      const after = options.dryRun
+        ? 'a dry run writes nothing (neither the systems nor the state changed); fix the cause and run again'
+        : writes.wrote
+          ? 'what this run wrote before it stopped is recorded in the state, and the next run goes on from there'
+          : 'nothing was written to either system; fix the cause and run again';
       process.stderr.write(
-        `dataflow: sync stopped: ${(error as Error).message}${requestId && !(error as Error).message.includes(requestId) ? ` (request id ${requestId})` : ''}; ` +
-          'what was written is in the state, and the next run goes on from there\n',
+        `dataflow: sync stopped: ${(error as Error).message}${requestId && !(error as Error).message.includes(requestId) ? ` (request id ${requestId})` : ''}; ${after}\n`,
       );
       return EXIT_USAGE;
     }
