@@ -173,6 +173,9 @@ function checkEdits(w: World, flows: readonly FlowView[]): void {
   const keysOf = new Map<Edit, string[]>();
   for (const e of w.edits) keysOf.set(e, logicalOf(w, flows, e).map((l) => l.key));
   for (const e of last.values()) {
+    // Changed again while the run was under way (after the run's first read): the later change is what
+    // the record holds, checked once the next run has seen it.
+    if (w.late.some((o) => place(o) === place(e))) continue;
     const record = find(w.system(e.side).records(e.entity), e.id);
     if (!record) continue;
     for (const l of logicalOf(w, flows, e)) {
