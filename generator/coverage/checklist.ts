@@ -37,10 +37,21 @@ export interface Checklist {
   spec: string;
   title: string;
   state: string;
+  /** Whether the state records a sync run of this spec: when not, every count is 0 (the checklist still lists every item). */
+  synced: boolean;
+  /** Why nothing is counted, when nothing is: there is no state file yet, or no run of this spec in it. */
+  note?: string;
   flows: ChecklistFlow[];
 }
 
-export function createChecklist(document: Document, spec: string, state: string, coverage: Map<string, FlowCoverage> | undefined): Checklist {
+/** `coverage` undefined: the state holds nothing of this spec; `stateFound` false: there is no state file at all (no sync has run). */
+export function createChecklist(
+  document: Document,
+  spec: string,
+  state: string,
+  coverage: Map<string, FlowCoverage> | undefined,
+  stateFound = true,
+): Checklist {
   const ids = createFlowIdentities(document);
   const flows = document.flows.map((flow, i): ChecklistFlow => {
     const id = ids[i]!.id;
@@ -72,12 +83,18 @@ export function createChecklist(document: Document, spec: string, state: string,
       exercised: rows.filter((r) => r.toTarget + r.toSource > 0).length,
     };
   });
-  return { spec, title: document.title, state, flows };
+  const synced = flows.some((flow) => flow.runs > 0);
+  const note = synced
+    ? undefined
+    : stateFound
+      ? 'no sync of this spec is recorded in the state yet: every count is 0'
+      : 'no sync has run yet (there is no state file): every count is 0';
+  return { spec, title: document.title, state, synced, ...(note ? { note } : {}), flows };
 }
 
 export function checklistText(checklist: Checklist): string {
   const box = (n: number) => (n > 0 ? '[x]' : '[ ]');
-  const lines: string[] = [`${checklist.spec}: ${checklist.title || '(no title)'}, coverage from ${checklist.state}`];
+  const lines: string[] = [`${checklist.spec}: ${checklist.title || '(no title)'}, coverage from ${checklist.state}${checklist.note ? ` (${checklist.note})` : ''}`];
   for (const flow of checklist.flows) {
     lines.push('', `${flow.title} (line ${flow.line}, flow ${flow.id}): ${flow.runs === 0 ? 'never synced' : `${flow.runs} run${flow.runs === 1 ? '' : 's'}`}, ${flow.exercised} of ${flow.rows.length} rows exercised`);
     const decisions = Object.entries(flow.decisions).sort((a, b) => (a[0] < b[0] ? -1 : 1));

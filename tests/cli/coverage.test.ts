@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,8 +49,39 @@ describe('dataflow coverage', () => {
     expect(page).toMatch(/<th class="num">→ target<\/th><th class="num">← source<\/th><th class="num">failed<\/th>/);
   });
 
-  it('a missing state file or spec is a usage error', () => {
-    expect(dataflow('coverage', 'hubspot-tripletex', '--state', join(dir, 'none.db')).code).toBe(2);
+  it('before any sync (no state file): the whole checklist with every count 0, exit 0, saying no sync has run', () => {
+    const none = join(dir, 'none.db');
+    const text = dataflow('coverage', 'hubspot-tripletex', '--state', none);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toMatch(/^specs\/hubspot-tripletex\.rst: HubSpot to Tripletex Dataflow, coverage from .*none\.db \(no sync has run yet \(there is no state file\): every count is 0\)$/);
+    expect(text.stderr).toMatch(/^coverage: .*none\.db: no sync state yet, so no sync has run: every count is 0/);
+    // Every flow, merge criterion and row of the spec is there, none ticked.
+    expect(text.stdout).toMatch(/^HubSpot Contact to Tripletex Customer \(line 55, flow hubspot-contact-to-tripletex-customer\): never synced, 0 of 16 rows exercised$/m);
+    expect(text.stdout).toMatch(/^ {2}\[ \] line 68: merge properties\.email = email: 0 links$/m);
+    expect(text.stdout).toMatch(/^ {2}\[ \] line 292: properties\.hs_cost_of_goods_sold -> costExcludingVatCurrency "float": 0 to target, 0 to source$/m);
+    expect(text.stdout).not.toContain('[x]');
+    expect(existsSync(none)).toBe(false);
+
+    const json = dataflow('coverage', 'hubspot-tripletex', '--state', none, '--format', 'json');
+    expect(json.code).toBe(0);
+    const checklist = JSON.parse(json.stdout) as { synced: boolean; note: string; flows: { runs: number; rows: { toTarget: number; toSource: number }[] }[] };
+    expect(checklist).toMatchObject({ synced: false, note: 'no sync has run yet (there is no state file): every count is 0' });
+    expect(checklist.flows).toHaveLength(8);
+    expect(checklist.flows.every((f) => f.runs === 0 && f.rows.every((r) => r.toTarget + r.toSource === 0))).toBe(true);
+    const parsed = JSON.parse(dataflow('parse', '--json', 'specs/hubspot-tripletex.rst').stdout) as { documents: { flows: { properties: unknown[] }[] }[] };
+    expect(checklist.flows.map((f) => f.rows.length)).toEqual(parsed.documents[0]!.flows.map((f) => f.properties.length));
+  });
+
+  it('a state with no run of this spec says so; one with runs says nothing of the kind', () => {
+    const other = dataflow('coverage', 'invoiced-crmoffice', '--state', state, '--format', 'json');
+    expect(other.code).toBe(0);
+    expect(JSON.parse(other.stdout)).toMatchObject({ synced: false, note: 'no sync of this spec is recorded in the state yet: every count is 0' });
+    const synced = JSON.parse(dataflow('coverage', 'hubspot-tripletex', '--state', state, '--format', 'json').stdout) as { synced: boolean; note?: string };
+    expect(synced.synced).toBe(true);
+    expect(synced.note).toBeUndefined();
+  });
+
+  it('a spec that is not there is a usage error', () => {
     expect(dataflow('coverage', 'no-such-spec', '--state', state).code).toBe(2);
   });
 });

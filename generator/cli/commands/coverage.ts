@@ -8,6 +8,7 @@ import { basename, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
+import type { FlowCoverage } from '../../docs/coverage-view.js';
 
 interface CoverageOptions extends ConfigOption {
   state?: string;
@@ -21,7 +22,8 @@ export function registerCoverage(program: Command): void {
     .description(
       'Prints the spec as a checklist: per flow, how often each property row carried a value to the target and back ' +
         'to the source, how many links each merge criterion made, how creation was decided, and how many values failed ' +
-        'to convert, added up over every `dataflow sync` run recorded in the state (dry runs record nothing).',
+        'to convert, added up over every `dataflow sync` run recorded in the state (dry runs record nothing). Before the ' +
+        'first sync (no state file yet) every count is 0.',
     )
     .argument('<spec>', "the spec: its slug (hubspot-tripletex, found in the config's specs folder) or a path to its file")
     .option('--state <file>', 'the sync state file (default: the config\'s state, ".dataflow/state.db")')
@@ -36,15 +38,18 @@ export function registerCoverage(program: Command): void {
       const { parseSpecFile } = await import('../../parse.js');
       const { CoverageStateError, readCoverage } = await import('../../coverage/read-coverage.js');
       const { checklistText, createChecklist } = await import('../../coverage/checklist.js');
-      let coverage;
+      // Before the first sync there is no state: the checklist is all there is to see, every count 0.
+      const stateFound = existsSync(state);
+      let coverage = new Map<string, Map<string, FlowCoverage>>();
       try {
-        coverage = await readCoverage(state);
+        if (stateFound) coverage = await readCoverage(state);
       } catch (error) {
         if (error instanceof CoverageStateError) throw new UsageError(error.message);
         throw error;
       }
       const document = await parseSpecFile(file);
-      const checklist = createChecklist(document, shown(file), shown(state), coverage.get(slug));
+      const checklist = createChecklist(document, shown(file), shown(state), coverage.get(slug), stateFound);
+      if (!stateFound) process.stderr.write(`coverage: ${shown(state)}: no sync state yet, so no sync has run: every count is 0 (give --state FILE for another state file)\n`);
       process.stdout.write(format === 'json' ? `${JSON.stringify(checklist, null, 2)}\n` : checklistText(checklist));
       process.exitCode = EXIT_OK;
     });
