@@ -2,8 +2,10 @@
  * The sync engine: runs a spec's flows between two systems. Per flow it
  * recovers creations a crash left unlinked, links records (stored links first,
  * then merge criteria), creates targets as the creation rule allows,
- * reconciles linked pairs property by property, then writes: intents, creates,
- * updates, flush, and finally links and last-synced values in one transaction.
+ * reconciles linked pairs property by property, then writes in chunks, each
+ * its own cycle: intents, creates, updates, flush, and finally links and
+ * last-synced values in one transaction (a system durable only at its flush is
+ * flushed once, after the last chunk, and the earlier chunks' links wait for it).
  */
 import { randomUUID } from 'node:crypto';
 import type { AnyRecord, PredicateContext } from '../flow.js';
@@ -43,7 +45,15 @@ export interface SyncOptions {
   /** The clock (tests): the run's upper bound for change reads is taken from it when the run starts. */
   now?: () => Date;
   onProgress?: (progress: { flow: string; done: number; total: number }) => void;
+  /** Linked pairs and creations written per chunk (default `WRITE_CHUNK`; tests set it small). */
+  chunkSize?: number;
 }
+
+/**
+ * A flow's writes go in chunks of this many pairs and creations, each its own cycle of intents,
+ * creates, updates and stored links, so a run holds one chunk's values, not every record's.
+ */
+export const WRITE_CHUNK = 20_000;
 
 /** A flow's run within `runSync`: the run's shared reads. */
 interface RunContext {
@@ -156,9 +166,8 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   };
   let matcher: Matcher | undefined;
   const gone = goneRecords(flow, left, right, out);
-  const pairs: PairWrite[] = [];
   const changed: ChangedPair[] = [];
-  const creations: Creation[] = [];
+  const creations: PlannedCreation[] = [];
   let done = 0;
 
   for (const S of sources) {
@@ -238,19 +247,11 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       out.error(sourceId, made.error, { ...locate('source', sourceId), fields: made.fields });
       continue;
     }
-    let targetValues: string[];
-    let sourceValues: string[];
-    try {
-      targetValues = project(made.values, plan.target);
-      sourceValues = project(S, plan.source);
-    } catch (error) {
-      if (!isDeepValueError(error)) throw error;
-      out.error(sourceId, error.message, locate('source', sourceId));
-      continue;
-    }
-    out.report.plan?.creates.push({ record: sourceId, values: made.values });
-    creations.push({ sourceId, source: S, values: made.values, sourceValues, targetValues, valuesSnapshot: valuesSnapshot(plan, targetValues) });
+    // Its projections (most of a creation's size) are made when its chunk is written.
+    creations.push({ sourceId, source: S, values: made.values });
   }
+  // Its index of every unlinked target is not needed for the writes.
+  matcher = undefined;
   // Linked sources no longer listed: reported; a new record matching the target one of them held takes it over.
   const held = gone.sources(links);
   if (held.size > 0 && creations.length > 0) {
@@ -260,14 +261,8 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null, times);
     return { pair: r.pair, errors: r.errors, fields: r.fields };
   };
-  reconcileChanged(flow, plan, store, key, out, pairs, changed, locate, coverage, times);
   if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length });
 
-  if (options.dryRun) {
-    out.report.created += creations.length;
-    out.report.updated += creations.length;
-    return out.report;
-  }
   const ctx: WriteContext = {
     flow,
     plan,
@@ -283,8 +278,36 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     reconcileAgain: again,
     persist: () => feeds.persist(),
     ...(coverage ? { coverage } : {}),
+    // A system durable only at its flush is flushed once: the chunks before the last stage their links.
+    ...(left.flush || right.flush ? { staged: [] } : {}),
   };
-  await writeFlow(ctx, pairs, creations, creations.length > 0 ? [...targets().keys()] : [], targetList.length, randomUUID());
+  const size = Math.max(1, Math.floor(options.chunkSize ?? WRITE_CHUNK));
+  const chunks = Math.max(1, Math.ceil(Math.max(changed.length, creations.length) / size));
+  // The targets listed before this run's creates, for every chunk's intents (one set when recovered).
+  const known = !options.dryRun && creations.length > 0 ? [...targets().keys()] : [];
+  let listed = targetList.length;
+  // Links staged on this connection by a run that stopped (a test's store outlives it) are not this run's.
+  if (ctx.staged && !options.dryRun) store.clearStaged(key);
+  try {
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const from = chunk * size;
+      const pairs: PairWrite[] = [];
+      reconcileChanged(flow, plan, store, key, out, pairs, takeChunk(changed, from, from + size), locate, coverage, times);
+      const made = prepareCreations(plan, out, locate, takeChunk(creations, from, from + size));
+      if (options.dryRun) {
+        out.report.created += made.length;
+        out.report.updated += made.length;
+        continue;
+      }
+      const before = out.report.created;
+      await writeFlow(ctx, pairs, made, known, listed, randomUUID(), chunk === chunks - 1);
+      // Adapters that keep a list append: the next chunk's creates come after this one's.
+      listed += out.report.created - before;
+    }
+  } catch (error) {
+    if (ctx.staged) store.clearStaged(key);
+    throw error;
+  }
   return out.report;
 }
 
@@ -357,7 +380,7 @@ function relinkCreations(
   held: ReadonlyMap<RecordId, RecordId>,
   targets: ReadonlyMap<RecordId, number>,
   targetList: readonly AnyRecord[],
-  creations: Creation[],
+  creations: PlannedCreation[],
   changed: ChangedPair[],
 ): void {
   if (flow.mergeKeys.length === 0) return;
@@ -369,7 +392,7 @@ function relinkCreations(
   if (index.size === 0) return;
   const taken = new Set<RecordId>();
   const matcher = createMatcher(flow, index, targetList, taken);
-  const keep: Creation[] = [];
+  const keep: PlannedCreation[] = [];
   for (const creation of creations) {
     const match = matcher.find(creation.source);
     if (!match) {
@@ -437,6 +460,46 @@ function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowRep
     if (targets.size === size) out.error(id, `another ${flow.target.entity} record has the same id`, locate('target', undefined, position));
   });
   return targets;
+}
+
+/** A creation as decided: its projections are made when its chunk is written (`prepareCreations`). */
+interface PlannedCreation {
+  sourceId: RecordId;
+  source: AnyRecord;
+  values: AnyRecord;
+}
+
+/** `list[from, to)`, cleared in `list` as it is taken: a written chunk's records are not held until the run ends. */
+function takeChunk<T>(list: T[], from: number, to: number): T[] {
+  const end = Math.min(to, list.length);
+  const part = list.slice(from, end);
+  (list as (T | undefined)[]).fill(undefined, from, end);
+  return part;
+}
+
+/** A chunk's creations with the projections their intents, links and coverage need; a value nested too deep fails its record. */
+function prepareCreations(
+  plan: FlowPlan,
+  out: FlowReportBuilder,
+  locate: ReturnType<typeof locator>,
+  planned: readonly PlannedCreation[],
+): Creation[] {
+  const creations: Creation[] = [];
+  for (const { sourceId, source, values } of planned) {
+    let targetValues: string[];
+    let sourceValues: string[];
+    try {
+      targetValues = project(values, plan.target);
+      sourceValues = project(source, plan.source);
+    } catch (error) {
+      if (!isDeepValueError(error)) throw error;
+      out.error(sourceId, error.message, locate('source', sourceId));
+      continue;
+    }
+    out.report.plan?.creates.push({ record: sourceId, values });
+    creations.push({ sourceId, source, values, sourceValues, targetValues, valuesSnapshot: valuesSnapshot(plan, targetValues) });
+  }
+  return creations;
 }
 
 interface ChangedPair {

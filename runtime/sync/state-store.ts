@@ -119,6 +119,14 @@ export interface StateStore extends CoverageMethods {
    * keeps its intent: it may have happened all the same).
    */
   commit(flowKey: string, links: readonly LinkWrite[], drop: IntentDrop): void;
+  /**
+   * Keeps links for the flow's next `commit`, which writes them before its own: a run that writes in
+   * chunks to a system that is durable only at its `flush` stores its links once, after the flush.
+   * They live in a temporary table of this connection, so a crash forgets them (the intents recover).
+   */
+  stageLinks(flowKey: string, links: readonly LinkWrite[]): void;
+  /** Forgets the staged links of a flow (a run that stopped before its commit). */
+  clearStaged(flowKey: string): void;
   /** Whether a source record is linked in a flow. */
   isLinked(flowKey: string, sourceId: RecordId): boolean;
   /** A feed's cursor, undefined before its first read. */
@@ -494,25 +502,71 @@ function createStore(db: Database.Database): StateStore {
     },
   );
 
+  const writeLink = (flow: number, source: RecordId, target: RecordId, hint: string, values: Snapshot, stored: boolean | undefined) => {
+    const { updateLink, upsertLink, updateValues, upsertValues, staleLink, staleLinkValues } = (linkWrites ??= prepareLinkWrites());
+    // Updates in place are cheaper than upserts; a link that is not (or no longer) there is inserted.
+    const sourceId = bindId(source);
+    if (stored && updateLink.run(hint, flow, sourceId, bindId(target)).changes === 1) {
+      if (updateValues.run(values.source, values.target, flow, sourceId).changes === 1) return;
+    } else {
+      const targetId = bindId(target);
+      if (!stored) {
+        const stale = staleLink.get(flow, targetId, sourceId) as RecordId | undefined;
+        if (stale !== undefined) staleLinkValues.run(flow, stale);
+      }
+      upsertLink.run(flow, sourceId, targetId, hint);
+    }
+    upsertValues.run(flow, sourceId, values.source, values.target);
+  };
+
+  // Staged links (stageLinks): a temporary table, created at the first use.
+  const stagedFlows = new Set<string>();
+  let staging: ReturnType<typeof prepareStaging> | undefined;
+  const prepareStaging = () => {
+    db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS staged_links (flow_key TEXT NOT NULL, source_id NOT NULL, target_id NOT NULL, hint TEXT NOT NULL, source_values, target_values, stored INTEGER NOT NULL)',
+    );
+    return {
+      insert: db.prepare(
+        `INSERT INTO temp.staged_links (flow_key, source_id, target_id, hint, source_values, target_values, stored)
+         SELECT ?, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5 FROM json_each(?) AS j`,
+      ),
+      page: db
+        .prepare('SELECT rowid, source_id, target_id, hint, source_values, target_values, stored FROM temp.staged_links WHERE flow_key = ? AND rowid > ? ORDER BY rowid LIMIT 5000')
+        .raw(),
+      clear: db.prepare('DELETE FROM temp.staged_links WHERE flow_key = ?'),
+    };
+  };
+  const stageLinks = db.transaction((flowKey: string, links: readonly LinkWrite[]) => {
+    staging ??= prepareStaging();
+    stagedFlows.add(flowKey);
+    // One statement for the chunk, as for intents; JSON keeps 1 and "1" apart.
+    const rows = links.map((l) => [l.sourceId, l.targetId, encodeLinkHint(l.digest, l.targetPosition), l.source, l.target, l.stored ? 1 : 0]);
+    staging.insert.run(flowKey, JSON.stringify(rows));
+  });
+  const clearStaged = (flowKey: string) => {
+    if (!stagedFlows.delete(flowKey)) return;
+    staging!.clear.run(flowKey);
+  };
+  /** Writes the staged links of a flow, a page at a time (a page is read whole before it is written). */
+  const writeStaged = (flowKey: string, flow: number) => {
+    if (!stagedFlows.has(flowKey)) return;
+    type Row = [number, RecordId, RecordId, string, string | null, string | null, number];
+    for (let after = 0; ; ) {
+      const rows = staging!.page.all(flowKey, after) as Row[];
+      if (rows.length === 0) break;
+      for (const [, source, target, hint, sourceValues, targetValues, stored] of rows) {
+        writeLink(flow, source, target, hint, { source: sourceValues, target: targetValues }, stored === 1);
+      }
+      after = rows[rows.length - 1]![0];
+    }
+    clearStaged(flowKey);
+  };
+
   const commit = db.transaction((flowKey: string, links: readonly LinkWrite[], drop: IntentDrop) => {
     const flow = flowId(flowKey, true)!;
-    const { updateLink, upsertLink, updateValues, upsertValues, staleLink, staleLinkValues } = (linkWrites ??= prepareLinkWrites());
-    for (const link of links) {
-      // Updates in place are cheaper than upserts; a link that is not (or no longer) there is inserted.
-      const sourceId = bindId(link.sourceId);
-      const hint = encodeLinkHint(link.digest, link.targetPosition);
-      if (link.stored && updateLink.run(hint, flow, sourceId, bindId(link.targetId)).changes === 1) {
-        if (updateValues.run(link.source, link.target, flow, sourceId).changes === 1) continue;
-      } else {
-        const targetId = bindId(link.targetId);
-        if (!link.stored) {
-          const stale = staleLink.get(flow, targetId, sourceId) as RecordId | undefined;
-          if (stale !== undefined) staleLinkValues.run(flow, stale);
-        }
-        upsertLink.run(flow, sourceId, targetId, hint);
-      }
-      upsertValues.run(flow, sourceId, link.source, link.target);
-    }
+    writeStaged(flowKey, flow);
+    for (const link of links) writeLink(flow, link.sourceId, link.targetId, encodeLinkHint(link.digest, link.targetPosition), link, link.stored);
     if (drop === 'all') {
       deleteIntents.run(flow);
       (intentWrites ??= prepareIntentWrites()).deleteIds.run(flow);
@@ -717,8 +771,12 @@ function createStore(db: Database.Database): StateStore {
         for (const [source, target] of JSON.parse(text) as [RecordId, RecordId][]) ids.set(idKey(batch, source), target);
       }
       const sentBelow = new Map<string, number | null>();
+      // The chunks of one run share their known targets (the listing's): one set for them all.
+      const sets = new Map<string, Set<RecordId>>();
       for (const [batch, text, below] of selectBatches.all(flow) as [string, string, number | null][]) {
-        known.set(batch, new Set(JSON.parse(text) as RecordId[]));
+        let set = sets.get(text);
+        if (!set) sets.set(text, (set = new Set(JSON.parse(text) as RecordId[])));
+        known.set(batch, set);
         sentBelow.set(batch, below);
       }
       type Row = [RecordId, string, string, number, string | null];
@@ -739,6 +797,8 @@ function createStore(db: Database.Database): StateStore {
     recordIntents: (flowKey, batch, known, intents, sending = intents.length) => recordIntents(flowKey, batch, known, intents, sending),
     settleIntents: (flowKey, batch, created, sending) => settleIntents(flowKey, batch, created, sending),
     commit: (flowKey, links, drop) => commit(flowKey, links, drop),
+    stageLinks: (flowKey, links) => stageLinks(flowKey, links),
+    clearStaged: (flowKey) => clearStaged(flowKey),
     isLinked(flowKey, sourceId) {
       const flow = flowId(flowKey, false);
       return flow !== undefined && selectLinked.get(flow, sourceId) !== undefined;

@@ -76,6 +76,12 @@ export interface WriteContext {
   persist: () => void;
   /** Told of each write as its link is kept (not in dry runs); its counts are stored with the commit. */
   coverage?: CoverageRecorder;
+  /**
+   * Set when the flow is written in chunks to a system durable only at its `flush`: a chunk that is
+   * not the last stages its links (`stageLinks`) and its intent drop here instead of flushing and
+   * committing, and the last chunk's commit stores them all after the one flush.
+   */
+  staged?: IntentDrop[];
 }
 
 export async function writeFlow(
@@ -85,6 +91,7 @@ export async function writeFlow(
   knownTargets: RecordId[],
   listed: number,
   batch: string,
+  last = true,
 ): Promise<void> {
   const { left, right, store, key } = ctx;
   const links: LinkWrite[] = [];
@@ -117,14 +124,22 @@ export async function writeFlow(
     if (!left.flush && !right.flush) commit(ctx, links, creations.length === 0 ? 'none' : { batch, resolved: dropped });
     throw aborted;
   }
+  const drop: IntentDrop = creations.length === 0 ? 'none' : complete ? { batch } : { batch, resolved: dropped };
+  if (ctx.staged && !last) {
+    store.stageLinks(key, links);
+    ctx.staged.push(drop);
+    return;
+  }
   await right.flush?.();
   await left.flush?.();
-  commit(ctx, links, creations.length === 0 ? 'none' : complete ? { batch } : { batch, resolved: dropped });
+  commit(ctx, links, drop);
 }
 
 /** Links, dropped intents, the mirrors' copies of what was written and the coverage of those writes: one transaction. */
 function commit(ctx: WriteContext, links: readonly LinkWrite[], drop: IntentDrop): void {
   ctx.store.transaction(() => {
+    // The earlier chunks' intents go with their staged links (written by the first commit).
+    for (const earlier of ctx.staged?.splice(0) ?? []) ctx.store.commit(ctx.key, [], earlier);
     ctx.store.commit(ctx.key, links, drop);
     ctx.persist();
     if (ctx.coverage) ctx.store.addCoverage(ctx.key, ctx.coverage.take(true));
