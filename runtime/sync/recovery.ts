@@ -17,7 +17,9 @@
  *   exactly the intended values is taken first (when the spec gained or lost
  *   rows since, exactly on the rows both have; on none, the listing cannot
  *   tell); else the new target agreeing on the most mapped values, at least
- *   one not empty (it may have been edited since); else the system's own
+ *   one not empty (it may have been edited since); for creates that wrote
+ *   nothing but empty values, the new targets nothing else accounts for,
+ *   when there are no more of them than such creates; else the system's own
  *   search (`findCreated`), by every value the create sent, rows the spec
  *   has dropped since included; else it was never created.
  *
@@ -91,6 +93,7 @@ export function recoverIntents(
       else linkIntent(plan, intent, found, links, taken, recovered);
     }
     // Edited since: the new target agreeing on the most mapped values (at least one that is not empty).
+    const left: Intent[] = [];
     for (const intent of unresolved) {
       const wanted = parseSnapshot(intent.values)!;
       let best: RecordId | undefined;
@@ -100,7 +103,7 @@ export function recoverIntents(
         let score = 0;
         plan.target.keys.forEach((key, i) => {
           const value = wanted.get(key);
-          if (value !== undefined && value !== 'null' && value !== '""' && value === values[i]) score++;
+          if (value !== undefined && !isEmpty(value) && value === values[i]) score++;
         });
         if (score > bestScore) {
           best = id;
@@ -108,9 +111,27 @@ export function recoverIntents(
         }
       }
       if (best !== undefined) linkIntent(plan, intent, best, links, taken, recovered);
+      else left.push(intent);
+    }
+    // Creates with nothing to tell their record by (every value they wrote on the rows the spec maps is
+    // empty), whose record was edited since: the targets new since the batch that nothing above accounts
+    // for are theirs, when no other create of the batch is left unaccounted for (its record could be
+    // among them) and there are no more of those targets than such creates (else some were made by
+    // someone else, and which is unknown). Indistinguishable creates take them in order.
+    if (left.length > 0 && left.every((intent) => nothingToGoBy(plan, intent))) {
+      const rest = fresh.filter(({ id }) => !taken.has(id));
+      if (rest.length > 0 && rest.length <= left.length) rest.forEach(({ id }, i) => linkIntent(plan, left[i]!, id, links, taken, recovered));
     }
   }
   return recovered;
+}
+
+const isEmpty = (value: string) => value === 'null' || value === '""';
+
+/** The intent wrote nothing but empty values on the rows the spec maps now. */
+function nothingToGoBy(plan: FlowPlan, intent: Intent): boolean {
+  const wanted = parseSnapshot(intent.values)!;
+  return shared(plan, wanted).every((i) => isEmpty(wanted.get(plan.target.keys[i]!)!));
 }
 
 /** The indexes of the target rows (other than its own id) the spec maps now and the intent holds a value for. */

@@ -31,4 +31,16 @@ describe('scripts the long model run shrank failures to', () => {
       new Run({ edit: { side: 'source', entity: 0, index: 0, field: 0, value: ['n/a', 'ann@x.no'], skew: 0 } }),
     ]);
   });
+
+  // Seed 1127911663: a product with nothing in its mapped values, the run killed after its create returned
+  // (before its id was stored), the product edited in Tripletex: nothing told it apart, so it was created again.
+  it('a created record holding only empty values, edited before the next run, is not created again', async () => {
+    const feed: Shape = { ...plain, feed: { pageSize: 1, lookbackMs: 0 } };
+    await replay({ left: feed, right: feed }, [
+      new AddSource('Product', []),
+      new Run({ killAt: 21 }),
+      new EditRecord('target', 'Product', 0, 0, ['A', 'ann@x.no'], 0),
+      new Run(),
+    ]);
+  });
 });
