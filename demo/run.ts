@@ -12,6 +12,8 @@ import type { FlowReport } from '../runtime/sync/index.js';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const work = join(root, 'demo', '.work');
 const generated = join(work, 'generated');
+// The demo's own predicates folder: the project's predicates/ is not touched, and the stubs start unwritten.
+const predicatesDir = join(work, 'predicates');
 const state = join(work, 'state.db');
 const show = (path: string) => relative(root, path);
 
@@ -68,11 +70,11 @@ function edit(slug: string, side: 'left' | 'right', file: string, change: (recor
   process.stdout.write(`  edited ${show(path)}: ${what}\n`);
 }
 
-// 1. Generate the mapper modules from specs/ (into demo/.work so the committed generated/ is not touched).
+// 1. Generate the mapper modules from specs/ (into demo/.work so the committed generated/ and predicates/ are not touched).
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 heading('Generate the mappers');
-const generate = dataflow(['generate', '--specs', 'specs', '--out', generated]);
+const generate = dataflow(['generate', '--specs', 'specs', '--out', generated, '--predicates', predicatesDir]);
 process.stdout.write(generate.stderr.replace(/^/gm, '  '));
 
 for (const slug of ['invoiced-crmoffice', 'hubspot-tripletex']) cpSync(join(root, 'demo', 'data', slug), join(work, slug), { recursive: true });
@@ -106,7 +108,8 @@ edit('hubspot-tripletex', 'left', 'product.json', (list) => {
   (list[1]!.properties as Record<string, unknown>).hs_cost_of_goods_sold = '600';
   return 'HubSpot product p-2 gets a numeric hs_cost_of_goods_sold';
 });
-const predicates = join(generated, 'hubspot-tripletex', 'predicates.ts');
+// Predicates live in the user's predicates folder, one file per spec.
+const predicates = join(predicatesDir, 'hubspot-tripletex.ts');
 const written = readFileSync(predicates, 'utf8').replace(
   /(export const shouldCreateHubspotDealToTripletexOrder\b[^=]*=) notWritten;/,
   "$1 (deal) => Number((deal as { properties?: { hs_deal_stage_probability?: unknown } }).properties?.hs_deal_stage_probability) >= 1;",

@@ -65,8 +65,17 @@ export async function lint(paths: string[], options: { rules?: Record<string, 'o
   return lintCatalog(createCatalog(await loadSpecs(paths, paths.length === 1 ? paths[0] : undefined)), options);
 }
 
-/** Writes the docs site of the specs in `specs` to `out` (what `dataflow docs` does); `state`: a sync state file for coverage. */
-export async function docs(options: { specs: string; out: string; state?: string; rules?: Record<string, 'off' | 'warning' | 'error'> }): Promise<{ files: number; bytes: number }> {
+/**
+ * Writes the docs site of the specs in `specs` to `out` (what `dataflow docs` does); `state`: a sync state file for coverage;
+ * `predicates`: the predicates folder as pages name it (default `predicates`).
+ */
+export async function docs(options: {
+  specs: string;
+  out: string;
+  state?: string;
+  rules?: Record<string, 'off' | 'warning' | 'error'>;
+  predicates?: string;
+}): Promise<{ files: number; bytes: number }> {
   const { loadSpecs } = await import('./catalog/load-specs.js');
   const { createCatalog } = await import('./catalog/catalog.js');
   const { lintCatalog } = await import('./lint/lint.js');
@@ -74,7 +83,12 @@ export async function docs(options: { specs: string; out: string; state?: string
   const { writeSite } = await import('./docs/write-site.js');
   const catalog = createCatalog(await loadSpecs([options.specs], options.specs));
   const coverage = options.state === undefined ? undefined : await (await import('./coverage/read-coverage.js')).readCoverageLookup(options.state);
-  const files = buildSite({ catalog, findings: lintCatalog(catalog, options.rules ? { rules: options.rules } : {}), ...(coverage ? { coverage } : {}) });
+  const files = buildSite({
+    catalog,
+    findings: lintCatalog(catalog, options.rules ? { rules: options.rules } : {}),
+    ...(coverage ? { coverage } : {}),
+    ...(options.predicates ? { predicates: options.predicates } : {}),
+  });
   await writeSite(options.out, files);
   return { files: files.size, bytes: [...files.values()].reduce((n, text) => n + Buffer.byteLength(text), 0) };
 }

@@ -22,7 +22,7 @@ export interface SpecEntry {
   sha256: string;
   /** Output-relative path -> sha256 and byte length of the file, sorted by path. */
   files: Record<string, FileEntry>;
-  /** Export names the user's predicates.ts must have (the file itself is not owned). */
+  /** Export names the user's predicates file of the spec (`predicates/<spec>.ts`) must have (the file itself is not owned). */
   predicates: string[];
 }
 

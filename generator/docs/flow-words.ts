@@ -2,7 +2,13 @@
 import type { Flow } from '../ir.js';
 import { createLinkRules } from '../model/link-rules.js';
 
-export function flowRulesInWords(flow: Flow): string[] {
+/** The user's predicate that decides creation: its export name and the file it is in (`predicates/<spec>.ts`). */
+export interface PredicatePlace {
+  name: string;
+  file: string;
+}
+
+export function flowRulesInWords(flow: Flow, predicate?: PredicatePlace): string[] {
   const rules = createLinkRules(flow);
   const s = flow.source.label || 'source record';
   const t = flow.target.label || 'target record';
@@ -22,11 +28,11 @@ export function flowRulesInWords(flow: Flow): string[] {
       break;
     case 'when-connected':
       words.push(
-        `A new ${t} is created from a ${s} only if it is connected to ${orList(rules.createWhenConnectedTo ?? [])} that is synchronized into ${flow.target.system || 'the target system'} (a predicate in predicates.ts decides).`,
+        `A new ${t} is created from a ${s} only if it is connected to ${orList(rules.createWhenConnectedTo ?? [])} that is synchronized into ${flow.target.system || 'the target system'} (${decides(predicate)}).`,
       );
       break;
     case 'when-triggered':
-      words.push(`Whether a ${t} is created is decided by a predicate (predicates.ts) written for the condition above.`);
+      words.push(`Whether a ${t} is created is decided by a predicate written for the condition above (${decides(predicate)}).`);
       break;
   }
   if (rules.creation !== 'when-no-match' && rules.creation !== 'never' && flow.mergeCriteria.length > 0) {
@@ -41,4 +47,9 @@ function orList(items: readonly string[]): string {
   const named = items.map((i) => `a ${i}`);
   if (named.length <= 1) return named[0] ?? 'another record';
   return `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`;
+}
+
+/** Where the deciding predicate is: the user's predicates folder holds one file per spec. */
+function decides(predicate: PredicatePlace | undefined): string {
+  return predicate ? `${predicate.name} in ${predicate.file} decides` : "a predicate in the spec's file of the predicates folder decides";
 }

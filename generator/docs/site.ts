@@ -23,9 +23,11 @@ export interface SiteInput {
   catalog: Catalog;
   findings: readonly Finding[];
   coverage?: CoverageLookup;
+  /** The user's predicates folder as pages name it, relative to the project (default `predicates`). */
+  predicates?: string;
 }
 
-export function buildSite({ catalog, findings, coverage }: SiteInput): Map<string, string> {
+export function buildSite({ catalog, findings, coverage, predicates }: SiteInput): Map<string, string> {
   const files = new Map<string, string>();
   const specs = new Map<string, LoadedSpec>(catalog.specs.map((s) => [s.pageId, s]));
   const bySpec = group(findings, (f) => f.spec);
@@ -33,7 +35,7 @@ export function buildSite({ catalog, findings, coverage }: SiteInput): Map<strin
   files.set('index.html', indexPage(catalog, findings));
   files.set('findings.html', findingsPage(findings, LINT_RULES, specs));
   for (const spec of catalog.specs) {
-    files.set(specPath(spec), specPage({ catalog, spec, findings: bySpec.get(spec.pageId) ?? [], coverage: coverage?.(spec.slug) }));
+    files.set(specPath(spec), specPage({ catalog, spec, findings: bySpec.get(spec.pageId) ?? [], coverage: coverage?.(spec.slug), ...(predicates ? { predicates } : {}) }));
     files.set(sourcePath(spec), sourcePage(spec));
   }
   for (const system of catalog.systems.values()) {

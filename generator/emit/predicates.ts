@@ -1,5 +1,5 @@
 /**
- * Scaffolds the user-owned `predicates.ts` of a spec: created when missing,
+ * Scaffolds the user-owned predicates file of a spec (`predicates/<spec>.ts`): created when missing,
  * and when a flow needs a predicate the file lacks, its stub is appended with
  * ts-morph without touching what the user wrote. The file is never
  * overwritten and is not in the manifest. ts-morph loads only when a stub is

@@ -29,6 +29,21 @@ describe('dataflow docs', () => {
     expect(existsSync(join(project, 'public/docs/specs/hubspot-tripletex.html'))).toBe(true);
   });
 
+  it("names each deciding predicate and the spec's file of the config's predicates folder, from any working folder", () => {
+    const project = mkdtempSync(join(tmpdir(), 'dataflow-docs-predicates-'));
+    mkdirSync(join(project, 'specs'));
+    mkdirSync(join(project, 'sub'));
+    writeFileSync(join(project, 'specs', 'hubspot-tripletex.rst'), readFileSync('specs/hubspot-tripletex.rst'));
+    writeFileSync(join(project, 'dataflow.config.json'), JSON.stringify({ predicates: 'src/predicates', docs: { out: 'site' } }));
+    expect(dataflow(join(project, 'sub'), 'docs').code).toBe(0);
+    const page = readFileSync(join(project, 'site/specs/hubspot-tripletex.html'), 'utf8');
+    // hubspot-tripletex.rst: a flow created when connected to another record, and one created on a trigger.
+    expect(page).toContain('(shouldCreateHubspotContactToTripletexCustomer in src/predicates/hubspot-tripletex.ts decides)');
+    expect(page).toContain('is decided by a predicate written for the condition above (shouldCreateHubspotDealToTripletexOrder in src/predicates/hubspot-tripletex.ts decides)');
+    // Predicates live in the user's folder, one file per spec: no page speaks of a predicates.ts.
+    expect(page).not.toContain('predicates.ts');
+  });
+
   it('exits 1 when a spec has errors (the site is still written), 2 for a folder it did not write', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dataflow-docs-bad-'));
     writeFileSync(join(dir, 'broken.rst'), 'no title here\n');

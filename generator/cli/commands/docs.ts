@@ -5,7 +5,7 @@
  * that open from file://. With a sync state, spec pages show coverage.
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
@@ -55,7 +55,9 @@ export function registerDocs(program: Command): void {
           throw error;
         }
       }
-      const files = buildSite({ catalog, findings, ...(coverage ? { coverage } : {}) });
+      // Named as the project knows it (the same from any working folder).
+      const predicates = relative(config.root, config.predicates).split(sep).join('/') || '.';
+      const files = buildSite({ catalog, findings, predicates, ...(coverage ? { coverage } : {}) });
       try {
         await writeSite(out, files);
       } catch (error) {

@@ -7,10 +7,11 @@
 import { refKey, type Catalog, type CatalogFlow } from '../../catalog/catalog.js';
 import type { DataType, Flow } from '../../ir.js';
 import { creationRuleLine } from '../../model/link-rules.js';
+import { createFlowIdentities } from '../../model/spec-model.js';
 import type { LoadedSpec } from '../../catalog/load-specs.js';
 import type { Finding } from '../../lint/finding.js';
 import { rowKey, type FlowCoverage } from '../coverage-view.js';
-import { flowRulesInWords } from '../flow-words.js';
+import { flowRulesInWords, type PredicatePlace } from '../flow-words.js';
 import { renderGraph, type GraphEdge, type GraphNode } from '../graph-svg.js';
 import { html, type SafeHtml } from '../html.js';
 import { entityLabel, entityPath, fieldPath, flowAnchor, linePath, systemLabel, systemPath } from '../links.js';
@@ -21,9 +22,11 @@ export interface SpecPageInput {
   spec: LoadedSpec;
   findings: readonly Finding[];
   coverage?: Map<string, FlowCoverage> | undefined;
+  /** The predicates folder as the page names it (relative to the project: `predicates`). */
+  predicates?: string;
 }
 
-export function specPage({ catalog, spec, findings, coverage }: SpecPageInput): string {
+export function specPage({ catalog, spec, findings, coverage, predicates = 'predicates' }: SpecPageInput): string {
   const flows = catalog.flowsBySpec.get(spec.pageId) ?? [];
   const { document } = spec;
   const source = flows[0]?.source.system ?? catalog.systems.get(systemKeyOf(document.sourceSystem));
@@ -35,6 +38,12 @@ export function specPage({ catalog, spec, findings, coverage }: SpecPageInput): 
     href: `../${linePath(spec, d.line)}`,
     place: place(d.line),
   });
+  // The predicate names generate gives (spec-model.ts), in the user's file of this spec.
+  const identities = createFlowIdentities(document);
+  const predicateOf = (f: CatalogFlow): PredicatePlace | undefined => {
+    const name = identities[document.flows.indexOf(f.flow)]?.predicateName;
+    return name ? { name, file: `${predicates}/${spec.slug}.ts` } : undefined;
+  };
   const lintOnly = findings.filter((f) => !document.diagnostics.some((d) => d.code === f.code && d.line === f.line && d.message === f.message));
 
   const body = html`<h1>${document.title || spec.relativePath}</h1>
@@ -46,7 +55,7 @@ ${diagnosticList(document.diagnostics.map(shown), 'The parser reported nothing f
 ${diagnosticList(lintOnly.map(shown), 'No lint findings.')}
 <h2 id="flows">Flows</h2>
 <ol>${flows.map((f) => html`<li><a href="#${flowAnchor(f)}">${f.flow.title}</a> <span class="type-kind">${f.flow.properties.length} rows</span>${severityBadges(findings.filter((x) => inFlow(x, f, flows)))}</li>`)}</ol>
-${flows.map((f) => flowSection(f, findings.filter((x) => inFlow(x, f, flows)).map(shown), coverage?.get(f.id)))}`;
+${flows.map((f) => flowSection(f, findings.filter((x) => inFlow(x, f, flows)).map(shown), coverage?.get(f.id), predicateOf(f)))}`;
   return page({ title: document.title || spec.relativePath, root: '../', body });
 }
 
@@ -109,7 +118,7 @@ function sentences(flow: Flow, line: (n: number) => SafeHtml): SafeHtml | null {
   return html`<p class="meta rule-lines">As written: ${written.map(([key, name], i) => html`${i > 0 ? ', ' : ''}${name} ${line(flow.sentenceLines[key]!)}`)}</p>`;
 }
 
-function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], coverage: FlowCoverage | undefined): SafeHtml {
+function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], coverage: FlowCoverage | undefined, predicate: PredicatePlace | undefined): SafeHtml {
   const { flow, spec } = f;
   const line = (n: number) => html`<a class="prov" href="../${linePath(spec, n)}">${spec.relativePath}:${n}</a>`;
   const field = (entity: CatalogFlow['source'], ref: { raw: string; path: string[]; conditions: { value: string; field: string[] }[] }) =>
@@ -136,7 +145,7 @@ function flowSection(f: CatalogFlow, findings: readonly ShownDiagnostic[], cover
   return html`<section class="flow" id="${flowAnchor(f)}">
 <h2>${flow.title}</h2>
 <p class="meta"><span><a href="../${entityPath(f.source)}">${entityLabel(f.source)}</a> → <a href="../${entityPath(f.target)}">${entityLabel(f.target)}</a></span><span>flow id <code>${f.id}</code></span><span>${line(flow.line)}</span>${coverage ? html`<span>${coverage.runs} sync run${coverage.runs === 1 ? '' : 's'}</span>` : null}</p>
-<ul class="rules">${flowRulesInWords(flow).map((w) => html`<li>${w}</li>`)}</ul>
+<ul class="rules">${flowRulesInWords(flow, predicate).map((w) => html`<li>${w}</li>`)}</ul>
 ${sentences(flow, line)}
 ${criteria}
 ${decisions}
