@@ -1,23 +1,22 @@
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { dataflow } from '../fixtures/generate/cli.js';
-import { projectRoot, tempProject } from '../fixtures/generate/project.js';
+import { projectWithSpecs, repoSpecs } from '../fixtures/generate/project.js';
 
 /** A specs folder with one real spec and, beside it, files that are not text but carry a spec extension. */
 function project(): string {
-  const dir = tempProject('cli-binary-input');
-  mkdirSync(join(dir, 'specs'), { recursive: true });
-  cpSync(join(projectRoot, 'specs', 'invoiced-crmoffice.rst'), join(dir, 'specs', 'invoiced-crmoffice.rst'));
   const image = new PNG({ width: 40, height: 40 });
   for (let i = 0; i < image.data.length; i++) image.data[i] = (i * 13) % 256;
-  writeFileSync(join(dir, 'specs', 'logo.rst'), PNG.sync.write(image));
-  writeFileSync(join(dir, 'specs', 'backup.md'), gzipSync(Buffer.from('# A to B Dataflow\n'.repeat(50))));
-  writeFileSync(join(dir, 'specs', 'junk.rst'), Uint8Array.from({ length: 6000 }, (_, i) => (i * 7919 + 13) % 256));
-  writeFileSync(join(dir, 'specs', 'zeros.rst'), new Uint8Array(3000));
-  return dir;
+  return projectWithSpecs('cli-binary-input', {
+    ...repoSpecs('invoiced-crmoffice.rst'),
+    'logo.rst': PNG.sync.write(image),
+    'backup.md': gzipSync(Buffer.from('# A to B Dataflow\n'.repeat(50))),
+    'junk.rst': Uint8Array.from({ length: 6000 }, (_, i) => (i * 7919 + 13) % 256),
+    'zeros.rst': new Uint8Array(3000),
+  });
 }
 
 const EXPECTED = [

@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataflow } from '../fixtures/generate/cli.js';
-import { projectRoot, tempProject } from '../fixtures/generate/project.js';
+import { projectRoot, projectWithSpecs } from '../fixtures/generate/project.js';
 
 const SEED = readFileSync(join(projectRoot, 'specs', 'invoiced-crmoffice.rst'), 'utf8');
 const HUBSPOT = readFileSync(join(projectRoot, 'specs', 'hubspot-tripletex.rst'), 'utf8');
 /** A row typed half-way (two cells of three): an error at its line. */
 const HALF_ROW = `${SEED.trimEnd()}\n   * - email\n     - emailAddress\n`;
 
-function project(name: string, specs: Record<string, string>): string {
-  const dir = tempProject(name);
-  mkdirSync(join(dir, 'specs'));
-  for (const [file, text] of Object.entries(specs)) writeFileSync(join(dir, 'specs', file), text);
-  return dir;
-}
-
 describe('generate --format', () => {
   it('json: the specs, the files written and removed, the predicates files changed and the diagnostics, as one document on stdout', () => {
-    const dir = project('generate-json', { 'hubspot-tripletex.rst': HUBSPOT, 'broken.rst': HALF_ROW });
+    const dir = projectWithSpecs('generate-json', { 'hubspot-tripletex.rst': HUBSPOT, 'broken.rst': HALF_ROW });
     const run = dataflow(dir, 'generate', '--format', 'json');
     expect(run.status).toBe(1);
     const json = JSON.parse(run.stdout);
@@ -52,7 +45,7 @@ describe('generate --format', () => {
   });
 
   it("github: diagnostics as annotations with file, line and column; the config's format is the default", () => {
-    const dir = project('generate-github', { 'broken.rst': HALF_ROW });
+    const dir = projectWithSpecs('generate-github', { 'broken.rst': HALF_ROW });
     writeFileSync(join(dir, 'dataflow.config.json'), JSON.stringify({ format: 'github' }));
     const run = dataflow(dir, 'generate');
     expect(run.status).toBe(1);

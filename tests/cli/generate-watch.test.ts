@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dataflow } from '../fixtures/generate/cli.js';
-import { projectRoot, tempProject } from '../fixtures/generate/project.js';
+import { changedFiles, fileTree } from '../fixtures/generate/file-tree.js';
+import { projectRoot, projectWithSpecs } from '../fixtures/generate/project.js';
 
 const SEED = readFileSync(join(projectRoot, 'specs', 'invoiced-crmoffice.rst'), 'utf8');
 const HUBSPOT = readFileSync(join(projectRoot, 'specs', 'hubspot-tripletex.rst'), 'utf8');
@@ -13,30 +14,6 @@ const SEED_WITH_ROW = `${SEED.trimEnd()}\n   * - email\n     - emailAddress\n   
 
 /** Generous: the machine is shared and slow; no test asserts how long anything takes. */
 const WAIT_MS = 45_000;
-
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const full = join(folder, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files.set(relative(dir, full).split('\\').join('/'), readFileSync(full, 'utf8'));
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return files;
-}
-
-function changed(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f)).sort();
-}
-
-function project(name: string, specs: Record<string, string>): string {
-  const dir = tempProject(name);
-  mkdirSync(join(dir, 'specs'));
-  for (const [file, text] of Object.entries(specs)) writeFileSync(join(dir, 'specs', file), text);
-  return dir;
-}
 
 interface Watch {
   child: ChildProcess;
@@ -93,18 +70,18 @@ async function stop(w: Watch, signal: NodeJS.Signals = 'SIGINT'): Promise<number
 
 describe('generate --watch', () => {
   it('a saved row rewrites only its flow\'s files; a new spec generates; a deleted one is removed as generate removes it; SIGINT exits 0', async () => {
-    const dir = project('watch-edit', { 'invoiced-crmoffice.rst': SEED, 'hubspot-tripletex.rst': HUBSPOT });
+    const dir = projectWithSpecs('watch-edit', { 'invoiced-crmoffice.rst': SEED, 'hubspot-tripletex.rst': HUBSPOT });
     const w = await watch(dir);
     expect(w.stderr()).toMatch(/^generate: 2 specs \(2 rendered, 0 unchanged\), \d+ files written, 0 removed in \d+ ms$/m);
     expect(w.stderr()).toContain('watch: watching 2 specs in specs (Ctrl-C stops)');
-    const before = snapshot(join(dir, 'generated'));
+    const before = fileTree(join(dir, 'generated'));
     expect(before.has('invoiced-crmoffice/index.ts')).toBe(true);
 
     writeFileSync(join(dir, 'specs', 'invoiced-crmoffice.rst'), SEED_WITH_ROW);
     const edit = await nthRun(w, 1);
     expect(edit).toMatch(/^watch: specs\/invoiced-crmoffice\.rst: 2 specs \(1 rendered, 1 unchanged\), 3 files written, 0 removed in \d+ ms$/);
-    const afterEdit = snapshot(join(dir, 'generated'));
-    expect(changed(before, afterEdit)).toEqual(['invoiced-crmoffice/invoiced-contacts-to-crmoffice-contacts.ts', 'invoiced-crmoffice/tests.ts', 'manifest.json']);
+    const afterEdit = fileTree(join(dir, 'generated'));
+    expect(changedFiles(before, afterEdit)).toEqual(['invoiced-crmoffice/invoiced-contacts-to-crmoffice-contacts.ts', 'invoiced-crmoffice/tests.ts', 'manifest.json']);
     expect(afterEdit.get('invoiced-crmoffice/invoiced-contacts-to-crmoffice-contacts.ts')).toContain('emailAddress');
 
     writeFileSync(join(dir, 'specs', 'crmoffice-invoiced.rst'), REVERSE);
@@ -121,9 +98,9 @@ describe('generate --watch', () => {
     expect(await stop(w)).toBe(0);
     expect(w.stderr()).toMatch(/watch: stopped\n$/);
     // What watching left is exactly what one `dataflow generate` makes of the same specs (and check agrees).
-    const fresh = project('watch-edit-fresh', { 'invoiced-crmoffice.rst': SEED_WITH_ROW, 'crmoffice-invoiced.rst': REVERSE });
+    const fresh = projectWithSpecs('watch-edit-fresh', { 'invoiced-crmoffice.rst': SEED_WITH_ROW, 'crmoffice-invoiced.rst': REVERSE });
     expect(dataflow(fresh, 'generate').status).toBe(0);
-    expect(snapshot(join(dir, 'generated'))).toEqual(snapshot(join(fresh, 'generated')));
+    expect(fileTree(join(dir, 'generated'))).toEqual(fileTree(join(fresh, 'generated')));
     // check agrees, once the predicates of the deleted spec (the user's file, reported above) are deleted too.
     rmSync(join(dir, 'predicates', 'hubspot-tripletex.ts'));
     expect(dataflow(dir, 'check').stderr).toContain('is up to date with 2 spec(s)');
@@ -131,9 +108,9 @@ describe('generate --watch', () => {
   });
 
   it('a spec with errors prints file:line:column and keeps its previous output; an emptied folder removes nothing; SIGTERM exits 0', async () => {
-    const dir = project('watch-broken', { 'invoiced-crmoffice.rst': SEED, 'hubspot-tripletex.rst': HUBSPOT });
+    const dir = projectWithSpecs('watch-broken', { 'invoiced-crmoffice.rst': SEED, 'hubspot-tripletex.rst': HUBSPOT });
     const w = await watch(dir);
-    const before = snapshot(join(dir, 'generated'));
+    const before = fileTree(join(dir, 'generated'));
 
     // A row typed half-way: two cells of three.
     writeFileSync(join(dir, 'specs', 'invoiced-crmoffice.rst'), `${SEED.trimEnd()}\n   * - email\n     - emailAddress\n`);
@@ -142,18 +119,18 @@ describe('generate --watch', () => {
     expect(broken).toContain('0 files written, 0 removed');
     expect(w.stderr()).toMatch(/^specs\/invoiced-crmoffice\.rst:\d+:4: error: property table row has 2 cells, expected 3; .+ \[table-columns\]$/m);
     expect(w.stderr()).not.toMatch(/\n\s+at /);
-    expect(snapshot(join(dir, 'generated'))).toEqual(before);
+    expect(fileTree(join(dir, 'generated'))).toEqual(before);
 
     // Fixed: generated from again.
     writeFileSync(join(dir, 'specs', 'invoiced-crmoffice.rst'), SEED_WITH_ROW);
     expect(await nthRun(w, 2)).toMatch(/specs\/invoiced-crmoffice\.rst: 2 specs \(1 rendered, 1 unchanged\), 3 files written/);
-    const fixed = snapshot(join(dir, 'generated'));
+    const fixed = fileTree(join(dir, 'generated'));
 
     rmSync(join(dir, 'specs', 'invoiced-crmoffice.rst'));
     rmSync(join(dir, 'specs', 'hubspot-tripletex.rst'));
     const empty = await nthRun(w, 3);
     expect(empty).toContain('no spec (*.rst, *.md) in specs; nothing generated, nothing removed; still watching');
-    expect(snapshot(join(dir, 'generated'))).toEqual(fixed);
+    expect(fileTree(join(dir, 'generated'))).toEqual(fixed);
 
     // Watching goes on: a spec saved into the empty folder generates, and what is gone is removed then.
     writeFileSync(join(dir, 'specs', 'hubspot-tripletex.rst'), HUBSPOT);
@@ -164,7 +141,7 @@ describe('generate --watch', () => {
   });
 
   it('with --config: a saved config is reloaded (a new output folder is generated); a broken one is reported and watching goes on with the old', async () => {
-    const dir = project('watch-config', { 'invoiced-crmoffice.rst': SEED });
+    const dir = projectWithSpecs('watch-config', { 'invoiced-crmoffice.rst': SEED });
     mkdirSync(join(dir, 'conf'));
     mkdirSync(join(dir, 'conf', 'templates'));
     const config = join(dir, 'conf', 'dataflow.json');
@@ -175,7 +152,7 @@ describe('generate --watch', () => {
 
     writeFileSync(config, JSON.stringify({ specs: '../specs', out: '../out-b', predicates: '../predicates', templates: 'templates' }));
     expect(await nthRun(w, 1)).toMatch(/^watch: config reloaded: 1 specs \(1 rendered, 0 unchanged\), \d+ files written, 0 removed in \d+ ms$/);
-    expect(snapshot(join(dir, 'out-b'))).toEqual(snapshot(join(dir, 'out-a')));
+    expect(fileTree(join(dir, 'out-b'))).toEqual(fileTree(join(dir, 'out-a')));
 
     writeFileSync(config, '{ "specs": ');
     await until(() => w.stderr().includes('config not reloaded; still watching with the previous one'), () => w.stderr());
@@ -201,7 +178,7 @@ describe('generate --watch', () => {
   });
 
   it('--format json prints one JSON line per run on stdout', async () => {
-    const dir = project('watch-json', { 'invoiced-crmoffice.rst': SEED });
+    const dir = projectWithSpecs('watch-json', { 'invoiced-crmoffice.rst': SEED });
     const w = await watch(dir, '--format', 'json');
     cpSync(join(projectRoot, 'specs', 'crmoffice-invoiced.rst'), join(dir, 'specs', 'crmoffice-invoiced.rst'));
     await nthRun(w, 1);

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dataflow } from '../fixtures/generate/cli.js';
 import { WORKFLOW_TEXT } from '../../generator/init/files.js';
+import { fileTree } from '../fixtures/generate/file-tree.js';
 import { projectRoot, tempProject } from '../fixtures/generate/project.js';
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[relative(dir, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('dataflow init', () => {
   it("writes the workflow the README's CI recipe shows (the pack-install test runs its commands)", () => {
@@ -31,7 +19,7 @@ describe('dataflow init', () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'crm-sync', version: '1.0.0', scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 4));
     const first = dataflow(dir, 'init');
     expect(first.status).toBe(0);
-    expect(Object.keys(snapshot(dir)).sort()).toEqual(['.github/workflows/dataflow.yml', '.gitignore', 'dataflow.config.ts', 'package.json', 'specs/README.md', 'tsconfig.json']);
+    expect([...fileTree(dir).keys()].sort()).toEqual(['.github/workflows/dataflow.yml', '.gitignore', 'dataflow.config.ts', 'package.json', 'specs/README.md', 'tsconfig.json']);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'crm-sync', type: 'module', scripts: { generate: 'dataflow generate', check: 'dataflow check', test: 'vitest run' } });
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toMatch(/^\{\n {4}"name"/);
@@ -46,10 +34,10 @@ describe('dataflow init', () => {
     expect(dataflow(dir, 'check').status).toBe(0);
 
     rmSync(join(dir, 'node_modules'), { recursive: true });
-    const before = snapshot(dir);
+    const before = fileTree(dir);
     const second = dataflow(dir, 'init');
     expect(second.status).toBe(0);
-    expect(snapshot(dir)).toEqual(before);
+    expect(fileTree(dir)).toEqual(before);
     expect(second.stderr.split('\n').filter((l) => l.startsWith('init: ') && !l.startsWith('init: next')).every((l) => l.startsWith('init: kept'))).toBe(true);
   });
 
@@ -65,7 +53,7 @@ describe('dataflow init', () => {
     expect(result.stderr).toContain('init: updated package.json: scripts generate added; in use and kept: check ("eslint ."), test ("jest")');
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts).toEqual({ test: 'jest', check: 'eslint .', generate: 'dataflow generate' });
     expect(readFileSync(join(dir, 'tsconfig.json'), 'utf8')).toBe('{ "compilerOptions": { "strict": true } }\n');
-    expect(Object.keys(snapshot(dir))).not.toContain('.github/workflows/dataflow.yml');
+    expect([...fileTree(dir).keys()]).not.toContain('.github/workflows/dataflow.yml');
 
     writeFileSync(join(dir, 'package.json'), '{ "name": ');
     const broken = dataflow(dir, 'init');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataflow } from '../fixtures/generate/cli.js';
-import { projectRoot, tempProject } from '../fixtures/generate/project.js';
+import { projectRoot, projectWithSpecs, repoSpecs } from '../fixtures/generate/project.js';
 
 const SPEC = 'hubspot-tripletex.rst';
 
@@ -14,12 +14,7 @@ function withoutDealFlow(): string {
   return [...lines.slice(0, 186), ...lines.slice(211)].join('\n');
 }
 
-function project(name: string): string {
-  const dir = tempProject(name);
-  mkdirSync(join(dir, 'specs'));
-  cpSync(join(projectRoot, 'specs', SPEC), join(dir, 'specs', SPEC));
-  return dir;
-}
+const project = (name: string): string => projectWithSpecs(name, repoSpecs(SPEC));
 
 describe("the user's predicates", () => {
   it('live outside the output folder; a predicate whose flow is gone is a warning for generate and an error for check', () => {

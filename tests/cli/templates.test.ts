@@ -1,34 +1,19 @@
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataflow } from '../fixtures/generate/cli.js';
-import { projectRoot, tempProject } from '../fixtures/generate/project.js';
+import { fileTree } from '../fixtures/generate/file-tree.js';
+import { projectRoot, tempProject, projectWithSpecs, repoSpecs } from '../fixtures/generate/project.js';
 
 const BUILTIN_BANNER = readFileSync(join(projectRoot, 'templates', 'banner.hbs'), 'utf8');
 const HEADER = '// Acme integrations: reviewed code, see docs/integrations.md';
 
 /** A project with a config naming templates/, and the given specs. */
 function project(name: string, specs: string[] = ['invoiced-crmoffice.rst']): string {
-  const dir = tempProject(name);
-  for (const spec of specs) cpSync(join(projectRoot, 'specs', spec), join(dir, 'specs', spec));
+  const dir = projectWithSpecs(name, repoSpecs(...specs));
   mkdirSync(join(dir, 'templates'), { recursive: true });
   writeFileSync(join(dir, 'dataflow.config.json'), JSON.stringify({ templates: 'templates' }));
   return dir;
-}
-
-/** Every file under `dir` (relative path -> sha256), to show a folder was left exactly as it was. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
 }
 
 const index = (dir: string) => readFileSync(join(dir, 'generated', 'invoiced-crmoffice', 'index.ts'), 'utf8');
@@ -56,7 +41,7 @@ describe('custom templates', () => {
     const plain = tempProject('tpl-edit-plain');
     cpSync(join(dir, 'specs'), join(plain, 'specs'), { recursive: true });
     expect(dataflow(plain, 'generate').status).toBe(0);
-    const builtin = snapshot(join(plain, 'generated'));
+    const builtin = fileTree(join(plain, 'generated'));
 
     writeFileSync(join(dir, 'templates', 'banner.hbs'), `${BUILTIN_BANNER}${HEADER}\n`);
     expect(dataflow(dir, 'generate').status).toBe(0);
@@ -72,14 +57,14 @@ describe('custom templates', () => {
     rmSync(join(dir, 'templates', 'banner.hbs'));
     expect(dataflow(dir, 'check').status).toBe(1);
     expect(dataflow(dir, 'generate').status).toBe(0);
-    expect(snapshot(join(dir, 'generated'))).toEqual(builtin);
+    expect(fileTree(join(dir, 'generated'))).toEqual(builtin);
     expect(dataflow(dir, 'check').status).toBe(0);
   });
 
   it('an override that does not compile: exit 2 naming the file, line and column; nothing written', () => {
     const dir = project('tpl-broken');
     expect(dataflow(dir, 'generate').status).toBe(0);
-    const before = snapshot(join(dir, 'generated'));
+    const before = fileTree(join(dir, 'generated'));
     writeFileSync(join(dir, 'templates', 'flow.ts.hbs'), 'export const x = 1;\n{{#each rows}}\n// {{{name}\n{{/each}}\n');
     for (const command of [['generate', '--force'], ['check']]) {
       const result = dataflow(dir, ...command);
@@ -92,7 +77,7 @@ describe('custom templates', () => {
     const mismatch = dataflow(dir, 'generate');
     expect(mismatch.status).toBe(2);
     expect(mismatch.stderr).toMatch(/^templates\/fields\.hbs:1:4: error: your template override fields\.hbs does not compile: each doesn't match with \[template-syntax\]$/m);
-    expect(snapshot(join(dir, 'generated'))).toEqual(before);
+    expect(fileTree(join(dir, 'generated'))).toEqual(before);
     // A fresh project: no half-written output folder either.
     rmSync(join(dir, 'generated'), { recursive: true });
     expect(dataflow(dir, 'generate').status).toBe(2);
@@ -102,7 +87,7 @@ describe('custom templates', () => {
   it('an override that renders code that is not TypeScript: exit 2 naming the template and the generated file', () => {
     const dir = project('tpl-invalid-ts');
     expect(dataflow(dir, 'generate').status).toBe(0);
-    const before = snapshot(join(dir, 'generated'));
+    const before = fileTree(join(dir, 'generated'));
     writeFileSync(join(dir, 'templates', 'index.ts.hbs'), `${readFileSync(join(projectRoot, 'templates', 'index.ts.hbs'), 'utf8')}\nexport const = ;\n`);
     for (const command of ['generate', 'check']) {
       const result = dataflow(dir, command);
@@ -111,12 +96,12 @@ describe('custom templates', () => {
         /^templates\/index\.ts\.hbs:1:1: error: your template override index\.ts\.hbs renders generated\/invoiced-crmoffice\/index\.ts as code that is not valid TypeScript: generated\/invoiced-crmoffice\/index\.ts:\d+:\d+: .+; nothing was written \[template-output\]$/m,
       );
     }
-    expect(snapshot(join(dir, 'generated'))).toEqual(before);
+    expect(fileTree(join(dir, 'generated'))).toEqual(before);
     // A partial's fault names the partial and the template it went through.
     rmSync(join(dir, 'templates', 'index.ts.hbs'));
     writeFileSync(join(dir, 'templates', 'banner.hbs'), `${BUILTIN_BANNER}export const = ;\n`);
     expect(dataflow(dir, 'generate').stderr).toMatch(/^templates\/banner\.hbs:1:1: error: your template override banner\.hbs renders generated\/.+ through .+\.hbs as code that is not valid TypeScript/m);
-    expect(snapshot(join(dir, 'generated'))).toEqual(before);
+    expect(fileTree(join(dir, 'generated'))).toEqual(before);
   });
 
   it('an override that fails while rendering (a partial that does not exist): exit 2 naming it', () => {
@@ -163,7 +148,7 @@ describe('custom templates', () => {
   it('templates eject copies a built-in to start from, and list shows what is overridden', () => {
     const dir = project('tpl-eject');
     expect(dataflow(dir, 'generate').status).toBe(0);
-    const before = snapshot(join(dir, 'generated'));
+    const before = fileTree(join(dir, 'generated'));
     const eject = dataflow(dir, 'templates', 'eject', 'banner', 'flow.ts.hbs');
     expect(eject.status).toBe(0);
     expect(eject.stderr).toContain('templates: wrote templates/banner.hbs: the built-in banner.hbs');
@@ -171,7 +156,7 @@ describe('custom templates', () => {
     // Unchanged copies render the same bytes.
     expect(dataflow(dir, 'check').status).toBe(0);
     expect(dataflow(dir, 'generate').stderr).toMatch(/0 files written/);
-    expect(snapshot(join(dir, 'generated'))).toEqual(before);
+    expect(fileTree(join(dir, 'generated'))).toEqual(before);
     expect(dataflow(dir, 'templates', 'eject', 'banner').stderr).toContain('kept templates/banner.hbs: it exists (--force overwrites it)');
     const unknown = dataflow(dir, 'templates', 'eject', 'flw');
     expect(unknown.status).toBe(2);

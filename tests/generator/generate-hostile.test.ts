@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../../generator/generate.js';
 import { handMade } from '../fixtures/generate/hand-made.js';
 import { hostile, HOSTILE } from '../fixtures/generate/hostile.js';
-import { runGeneratedTests, tempProject, typeCheck, writeConfigs } from '../fixtures/generate/project.js';
+import { projectWithSpecs, runGeneratedTests, typeCheck, writeConfigs } from '../fixtures/generate/project.js';
 
 // One temporary project for both documents: one tsc and one vitest child run.
 describe('generated code from hostile and hand-made specs', () => {
-  const dir = tempProject('hostile');
   const docs = { 'hostile.rst': hostile, 'hand-made.rst': handMade };
-  mkdirSync(join(dir, 'specs'));
-  for (const name of Object.keys(docs)) writeFileSync(join(dir, 'specs', name), name);
+  const dir = projectWithSpecs('hostile', Object.fromEntries(Object.keys(docs).map((name) => [name, name])));
 
   it('type-checks under strict and its generated tests pass', { timeout: 300_000 }, async () => {
     await generate({

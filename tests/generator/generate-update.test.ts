@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../../generator/generate.js';
 import { parseSpecText } from '../../generator/parse.js';
-import { tempProject } from '../fixtures/generate/project.js';
+import { projectWithSpecs } from '../fixtures/generate/project.js';
 
 const SEED = readFileSync('specs/invoiced-crmoffice.rst', 'utf8');
 
@@ -14,11 +14,9 @@ function snapshot(dir: string): Map<string, string> {
 
 describe('generate after a spec update', () => {
   it('leaves the modules of flows the update did not touch byte-identical', async () => {
-    const dir = tempProject('update');
-    mkdirSync(join(dir, 'specs'));
+    const dir = projectWithSpecs('update', { 'invoiced-crmoffice.rst': SEED });
     const spec = join(dir, 'specs', 'invoiced-crmoffice.rst');
     const options = { specs: 'specs', out: 'generated', cwd: dir, parse: (file: string, bytes: Uint8Array) => parseSpecText(file, bytes) };
-    writeFileSync(spec, SEED);
     await generate(options);
     const before = snapshot(dir);
 

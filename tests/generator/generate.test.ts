@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { check, generate, type GenerateOptions } from '../../generator/generate.js';
 import type { Document } from '../../generator/ir.js';
+import { fileTree } from '../fixtures/generate/file-tree.js';
 import { handMade } from '../fixtures/generate/hand-made.js';
-import { tempProject } from '../fixtures/generate/project.js';
+import { projectWithSpecs } from '../fixtures/generate/project.js';
 
 function otherDoc(title: string): Document {
   return { ...handMade, title, flows: handMade.flows.slice(2) };
@@ -12,13 +13,11 @@ function otherDoc(title: string): Document {
 
 /** A project with spec files whose parse result is looked up by name (the text only feeds the hash). */
 function setup(name: string) {
-  const dir = tempProject(name);
-  mkdirSync(join(dir, 'specs'));
   const docs = new Map<string, Document>([
     ['a.rst', handMade],
     ['b.rst', otherDoc('B')],
   ]);
-  for (const file of docs.keys()) writeFileSync(join(dir, 'specs', file), `${file} v1`);
+  const dir = projectWithSpecs(name, Object.fromEntries([...docs.keys()].map((file) => [file, `${file} v1`])));
   const parsed: string[] = [];
   const options: GenerateOptions = {
     specs: 'specs',
@@ -38,30 +37,17 @@ function setup(name: string) {
   return { dir, docs, parsed, options };
 }
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[relative(dir, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
-
 describe('generate', () => {
   it('is deterministic: a forced second run writes the same bytes and nothing else', async () => {
     const { dir, options } = setup('gen-deterministic');
     await generate(options);
-    const first = snapshot(join(dir, 'generated'));
+    const first = fileTree(join(dir, 'generated'));
     const again = await generate({ ...options, force: true });
     expect(again.written).toEqual([]);
-    expect(snapshot(join(dir, 'generated'))).toEqual(first);
-    expect(Object.keys(first)).toContain('manifest.json');
+    expect(fileTree(join(dir, 'generated'))).toEqual(first);
+    expect([...first.keys()]).toContain('manifest.json');
     // The predicates are the user's: outside the output folder, untouched by a forced run.
-    expect(Object.keys(first)).not.toContain('a/predicates.ts');
+    expect([...first.keys()]).not.toContain('a/predicates.ts');
     expect(existsSync(join(dir, 'predicates', 'a.ts'))).toBe(true);
   });
 
@@ -125,17 +111,17 @@ describe('generate', () => {
   it('leaves the previous output untouched when rendering fails', async () => {
     const { dir, options } = setup('gen-atomic');
     await generate(options);
-    const before = snapshot(join(dir, 'generated'));
+    const before = fileTree(join(dir, 'generated'));
     writeFileSync(join(dir, 'specs', 'b.rst'), 'b.rst v2');
     writeFileSync(join(dir, 'specs', 'broken.rst'), 'x');
     await expect(generate(options)).rejects.toThrow('renderer failed');
-    expect(snapshot(join(dir, 'generated'))).toEqual(before);
+    expect(fileTree(join(dir, 'generated'))).toEqual(before);
   });
 
   it('keeps the previous output of a spec that now has errors, and still generates the others', async () => {
     const { dir, docs, options } = setup('gen-spec-errors');
     await generate(options);
-    const before = snapshot(join(dir, 'generated'));
+    const before = fileTree(join(dir, 'generated'));
     docs.set('a.rst', { ...docs.get('a.rst')!, flows: [], diagnostics: [{ severity: 'error', code: 'nul-byte', message: 'NUL byte in text', line: 2, column: 1 }] });
     writeFileSync(join(dir, 'specs', 'a.rst'), 'a.rst v2');
     docs.set('b.rst', otherDoc('B2'));
@@ -144,8 +130,8 @@ describe('generate', () => {
     expect(result.removed).toEqual([]);
     expect(result.written.some((path) => path.startsWith('a/'))).toBe(false);
     expect(result.written).toContain('b/index.ts');
-    const after = snapshot(join(dir, 'generated'));
-    for (const path of Object.keys(before).filter((p) => p.startsWith('a/'))) expect(after[path]).toBe(before[path]);
+    const after = fileTree(join(dir, 'generated'));
+    for (const path of [...before.keys()].filter((p) => p.startsWith('a/'))) expect(after.get(path)).toBe(before.get(path));
   });
 });
 
@@ -165,7 +151,7 @@ describe('check', () => {
     expect(result.missing).toEqual(['a/index.ts']);
     expect(result.stale).toContain('b/index.ts');
     expect(result.stale).toContain('manifest.json');
-    expect(snapshot(join(dir, 'generated'))['b/index.ts']).toContain('(sha256:');
+    expect(fileTree(join(dir, 'generated')).get('b/index.ts')).toContain('(sha256:');
   });
 
   it('does not flag a user-edited predicates file, only a missing stub', async () => {
