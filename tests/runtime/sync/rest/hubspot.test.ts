@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../../runtime/flow.js';
-import { hubspot, HUBSPOT_LIMITS, type ChangePage, type RestSystem } from '../../../../runtime/sync/index.js';
+import { hubspot, HUBSPOT_LIMITS, type RestSystem } from '../../../../runtime/sync/index.js';
 import { startHubSpot, type HubSpotEmulator } from '../../../emulators/hubspot-emulator.js';
+import { caught, drain } from './calls.js';
+import { closeChecked, connectHubSpot } from './emulated.js';
 import { testClock, type TestClock } from './test-clock.js';
 
 const CONTACT_PATHS = [['id'], ['properties', 'email'], ['properties', 'firstname'], ['properties', 'lastname']];
@@ -12,30 +14,7 @@ let clock: TestClock;
 let system: RestSystem;
 
 function connect(options: Parameters<typeof hubspot>[0] = {}): RestSystem {
-  return hubspot({ baseUrl: api.url, token: 'hubspot-test-token', clock, limits: { concurrency: 4 }, lookbackMs: 0, ...options });
-}
-
-interface Caught {
-  name: string;
-  message: string;
-  requestId: string;
-  fields: string[];
-}
-
-/** The error a call ends with (the test fails if it does not fail). */
-async function caught(run: () => unknown): Promise<Caught> {
-  try {
-    await run();
-  } catch (error) {
-    return error as Caught;
-  }
-  throw new Error('expected a failure');
-}
-
-async function drain(pages: AsyncIterable<ChangePage>): Promise<ChangePage[]> {
-  const out: ChangePage[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
+  return connectHubSpot(api, clock, { limits: { concurrency: 4 }, ...options });
 }
 
 beforeEach(async () => {
@@ -44,10 +23,7 @@ beforeEach(async () => {
   system = connect();
 });
 
-afterEach(async () => {
-  expect(api.violations).toEqual([]);
-  await api.close();
-});
+afterEach(() => closeChecked(api));
 
 describe('hubspot(): listing', () => {
   it('reads every page by the after cursor, asking only for the mapped properties', async () => {

@@ -5,11 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hubspotContactToTripletexEmployee as flow } from '../../../../generated/hubspot-tripletex/index.js';
-import { hubspot, newerSide, openStateStore, runSync, tripletex, type StateStore } from '../../../../runtime/sync/index.js';
+import { hubspot, newerSide, runSync, tripletex, type StateStore } from '../../../../runtime/sync/index.js';
 import { lastChange } from '../../../../runtime/sync/rest/tripletex/tripletex.js';
-import { startHubSpot, type HubSpotEmulator } from '../../../emulators/hubspot-emulator.js';
+import type { HubSpotEmulator } from '../../../emulators/hubspot-emulator.js';
 import { EmulatorClock } from '../../../emulators/server.js';
-import { startTripletex, type TripletexEmulator } from '../../../emulators/tripletex-emulator.js';
+import type { TripletexEmulator } from '../../../emulators/tripletex-emulator.js';
+import { connectHubSpot, connectTripletex, startPair, stopPair } from './emulated.js';
 import { testClock } from './test-clock.js';
 
 let clock: EmulatorClock;
@@ -18,24 +19,15 @@ let tt: TripletexEmulator;
 let store: StateStore;
 
 beforeEach(async () => {
-  clock = new EmulatorClock();
-  hs = await startHubSpot({ clock });
-  tt = await startTripletex({ clock });
-  store = openStateStore(':memory:');
+  ({ clock, hs, tt, store } = await startPair());
 });
 
-afterEach(async () => {
-  expect(hs.violations).toEqual([]);
-  expect(tt.violations).toEqual([]);
-  store.close();
-  await hs.close();
-  await tt.close();
-});
+afterEach(() => stopPair({ clock, hs, tt, store }));
 
 function sync() {
   const adapterClock = testClock(clock);
-  const left = hubspot({ baseUrl: hs.url, token: 'hubspot-test-token', clock: adapterClock, lookbackMs: 0 });
-  const right = tripletex({ baseUrl: `${tt.url}/v2`, consumerToken: 'consumer-test', employeeToken: 'employee-test', clock: adapterClock, lookbackMs: 0 });
+  const left = connectHubSpot(hs, adapterClock);
+  const right = connectTripletex(tt, adapterClock);
   return runSync([flow], { left, right, store, now: () => new Date(clock.now()) });
 }
 

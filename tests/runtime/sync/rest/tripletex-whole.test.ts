@@ -6,10 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hubspotContactToTripletexEmployee as flow } from '../../../../generated/hubspot-tripletex/index.js';
-import { hubspot, openStateStore, runSync, tripletex, type ChangePage, type StateStore } from '../../../../runtime/sync/index.js';
-import { startHubSpot, type HubSpotEmulator } from '../../../emulators/hubspot-emulator.js';
+import { runSync, tripletex, type StateStore } from '../../../../runtime/sync/index.js';
+import type { HubSpotEmulator } from '../../../emulators/hubspot-emulator.js';
 import { EmulatorClock } from '../../../emulators/server.js';
-import { startTripletex, type TripletexEmulator } from '../../../emulators/tripletex-emulator.js';
+import type { TripletexEmulator } from '../../../emulators/tripletex-emulator.js';
+import { drain } from './calls.js';
+import { connectHubSpot, connectTripletex, startPair, stopPair } from './emulated.js';
 import { testClock } from './test-clock.js';
 
 let clock: EmulatorClock;
@@ -18,28 +20,12 @@ let tt: TripletexEmulator;
 let store: StateStore;
 
 beforeEach(async () => {
-  clock = new EmulatorClock();
-  hs = await startHubSpot({ clock });
-  tt = await startTripletex({ clock });
-  store = openStateStore(':memory:');
+  ({ clock, hs, tt, store } = await startPair());
 });
 
-afterEach(async () => {
-  expect(hs.violations).toEqual([]);
-  expect(tt.violations).toEqual([]);
-  store.close();
-  await hs.close();
-  await tt.close();
-});
+afterEach(() => stopPair({ clock, hs, tt, store }));
 
-const connect = (options: Parameters<typeof tripletex>[0] = {}) =>
-  tripletex({ baseUrl: `${tt.url}/v2`, consumerToken: 'consumer-test', employeeToken: 'employee-test', clock: testClock(clock), lookbackMs: 0, pageSize: 10, ...options });
-
-async function drain(pages: AsyncIterable<ChangePage>): Promise<ChangePage[]> {
-  const out: ChangePage[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
-}
+const connect = (options: Parameters<typeof tripletex>[0] = {}) => connectTripletex(tt, testClock(clock), { pageSize: 10, ...options });
 
 const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ firstName: `K${i}`, lastName: 'N', email: `k${i}@example.no` }));
 
@@ -84,7 +70,7 @@ describe('tripletex(): resources read whole', () => {
     const [contact] = hs.seed('contacts', [{ email: 'ola@example.no', firstname: 'Ola', lastname: 'H' }]);
     const [employee] = tt.seed('/employee', [{ firstName: 'Ola', lastName: 'H', email: 'ola@example.no' }]);
     const adapterClock = testClock(clock);
-    const left = hubspot({ baseUrl: hs.url, token: 'hubspot-test-token', clock: adapterClock, lookbackMs: 0 });
+    const left = connectHubSpot(hs, adapterClock);
     const right = connect();
     const sync = () => runSync([flow], { left, right, store, now: () => new Date(clock.now()) });
     clock.advance(60_000);

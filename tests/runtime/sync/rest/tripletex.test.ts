@@ -1,40 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tripletex, type ChangePage, type RestSystem } from '../../../../runtime/sync/index.js';
+import { tripletex, type RestSystem } from '../../../../runtime/sync/index.js';
 import { osloLocal } from '../../../../runtime/sync/rest/tripletex/oslo-time.js';
 import { startTripletex, type TripletexEmulator } from '../../../emulators/tripletex-emulator.js';
+import { caught, drain } from './calls.js';
+import { closeChecked, connectTripletex } from './emulated.js';
 import { testClock, type TestClock } from './test-clock.js';
 
 const CUSTOMER_PATHS = [['id'], ['email'], ['name'], ['deliveryAddress', 'city'], ['postalAddress', 'country', 'id']];
 const spec = (path: string[]) => ({ path, conditions: [] });
-
-interface Caught {
-  name: string;
-  message: string;
-  requestId: string;
-  fields: string[];
-}
-
-async function caught(run: () => unknown): Promise<Caught> {
-  try {
-    await run();
-  } catch (error) {
-    return error as Caught;
-  }
-  throw new Error('expected a failure');
-}
-
-async function drain(pages: AsyncIterable<ChangePage>): Promise<ChangePage[]> {
-  const out: ChangePage[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
-}
 
 let api: TripletexEmulator;
 let clock: TestClock;
 let system: RestSystem;
 
 function connect(options: Parameters<typeof tripletex>[0] = {}): RestSystem {
-  return tripletex({ baseUrl: `${api.url}/v2`, consumerToken: 'consumer-test', employeeToken: 'employee-test', clock, lookbackMs: 0, ...options });
+  return connectTripletex(api, clock, options);
 }
 
 const customers = (n: number, from = 0) =>
@@ -46,10 +26,7 @@ beforeEach(async () => {
   system = connect({ pageSize: 10 });
 });
 
-afterEach(async () => {
-  expect(api.violations).toEqual([]);
-  await api.close();
-});
+afterEach(() => closeChecked(api));
 
 describe('tripletex(): session and listing', () => {
   it('opens one session, then pages by from/count sorted by id with fields from the mapped paths', async () => {
