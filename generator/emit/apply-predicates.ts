@@ -177,7 +177,7 @@ export async function planPredicates(
     if (carried.has(orphan.path)) continue;
     if (wanted.has(orphan.slug) && wanted.get(orphan.slug) === null) continue;
     const why = wanted.has(orphan.slug)
-      ? `no flow of the spec needs ${orphan.name} any more (its flow was removed or renamed)`
+      ? `no flow of the spec needs ${orphan.name} any more (its flow was removed or renamed, or its creation rule no longer calls for a predicate)`
       : `no spec generates ${orphan.slug} any more, so nothing uses ${orphan.name} (if the spec was renamed, move this file to the new name's predicates file)`;
     const list = byFile.get(orphan.path) ?? [];
     list.push(diagnostic(mode === 'check' ? 'error' : 'warning', 'orphaned-predicate', `${why}; delete it (it may import generated code that is gone)`, orphan.line, orphan.column));

@@ -51,6 +51,30 @@ describe("the user's predicates", () => {
     expect(clean.status).toBe(0);
   }, 300_000);
 
+  it('a flow that stays but no longer calls a predicate (its trigger became "Every ...") makes its predicate an orphan, said so', () => {
+    const dir = project('predicates-rule-changed');
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    const written = readFileSync(file, 'utf8');
+    const line = written.split('\n').findIndex((l) => l.startsWith('export const shouldCreateHubspotDealToTripletexOrder')) + 1;
+    const trigger = 'When a HubSpot Deal has a 100% probability of beeing sold, it  will be synchronized with a Tripletex Order.';
+    const spec = readFileSync(join(dir, 'specs', SPEC), 'utf8');
+    expect(spec).toContain(trigger);
+    writeFileSync(join(dir, 'specs', SPEC), spec.replace(trigger, 'Every HubSpot Deal will be synchronized with a Tripletex Order.'));
+
+    const generated = dataflow(dir, 'generate');
+    expect(generated.status).toBe(0);
+    // The flow is still there (its module too): the message must not say it was removed.
+    expect(existsSync(join(dir, 'generated', 'hubspot-tripletex', 'hubspot-deal-to-tripletex-order.ts'))).toBe(true);
+    expect(generated.stderr).toContain(
+      `predicates/hubspot-tripletex.ts:${line}:14: warning: no flow of the spec needs shouldCreateHubspotDealToTripletexOrder any more ` +
+        '(its flow was removed or renamed, or its creation rule no longer calls for a predicate)',
+    );
+    const checked = dataflow(dir, 'check');
+    expect(checked.stdout).toContain(`orphaned predicate: predicates/hubspot-tripletex.ts:${line}:14: no flow of the spec needs shouldCreateHubspotDealToTripletexOrder any more (its flow was removed or renamed, or its creation rule no longer calls for a predicate)`);
+    expect(checked.status).toBe(1);
+  }, 300_000);
+
   it('are moved out of the output folder where dataflow 0.1 kept them, with their imports re-pointed and every edit kept', () => {
     const dir = project('predicates-legacy');
     expect(dataflow(dir, 'generate').status).toBe(0);
