@@ -138,7 +138,10 @@ describe('dataflow sync', () => {
   });
 
   it.each([
-    ['a missing generated module', ['sync', 'nope', '--left', '.', '--right', '.', '--generated', GENERATED], 1, /nope\/index\.ts: not found; run `dataflow generate`/],
+    // specs/hubspot-tripletex.rst exists, its module is not in that folder: generate first (the path as typed from here).
+    ['a missing generated module', ['sync', 'hubspot-tripletex', '--left', '.', '--right', '.', '--generated', GENERATED], 1, /^dataflow: tests\/runtime\/fixtures\/generated\/hubspot-tripletex\/index\.ts: not found; run `dataflow generate`/],
+    // No spec and no module of that name: a typo, a usage error.
+    ['a spec that does not exist', ['sync', 'nope', '--left', '.', '--right', '.', '--generated', GENERATED], 2, /^dataflow: no spec "nope": neither a spec nope\.rst or nope\.md in specs nor tests\/runtime\/fixtures\/generated\/nope\/index\.ts/],
     ['a missing spec file', ['sync', 'specs/nope.rst', '--left', '.', '--right', '.'], 2, /no such spec file/],
     ['a missing data folder', ['sync', 'shop-crm', '--left', 'no/such/dir', '--right', '.', '--generated', GENERATED], 2, /not a data folder/],
     ['no --right and no such system in the config', ['sync', 'shop-crm', '--left', 'bin', '--generated', GENERATED], 2, /no system for "CRM".*give --right DIR/],

@@ -7,7 +7,7 @@
  * stale generated code, misnamed data files and state a renamed flow left behind.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { FlowDefinition } from '../../../runtime/flow.js';
@@ -41,7 +41,7 @@ export function registerSync(program: Command): void {
         "modules, keeping linked records in sync both ways. The systems are the config's `systems` (keyed by the " +
         "system names of the spec's title), or data folders given with --left and --right (these win). State " +
         '(links, last-synced values, pending creations, incremental cursors) lives in SQLite. Prints a JSON report on stdout.\n' +
-        'Exits 1 when a record could not be synced (see "errors" in the report) or the generated code is stale, 2 on a usage problem (a missing or misnamed data folder, a bad data file, a state that cannot be used, a run stopped by its system), 0 otherwise.',
+        'Exits 1 when a record could not be synced (see "errors" in the report) or the generated code is stale, 2 on a usage problem (a spec that does not exist, a missing or misnamed data folder, a bad data file, a state that cannot be used, a run stopped by its system), 0 otherwise.',
     )
     .argument('<spec>', 'the spec: its slug (invoiced-crmoffice) or a path to its .rst or .md file')
     .option('--left <dir>', "data folder of the spec's source system (one <entity-slug>.json per entity)")
@@ -64,8 +64,16 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
   const statePath = flagOr(options.state, config.state);
   const modulePath = findModule(generatedDir, slug);
   if (!modulePath) {
+    const expected = shown(join(generatedDir, slug, 'index.ts'));
+    // A slug no spec has is a typo (a usage error); a spec that exists but was never generated is a problem of the tree.
+    if (!isPath(specArg) && !(await specExists(config.specs, slug))) {
+      throw new UsageError(
+        `no spec ${JSON.stringify(slug)}: neither a spec ${slug}.rst or ${slug}.md in ${shown(config.specs)} nor ${expected} ` +
+          '(give the slug of a spec there, or a path to its file)',
+      );
+    }
     process.stderr.write(
-      `dataflow: ${join(generatedDir, slug, 'index.ts')}: not found; run \`dataflow generate\` first ` +
+      `dataflow: ${expected}: not found; run \`dataflow generate\` first ` +
         '(or point --generated at the folder of generated modules)\n',
     );
     return EXIT_PROBLEMS;
@@ -212,6 +220,17 @@ async function otherSpecSlugs(specs: string, slug: string): Promise<Set<string>>
   } catch {
     return new Set();
   }
+}
+
+/** Whether the specs folder (or the one spec file the config names) holds `<slug>.rst` or `<slug>.md`. */
+async function specExists(specs: string, slug: string): Promise<boolean> {
+  if (['.rst', '.md'].some((extension) => existsSync(join(specs, `${slug}${extension}`)))) return true;
+  return (await otherSpecSlugs(specs, '')).has(slug);
+}
+
+/** A path as the user would type it from here. */
+function shown(path: string): string {
+  return relative(process.cwd(), path).split(sep).join('/') || '.';
 }
 
 function isPath(spec: string): boolean {
