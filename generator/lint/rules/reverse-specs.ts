@@ -6,16 +6,20 @@
  * where the reverse flow's criteria match B.q only against other fields.
  */
 import { refKey, type CatalogFlow } from '../../catalog/catalog.js';
-import type { LintRule } from '../finding.js';
+import type { PropertyRef } from '../../ir.js';
+import type { Finding as LintFinding, LintRule } from '../finding.js';
 import { columnOf, listPlaces, placeOf } from '../position.js';
 import { entityName } from './names.js';
+
+/** A finding as a rule returns it (the code and severity are the rule's). */
+type Finding = Omit<LintFinding, 'code' | 'severity'>;
 
 export const reverseSpecs: LintRule = {
   code: 'reverse-mismatch',
   severity: 'warning',
   summary: 'a spec and its reverse (a-b and b-a) map one field to different fields',
   check(catalog) {
-    const findings: ReturnType<LintRule['check']> = [];
+    const findings: Finding[] = [];
     // Flows by (source entity, target entity): the reverse of a flow is found by swapping the two.
     const byPair = new Map<string, CatalogFlow[]>();
     const pairKey = (f: CatalogFlow, reverse: boolean) =>
@@ -32,46 +36,62 @@ export const reverseSpecs: LintRule = {
           r.spec.document.targetSystem.toLowerCase() === document.sourceSystem.toLowerCase(),
       );
       if (reverses.length === 0) continue;
-      for (const row of flow.flow.properties) {
-        const p = refKey(row.source);
-        const q = refKey(row.target);
-        const back = reverses.flatMap((r) => r.flow.properties.filter((x) => refKey(x.source) === q).map((x) => ({ r, x })));
-        if (back.length === 0 || back.some(({ x }) => refKey(x.target) === p)) continue;
-        const to = [...new Set(back.map(({ x }) => `"${refKey(x.target)}"`))].join(', ');
-        findings.push({
-          file: flow.spec.file,
-          spec: flow.spec.pageId,
-          entity: flow.target.pageId,
-          field: q,
-          line: row.line,
-          column: columnOf(flow.spec, row.line),
-          message:
-            `${entityName(flow.source)} "${p}" is mapped to ${entityName(flow.target)} "${q}" here, but the reverse spec maps ` +
-            `"${q}" back to ${to} (${listPlaces(back.map(({ r, x }) => placeOf(r.spec, x.line)), 2)})`,
-        });
-      }
-      // Merge criteria: records linked on A.p = B.q one way should be linked on B.q = A.p the other way.
-      for (const criterion of flow.flow.mergeCriteria) {
-        const p = refKey(criterion.source);
-        const q = refKey(criterion.target);
-        // An empty cell is its own warning (empty-cell); it links nothing either way.
-        if (p === '' || q === '') continue;
-        const back = reverses.flatMap((r) => r.flow.mergeCriteria.filter((x) => refKey(x.source) === q && refKey(x.target) !== '').map((x) => ({ r, x })));
-        if (back.length === 0 || back.some(({ x }) => refKey(x.target) === p)) continue;
-        const to = [...new Set(back.map(({ x }) => `"${refKey(x.target)}"`))].join(', ');
-        findings.push({
-          file: flow.spec.file,
-          spec: flow.spec.pageId,
-          entity: flow.target.pageId,
-          field: q,
-          line: criterion.line,
-          column: columnOf(flow.spec, criterion.line),
-          message:
-            `${entityName(flow.source)} "${p}" = ${entityName(flow.target)} "${q}" links records here, but the reverse spec's merge ` +
-            `criteria link "${q}" to ${to} (${listPlaces(back.map(({ r, x }) => placeOf(r.spec, x.line)), 2)})`,
-        });
-      }
+      const from = entityName(flow.source);
+      const to = entityName(flow.target);
+      findings.push(
+        ...mappedBackElsewhere(flow, reverses, rows, (p, q, back, places) =>
+          `${from} "${p}" is mapped to ${to} "${q}" here, but the reverse spec maps "${q}" back to ${back} (${places})`,
+        ),
+        // Records linked on A.p = B.q one way should be linked on B.q = A.p the other way.
+        ...mappedBackElsewhere(flow, reverses, criteria, (p, q, back, places) =>
+          `${from} "${p}" = ${to} "${q}" links records here, but the reverse spec's merge criteria link "${q}" to ${back} (${places})`,
+        ),
+      );
     }
     return findings;
   },
 };
+
+/** A mapping row or merge criterion: A.p (source) to B.q (target), at a line of its spec. */
+interface FieldPair {
+  source: PropertyRef;
+  target: PropertyRef;
+  line: number;
+}
+
+const rows = (f: CatalogFlow): readonly FieldPair[] => f.flow.properties;
+
+/** Merge criteria with both cells filled: an empty cell is its own warning (empty-cell) and links nothing either way. */
+const criteria = (f: CatalogFlow): readonly FieldPair[] => f.flow.mergeCriteria.filter((c) => refKey(c.source) !== '' && refKey(c.target) !== '');
+
+/**
+ * The findings for the pairs of `flow` (rows or criteria, as `pairsOf` picks
+ * them) that map A.p to B.q where the reverse flows' pairs take B.q back, but
+ * never to A.p; `message` gets p, q, the fields B.q goes back to (quoted) and
+ * where the reverse spec says so.
+ */
+function mappedBackElsewhere(
+  flow: CatalogFlow,
+  reverses: readonly CatalogFlow[],
+  pairsOf: (f: CatalogFlow) => readonly FieldPair[],
+  message: (p: string, q: string, back: string, places: string) => string,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const pair of pairsOf(flow)) {
+    const p = refKey(pair.source);
+    const q = refKey(pair.target);
+    const back = reverses.flatMap((r) => pairsOf(r).filter((x) => refKey(x.source) === q).map((x) => ({ r, x })));
+    if (back.length === 0 || back.some(({ x }) => refKey(x.target) === p)) continue;
+    const elsewhere = [...new Set(back.map(({ x }) => `"${refKey(x.target)}"`))].join(', ');
+    findings.push({
+      file: flow.spec.file,
+      spec: flow.spec.pageId,
+      entity: flow.target.pageId,
+      field: q,
+      line: pair.line,
+      column: columnOf(flow.spec, pair.line),
+      message: message(p, q, elsewhere, listPlaces(back.map(({ r, x }) => placeOf(r.spec, x.line)), 2)),
+    });
+  }
+  return findings;
+}
