@@ -4,44 +4,23 @@
  * the site and its size, against parsing the same documents in the same run.
  * Each measure is the best of a few runs; parse time is the baseline ratio.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCatalog } from '../generator/catalog/catalog.js';
 import { loadSpecs } from '../generator/catalog/load-specs.js';
 import { buildSite } from '../generator/docs/site.js';
 import { writeSite } from '../generator/docs/write-site.js';
 import { lintCatalog } from '../generator/lint/lint.js';
+import { corpusSources, fillSpecsFolder, repoRoot, requireCorpus } from './corpus-folder.js';
 
 const COUNT = 1152;
 const RUNS = 3;
-const root = fileURLToPath(new URL('..', import.meta.url));
-const shared = join(root, '..', 'shared');
-const corpus = join(shared, 'corpus');
-if (!existsSync(corpus)) {
-  console.error(`bench:docs: no corpus at ${corpus}; skipped`);
-  process.exit(0);
-}
-const work = join(root, '.cache', 'bench-docs');
+requireCorpus('bench:docs');
+const work = join(repoRoot, '.cache', 'bench-docs');
 const specs = join(work, 'specs');
 rmSync(work, { recursive: true, force: true });
-const sources = [
-  ...['latest', 'history'].flatMap((folder) =>
-    readdirSync(join(corpus, folder))
-      .filter((n) => n.endsWith('.rst'))
-      .sort()
-      .map((n) => join(corpus, folder, n)),
-  ),
-  join(shared, 'seed', 'invoiced-crmoffice.rst'),
-];
 // copy-1/latest/x.rst, copy-1/history/..., copy-2/...: the same documents again under other paths, until there are COUNT.
-for (let i = 0; i < COUNT; i++) {
-  const source = sources[i % sources.length]!;
-  const copy = Math.floor(i / sources.length) + 1;
-  const folder = join(specs, `copy-${copy}`, source.split('/').at(-2)!);
-  mkdirSync(folder, { recursive: true });
-  cpSync(source, join(folder, source.split('/').at(-1)!));
-}
+fillSpecsFolder(specs, COUNT, 'corpus-folders');
 
 /** Best wall time and best CPU time (user + system) of RUNS runs: CPU time is steadier on a shared machine. */
 const cpu = { parse: Infinity, docs: Infinity };
@@ -95,7 +74,7 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
 const largest = [...files.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
 
-console.log(`bench:docs: ${COUNT} documents (${sources.length} distinct), best of ${RUNS}`);
+console.log(`bench:docs: ${COUNT} documents (${corpusSources().length} distinct), best of ${RUNS}`);
 console.log(`  parse only (baseline)  ${ms(parse)} wall, ${ms(cpu.parse)} CPU`);
 console.log(`  dataflow docs          ${ms(total)} wall, ${ms(cpu.docs)} CPU  = ${(total / parse).toFixed(2)}x parse wall, ${(cpu.docs / cpu.parse).toFixed(2)}x parse CPU`);
 console.log(

@@ -8,24 +8,19 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generate } from '../generator/generate.js';
 import { parseSpecText } from '../generator/parse.js';
+import { corpusDir, repoRoot, requireCorpus } from './corpus-folder.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const corpus = join(root, '..', 'shared', 'corpus');
-if (!existsSync(corpus)) {
-  console.error(`bench:generate: no corpus at ${corpus}; skipped`);
-  process.exit(0);
-}
-const work = join(root, '.cache', 'bench-generate');
+requireCorpus('bench:generate');
+const work = join(repoRoot, '.cache', 'bench-generate');
 const specs = join(work, 'specs');
 rmSync(work, { recursive: true, force: true });
 // A private copy (under .cache/, never committed) so one document can be changed.
 for (const folder of ['latest', 'history'])
-  for (const f of readdirSync(join(corpus, folder)).filter((n) => n.endsWith('.rst'))) {
+  for (const f of readdirSync(join(corpusDir, folder)).filter((n) => n.endsWith('.rst'))) {
     mkdirSync(specs, { recursive: true });
-    cpSync(join(corpus, folder, f), join(specs, f));
+    cpSync(join(corpusDir, folder, f), join(specs, f));
   }
 const files = readdirSync(specs).sort().map((f) => join(specs, f));
 const find = async () => files;
@@ -64,20 +59,20 @@ const cold = await bestAsync(3, async () => {
 // banner.hbs shapes every file, so this is the most it can cost.
 const templates = join(work, 'templates');
 mkdirSync(templates, { recursive: true });
-writeFileSync(join(templates, 'banner.hbs'), `${readFileSync(join(root, 'templates', 'banner.hbs'), 'utf8')}// bench: an override\n`);
+writeFileSync(join(templates, 'banner.hbs'), `${readFileSync(join(repoRoot, 'templates', 'banner.hbs'), 'utf8')}// bench: an override\n`);
 const coldOverride = await bestAsync(3, async () => {
   await generate({ specs, out: join(work, `cold-${out++}`), predicates: join(work, 'predicates'), find, templates });
 });
 
 function cli(...args: string[]): number {
   const t = performance.now();
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'dataflow.js'), ...args], { cwd: work, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'dataflow.js'), ...args], { cwd: work, encoding: 'utf8' });
   const ms = performance.now() - t;
   if (result.status !== 0 && result.status !== 1) throw new Error(`dataflow ${args.join(' ')} failed: ${result.stderr}`);
   return ms;
 }
 
-if (!existsSync(join(root, 'dist', 'generator', 'generate.js'))) {
+if (!existsSync(join(repoRoot, 'dist', 'generator', 'generate.js'))) {
   console.error('bench:generate: dist/ missing; run `npm run build` first');
   process.exit(2);
 }

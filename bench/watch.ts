@@ -5,12 +5,12 @@
  * one-shot `generate --specs that-one-file` and a parse of that spec,
  * measured in the same run. Goal (issue 9): under 150 ms from save to files written.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generate } from '../generator/generate.js';
 import { parseSpecText } from '../generator/parse.js';
 import { GenerateWatcher, type WatchRun } from '../generator/watch/watch-generate.js';
+import { fillSpecsFolder, repoRoot, requireCorpus } from './corpus-folder.js';
 
 const COUNT = 1152;
 /** The watcher's default. */
@@ -18,38 +18,14 @@ const DEBOUNCE_MS = 50;
 const SAVES = Number(process.env.BENCH_SAVES ?? 40);
 /** Pause between saves: longer than the watcher's idle cache write (1 s), as between a person's saves. */
 const PAUSE_MS = 1200;
-const root = fileURLToPath(new URL('..', import.meta.url));
-const shared = join(root, '..', 'shared');
-const corpus = join(shared, 'corpus');
-if (!existsSync(corpus)) {
-  console.error(`bench:watch: no corpus at ${corpus}; skipped`);
-  process.exit(0);
-}
-const work = join(root, '.cache', 'bench-watch');
+requireCorpus('bench:watch');
+const work = join(repoRoot, '.cache', 'bench-watch');
 const specs = join(work, 'specs');
 const out = join(work, 'generated');
 const predicates = join(work, 'predicates');
 rmSync(work, { recursive: true, force: true });
-const sources = [
-  ...['latest', 'history'].flatMap((folder) =>
-    readdirSync(join(corpus, folder))
-      .filter((n) => n.endsWith('.rst'))
-      .sort()
-      .map((n) => join(corpus, folder, n)),
-  ),
-  join(shared, 'seed', 'invoiced-crmoffice.rst'),
-];
 // copy-1/x.rst, copy-2/x-2.rst, ...: the same documents again under other names (a slug is a file name), until there are COUNT.
-const seen = new Set<string>();
-for (let i = 0; seen.size < COUNT; i++) {
-  const source = sources[i % sources.length]!;
-  const copy = Math.floor(i / sources.length) + 1;
-  const name = source.split('/').at(-1)!.replace(/\.rst$/, copy === 1 ? '.rst' : `-${copy}.rst`);
-  if (seen.has(name)) continue;
-  seen.add(name);
-  mkdirSync(join(specs, `copy-${copy}`), { recursive: true });
-  cpSync(source, join(specs, `copy-${copy}`, name));
-}
+fillSpecsFolder(specs, COUNT, 'unique-names');
 
 // The spec saved: the seed's copy; each save adds another real row to its last flow's property table.
 const target = join(specs, 'copy-1', 'invoiced-crmoffice.rst');
