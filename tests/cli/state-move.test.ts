@@ -79,6 +79,15 @@ describe('dataflow state move: the new key must be a flow (or spec) of the specs
     expect(p.run('move', 'elsewhere/contacts', 'hubspot-zendesk/hubspot-contact-to-zendesk-users', '--specs', join(p.dir, 'specs')).code).toBe(0);
   });
 
+  it('onto a flow that holds only coverage counts (runs that linked nothing): the counts of both add up', () => {
+    const p = project(['hubspot-zendesk/hubspot-contact-to-zendesk-user']);
+    const store = openStateStore(join(p.dir, 'state.db'));
+    store.addCoverage('hubspot-zendesk/hubspot-contact-to-zendesk-users', new Map([['runs', 1]]));
+    store.close();
+    expect(p.run('move', 'hubspot-zendesk/hubspot-contact-to-zendesk-user', 'hubspot-zendesk/hubspot-contact-to-zendesk-users').code).toBe(0);
+    expect(p.keysNow()).toEqual([{ key: 'hubspot-zendesk/hubspot-contact-to-zendesk-users', links: 1, intents: 0, coverageRuns: 3 }]);
+  });
+
   it('a whole-spec move names the moved flows that are no flow of the new spec', () => {
     const p = project(['old-slug/hubspot-contact-to-zendesk-users', 'old-slug/hubspot-contacts-to-zendesk-users']);
     const moved = p.run('move', 'old-slug', 'hubspot-zendesk');

@@ -68,8 +68,12 @@ export function registerState(program: Command): void {
     let known: string[] | undefined;
     if (!options.force) known = await checkMoveTarget(to, flagOr(options.specs, (await commandConfig(options)).specs));
     let unclaimed: string[] = [];
+    // Loaded on use: claims.ts brings the spec parser and diff.
+    const { carryState } = await import('../sync/claims.js');
     await edit(options, (store) => {
-      store.moveState(from, to);
+      // A flow onto a name that holds only coverage counts (runs that linked nothing): the counts add up.
+      if (to.includes('/')) carryState(store, from, to);
+      else store.moveState(from, to);
       if (known && !to.includes('/')) unclaimed = store.listFlows().map((f) => f.key).filter((key) => key.startsWith(`${to}/`) && !known.includes(key));
     });
     process.stderr.write(`state: moved ${from} to ${to}\n`);

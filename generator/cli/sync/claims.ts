@@ -24,8 +24,7 @@ export interface ClaimCheck {
   /** State carried over (moved) because diff recognised the rename. */
   moved: { from: string; to: string }[];
   /** Flows that would start afresh beside unclaimed state for their entities. */
-  /** `countsOnly`: the flow has coverage counts (of runs that linked nothing), which a move onto it refuses. */
-  problems: { flow: string; orphans: Orphan[]; countsOnly?: boolean }[];
+  problems: { flow: string; orphans: Orphan[] }[];
 }
 
 export interface ClaimInput {
@@ -47,53 +46,71 @@ export function checkClaims(input: ClaimInput): ClaimCheck {
   const withState = new Map(store.listFlows().map((f) => [f.key, f]));
   const claimed = new Set(flows.map((f) => `${slug}/${f.id}`));
   const scopeOf = (key: string) => key.slice(0, key.indexOf('/'));
+  const unclaimed = (key: string) => !claimed.has(key) && (scopeOf(key) === slug || !input.otherSpecs.has(scopeOf(key)));
   const orphans: Orphan[] = [];
   for (const [key, summary] of withState) {
-    if (claimed.has(key)) continue;
-    const scope = scopeOf(key);
-    if (scope !== slug && input.otherSpecs.has(scope)) continue;
+    if (!unclaimed(key)) continue;
     const text = store.getNote(`flow:${key}`);
     orphans.push({ key, links: summary.links, intents: summary.intents, ...(text ? { note: JSON.parse(text) as Orphan['note'] } : {}) });
   }
+  // Flows that ran and linked nothing (one that never creates, or had no data yet) hold only coverage counts:
+  // no duplicates to fear, but their counts follow a recognised rename like links do.
+  const countedOnly = new Set([...store.loadCoverage('').keys()].filter((key) => key.includes('/') && !withState.has(key) && unclaimed(key)));
   const result: ClaimCheck = { moved: [], problems: [] };
-  if (orphans.length === 0) return result;
-  const renames = recognisedRenames(input, orphans);
+  if (orphans.length === 0 && countedOnly.size === 0) return result;
+  const renames = recognisedRenames(input, [...orphans.map((o) => o.key), ...countedOnly]);
   for (const flow of flows) {
     const key = `${slug}/${flow.id}`;
     if (withState.has(key)) continue;
     const from = renames.get(key);
     const orphan = from === undefined ? undefined : orphans.find((o) => o.key === from);
+    if (from !== undefined && countedOnly.has(from)) {
+      if (!input.dryRun) carryState(store, from, key);
+      countedOnly.delete(from);
+      result.moved.push({ from, to: key });
+    }
     const mine = entitiesOf(flow);
     // State of unknown entities (noted by no run) counts too: better one question than a double.
     const candidates = orphans.filter((o) => !o.note || (o.note.source === mine.source && o.note.target === mine.target));
     if (!orphan && candidates.length === 0) continue;
     if (orphan) {
-      if (!input.dryRun) {
-        // Counts of runs under the new name that linked nothing: the move would refuse them.
-        if (countsOnly(store, key)) store.dropState(key);
-        store.moveState(orphan.key, key);
-      }
+      if (!input.dryRun) carryState(store, orphan.key, key);
       orphans.splice(orphans.indexOf(orphan), 1);
       result.moved.push({ from: orphan.key, to: key });
       continue;
     }
-    result.problems.push({ flow: key, orphans: candidates, ...(countsOnly(store, key) ? { countsOnly: true } : {}) });
+    result.problems.push({ flow: key, orphans: candidates });
   }
   return result;
 }
 
+/**
+ * Moves a flow's state (links, values, intents, coverage counts) to `to` in one transaction. Counts `to`
+ * already holds (runs under the new name that linked nothing) are added to the moved ones, not lost:
+ * the state store's move refuses a key with state of its own.
+ */
+export function carryState(store: StateStore, from: string, to: string): void {
+  store.transaction(() => {
+    // Only bare counts are merged: a key with links of its own is refused by the move, as it must be.
+    const mine = countsOnly(store, to) ? store.loadCoverage(to).get(to) : undefined;
+    if (mine) store.dropState(to);
+    store.moveState(from, to);
+    if (mine) store.addCoverage(to, mine);
+  });
+}
+
 /** The flow key holds coverage counts and no links or intents (a flow that ran under this name and linked nothing). */
-function countsOnly(store: StateStore, key: string): boolean {
-  return (store.loadCoverage(key).get(key)?.size ?? 0) > 0;
+export function countsOnly(store: StateStore, key: string): boolean {
+  return (store.loadCoverage(key).get(key)?.size ?? 0) > 0 && !store.listFlows().some((f) => f.key === key);
 }
 
 /** New flow key -> old flow key, for flows `diff` pairs between the spec text stored with old state and the current one. */
-function recognisedRenames(input: ClaimInput, orphans: readonly Orphan[]): Map<string, string> {
+function recognisedRenames(input: ClaimInput, keys: readonly string[]): Map<string, string> {
   const renames = new Map<string, string>();
   if (!input.spec) return renames;
   const current = parseSpecText(input.spec.path, input.spec.text);
   const currentIds = createFlowIdentities(current).map((i) => i.id);
-  for (const scope of new Set(orphans.map((o) => o.key.slice(0, o.key.indexOf('/'))))) {
+  for (const scope of new Set(keys.map((key) => key.slice(0, key.indexOf('/'))))) {
     const oldText = input.store.getNote(`spec:${scope}`);
     if (oldText === undefined) continue;
     const old = parseSpecText(input.spec.path, oldText);
@@ -116,9 +133,8 @@ export function claimsProblemText(check: ClaimCheck, stateFile: string): string 
       lines.push(`  ${orphan.key} (${orphan.links} links, ${orphan.intents} pending creations; ${what}) is not claimed, and ${problem.flow} has no state`);
     }
     const first = problem.orphans[0]!;
-    // Its counts (of runs that linked nothing) would stop the move: dropped first.
-    const drop = problem.countsOnly ? `dataflow state drop ${problem.flow} --state ${quoted} && ` : '';
-    lines.push(`    if ${problem.flow} is ${first.key} renamed: ${drop}dataflow state move ${first.key} ${problem.flow} --state ${quoted}`);
+    // Counts the new name holds (runs that linked nothing) are added to the moved ones (state move merges them).
+    lines.push(`    if ${problem.flow} is ${first.key} renamed: dataflow state move ${first.key} ${problem.flow} --state ${quoted}`);
     lines.push(`    if that state is obsolete: dataflow state drop ${first.key} --state ${quoted}`);
   }
   lines.push('(dataflow state list --state FILE shows every flow with state)');
