@@ -14,6 +14,7 @@ import type { SystemAdapter } from './adapter.js';
 import { createIdAllocator, idOf, type RecordId } from './ids.js';
 import { JsonArrayError, readJsonArrayFile } from './json-array-reader.js';
 import { writeJsonArrayFile } from './json-text.js';
+import { createStringPool } from './string-pool.js';
 
 /** A data file that is not a JSON array of objects. */
 export class DataFileError extends Error {
@@ -126,6 +127,9 @@ function readRecords(file: string): AnyRecord[] {
     if (error instanceof JsonArrayError) throw new DataFileError(file, error.kind === 'not-array' ? error.message : `not valid JSON: ${error.message}`);
     throw new DataFileError(file, `cannot read: ${(error as Error).message}`);
   }
+  // Each repeated value held once: records are held for the whole run (and a million of them are most of its memory).
+  const pool = createStringPool();
+  for (const record of data) pool.share(record);
   // An element that is not an object is one bad record, not a bad file: it is listed like the others
   // (the engine reports it as a record without an id and goes on) and written back as it was.
   return data as AnyRecord[];
