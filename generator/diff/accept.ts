@@ -25,8 +25,9 @@ function specSlug(name: string): string {
 
 function matches(entry: AcceptedChange, doc: DocumentDiff, change: Change): boolean {
   if (entry.kind !== change.kind) return false;
-  const docKey = doc.name.replace(/\.[^./]*$/, '');
-  if (entry.spec !== docKey && entry.spec !== specSlug(doc.name)) return false;
+  // A renamed document answers to either name: the entry may have been written before the rename.
+  const names = doc.renamedFrom !== undefined ? [doc.name, doc.renamedFrom] : [doc.name];
+  if (!names.some((name) => entry.spec === name.replace(/\.[^./]*$/, '') || entry.spec === specSlug(name))) return false;
   const titles = [change.flow?.old?.title, change.flow?.new?.title].filter((t): t is string => t !== undefined).map(squash);
   if (titles.length === 0 ? entry.flow !== undefined : entry.flow === undefined || !titles.includes(squash(entry.flow))) return false;
   if (change.row === undefined ? entry.row !== undefined : entry.row === undefined || squash(entry.row) !== squash(change.row)) return false;

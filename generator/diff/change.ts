@@ -5,6 +5,7 @@ import type { RuleId, Severity } from './classify.js';
 export const CHANGE_KINDS = [
   'document-added',
   'document-removed',
+  'document-renamed',
   'system-renamed',
   'flow-added',
   'flow-removed',
@@ -58,6 +59,8 @@ export interface DocumentDiff {
   name: string;
   oldFile: string | null;
   newFile: string | null;
+  /** The document's old name (relative to the compared folder) when it was recognised as renamed: compared as one document. */
+  renamedFrom?: string;
   changes: Change[];
 }
 

@@ -11,6 +11,7 @@ export type Severity = 'breaking' | 'compatible';
 export const RULES = {
   'document-added': ['compatible', 'a new document only adds flows'],
   'document-removed': ['breaking', 'every flow of the document is gone, with its generated module'],
+  'document-renamed': ['compatible', 'the same document under another file name: generate moves its predicates file and sync carries its state over; code importing its generated folder follows the new name'],
   'system-renamed': ['compatible', 'only names change; data files are named by entity, and mappings stay the same'],
   'flow-added': ['compatible', 'a new flow adds records and mappings, and removes none'],
   'flow-removed': ['breaking', 'the entities stop syncing and the generated flow disappears'],

@@ -5,10 +5,24 @@ import { createChange, diffFlow, flowRef } from './diff-flow.js';
 import { sideSystems } from './entity-name.js';
 import { matchFlows } from './match-flows.js';
 
-export function diffDocument(name: string, before: Document | null, after: Document | null): DocumentDiff {
-  const result: DocumentDiff = { name, oldFile: before?.file ?? null, newFile: after?.file ?? null, changes: [] };
+/** `renamedFrom`: the old name of a document found under another name (both versions given), reported as a rename first. */
+export function diffDocument(name: string, before: Document | null, after: Document | null, renamedFrom?: string): DocumentDiff {
+  const result: DocumentDiff = { name, oldFile: before?.file ?? null, newFile: after?.file ?? null, ...(renamedFrom !== undefined ? { renamedFrom } : {}), changes: [] };
   const changes = result.changes;
   if (!before && !after) return result;
+  if (before && after && renamedFrom !== undefined && renamedFrom !== name) {
+    changes.push(
+      createChange(null, {
+        kind: 'document-renamed',
+        rule: 'document-renamed',
+        message: `renamed from ${renamedFrom} to ${name}`,
+        oldLine: 1,
+        newLine: 1,
+        before: renamedFrom,
+        after: name,
+      }),
+    );
+  }
   if (!before || !after) {
     const doc = (before ?? after)!;
     const flows = count(doc.flows.length, 'flow', 'flows');

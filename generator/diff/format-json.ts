@@ -21,6 +21,7 @@ export function formatDiffJson(report: DiffReport): string {
       name: doc.name,
       oldFile: doc.oldFile,
       newFile: doc.newFile,
+      renamedFrom: doc.renamedFrom ?? null,
       changes: doc.changes.map((c) => ({
         kind: c.kind,
         rule: c.rule,

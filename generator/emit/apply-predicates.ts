@@ -11,6 +11,7 @@ import type { Diagnostic } from '../ir.js';
 import type { PredicateStub } from '../model/spec-model.js';
 import { appendStubs, createPredicatesFile, missingPredicates } from './predicates.js';
 import { builtinTemplates, type TemplateSet } from './templates.js';
+import { pairRenames } from '../diff/renames.js';
 import { exportedPredicates, orphanedPredicates, predicatesFiles, relocatePredicates, syntaxProblems } from './user-predicates.js';
 
 export interface PredicatePlan {
@@ -100,32 +101,38 @@ export async function planPredicates(
       // unreadable: reported as it is
     }
   }
-  const carried = new Set<string>();
+  // A new spec without a predicates file takes over the gone file that shares the most of its predicates' names
+  // (the names come from the flows, so the same flows under a new file name give the same names).
+  const fresh = plans.filter((p) => !existsSync(p.path) && !existsSync(p.legacy));
+  const renamed = new Map(
+    pairRenames([...gone], fresh, ([, names], p) => {
+      const shared = p.stubs.filter((s) => names.has(s.name)).length;
+      return shared > 0 ? shared / Math.max(names.size, p.stubs.length) : null;
+    }).map(([[file], p]) => [p, file]),
+  );
+  const carried = new Set(renamed.values());
   for (const p of plans) {
-    if (!existsSync(p.path) && !existsSync(p.legacy)) {
-      const from = [...gone].find(([file, names]) => !carried.has(file) && p.stubs.some((s) => names.has(s.name)))?.[0];
-      if (from !== undefined) {
-        carried.add(from);
-        if (mode === 'check') {
-          work.problems.push({
-            file: from,
-            diagnostics: [diagnostic('error', 'renamed-predicates', `its spec was renamed: \`dataflow generate\` moves this file to ${shown(root, p.path)}`)],
-          });
-          continue;
-        }
-        const text = readFileSync(from, 'utf8');
-        const absent = await lacking(from, text, p.stubs, work.problems);
-        if (absent === null) continue;
-        // Its type imports name the old spec's output folder (`../generated/<old>/x.js`): they follow the rename.
-        const outDir = dirname(dirname(p.legacy));
-        const oldOut = posixSpecifier(predicatesDir, join(outDir, basename(from, '.ts')));
-        const newOut = posixSpecifier(predicatesDir, join(outDir, basename(p.path, '.ts')));
-        const moved = text.split(`'${oldOut}/`).join(`'${newOut}/`).split(`"${oldOut}/`).join(`"${newOut}/`);
-        work.write.set(p.path, absent.length > 0 ? await appendStubs(moved, absent, templates) : moved);
-        work.remove.push(from);
-        work.changes.push({ path: p.path, created: false, added: absent.map((s) => s.name), renamedFrom: from });
+    const from = renamed.get(p);
+    if (from !== undefined) {
+      if (mode === 'check') {
+        work.problems.push({
+          file: from,
+          diagnostics: [diagnostic('error', 'renamed-predicates', `its spec was renamed: \`dataflow generate\` moves this file to ${shown(root, p.path)}`)],
+        });
         continue;
       }
+      const text = readFileSync(from, 'utf8');
+      const absent = await lacking(from, text, p.stubs, work.problems);
+      if (absent === null) continue;
+      // Its type imports name the old spec's output folder (`../generated/<old>/x.js`): they follow the rename.
+      const outDir = dirname(dirname(p.legacy));
+      const oldOut = posixSpecifier(predicatesDir, join(outDir, basename(from, '.ts')));
+      const newOut = posixSpecifier(predicatesDir, join(outDir, basename(p.path, '.ts')));
+      const moved = text.split(`'${oldOut}/`).join(`'${newOut}/`).split(`"${oldOut}/`).join(`"${newOut}/`);
+      work.write.set(p.path, absent.length > 0 ? await appendStubs(moved, absent, templates) : moved);
+      work.remove.push(from);
+      work.changes.push({ path: p.path, created: false, added: absent.map((s) => s.name), renamedFrom: from });
+      continue;
     }
     if (existsSync(p.path)) {
       const text = readFileSync(p.path, 'utf8');

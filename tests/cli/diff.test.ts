@@ -116,6 +116,54 @@ describe.skipIf(!haveCorpus)('dataflow diff', () => {
     // The working tree is untouched: the old version was read from git objects.
     expect(git('status', '--porcelain').toString()).toBe(' M specs/invoiced-crmoffice.rst\n');
   });
+
+  it('a spec renamed between two commits is a rename (compatible, exit 0), not a removal plus an addition', () => {
+    const repo = join(tmp, 'repo-rename');
+    mkdirSync(join(repo, 'specs'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 'test@example.com');
+    git('config', 'user.name', 'test');
+    for (const name of ['hubspot-tripletex.rst', 'crmoffice-invoiced.rst', 'invoiced-crmoffice.rst']) copyFileSync(join(latest, name), join(repo, 'specs', name));
+    git('add', '.');
+    git('commit', '-qm', 'specs');
+    mkdirSync(join(repo, 'specs', 'hubspot'));
+    git('mv', 'specs/hubspot-tripletex.rst', 'specs/hubspot/tripletex.rst');
+    git('commit', '-qm', 'rename');
+    const text = dataflow(['diff', '--against', 'HEAD~1'], repo);
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout).toBe(
+      'hubspot/tripletex.rst  HEAD~1:specs/hubspot-tripletex.rst -> specs/hubspot/tripletex.rst\n' +
+        '  compatible  renamed from hubspot-tripletex.rst to hubspot/tripletex.rst  [old :1, new :1]\n' +
+        '\n' +
+        '0 breaking, 1 compatible change in 1 of 3 documents.\n',
+    );
+    const json = JSON.parse(dataflow(['diff', '--against', 'HEAD~1', '--json'], repo).stdout);
+    expect(json.breaking).toBe(false);
+    expect(json.documents).toEqual([
+      expect.objectContaining({ name: 'hubspot/tripletex.rst', oldFile: 'HEAD~1:specs/hubspot-tripletex.rst', newFile: 'specs/hubspot/tripletex.rst', renamedFrom: 'hubspot-tripletex.rst' }),
+    ]);
+    expect(json.documents[0].changes).toEqual([expect.objectContaining({ kind: 'document-renamed', rule: 'document-renamed', severity: 'compatible', before: 'hubspot-tripletex.rst', after: 'hubspot/tripletex.rst' })]);
+    const github = dataflow(['diff', '--against', 'HEAD~1', '--format', 'github'], repo);
+    expect(github.stdout).toContain('::notice file=specs/hubspot/tripletex.rst,line=1,title=compatible change::hubspot/tripletex.rst: renamed from hubspot-tripletex.rst to hubspot/tripletex.rst');
+  });
+
+  it('a spec renamed and edited between two folders: the rename, then its real changes compared as one document', () => {
+    const before = join(tmp, 'rename-before');
+    const after = join(tmp, 'rename-after');
+    mkdirSync(before);
+    mkdirSync(after);
+    copyFileSync(seed, join(before, 'invoiced-crmoffice.rst'));
+    copyFileSync(join(latest, 'invoiced-crmoffice.rst'), join(after, 'invoiced-to-crmoffice.rst'));
+    const { code, stdout } = dataflow(['diff', '--json', before, after]);
+    // Exit 1 for the real breaking change inside (a renamed entity), not for the rename.
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.documents.map((d: { name: string; renamedFrom: string | null; changes: { kind: string; severity: string }[] }) => [d.name, d.renamedFrom, d.changes.map((c) => `${c.severity} ${c.kind}`)])).toEqual([
+      ['invoiced-to-crmoffice.rst', 'invoiced-crmoffice.rst', ['compatible document-renamed', 'breaking flow-renamed']],
+    ]);
+    expect(json.summary).toEqual({ breaking: 1, compatible: 1, accepted: 0, documents: 1, compared: 1 });
+  });
 });
 
 /** A document the parser must reject with an error diagnostic (it has no title). */

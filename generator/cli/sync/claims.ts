@@ -8,6 +8,8 @@
  */
 import { matchFlows } from '../../diff/match-flows.js';
 import { sideSystems } from '../../diff/entity-name.js';
+import { pairRenamedDocuments } from '../../diff/renames.js';
+import type { Document } from '../../ir.js';
 import { createFlowIdentities } from '../../model/spec-model.js';
 import { parseSpecText } from '../../parse.js';
 import type { AnyFlow, StateStore } from '../../../runtime/sync/index.js';
@@ -110,10 +112,15 @@ function recognisedRenames(input: ClaimInput, keys: readonly string[]): Map<stri
   if (!input.spec) return renames;
   const current = parseSpecText(input.spec.path, input.spec.text);
   const currentIds = createFlowIdentities(current).map((i) => i.id);
+  const olds: { scope: string; doc: Document }[] = [];
   for (const scope of new Set(keys.map((key) => key.slice(0, key.indexOf('/'))))) {
     const oldText = input.store.getNote(`spec:${scope}`);
-    if (oldText === undefined) continue;
-    const old = parseSpecText(input.spec.path, oldText);
+    if (oldText !== undefined) olds.push({ scope, doc: parseSpecText(input.spec.path, oldText) });
+  }
+  // The spec's own earlier text pairs its flows; another spec's (one that is gone) only when it is this spec
+  // renamed, by the same test as diff's and generate's (the one that matches best, if several do).
+  const renamed = pairRenamedDocuments(olds.filter((o) => o.scope !== input.slug), [{ doc: current }])[0]?.[0];
+  for (const { scope, doc: old } of olds.filter((o) => o.scope === input.slug || o === renamed)) {
     const oldIds = createFlowIdentities(old).map((i) => i.id);
     for (const [i, j] of matchFlows(old.flows, current.flows, sideSystems(old, current)).pairs) {
       const from = `${scope}/${oldIds[i]}`;
