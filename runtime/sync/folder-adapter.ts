@@ -15,6 +15,7 @@ import { createIdAllocator, idOf, type RecordId } from './ids.js';
 import { JsonArrayError, readJsonArrayFile } from './json-array-reader.js';
 import { writeJsonArrayFile } from './json-text.js';
 import { createStringPool } from './string-pool.js';
+import { temporaryFileFor } from './temporary-file.js';
 
 /** A data file that is not a JSON array of objects. */
 export class DataFileError extends Error {
@@ -138,7 +139,7 @@ function readRecords(file: string): AnyRecord[] {
 /** A reader sees the old file or the new one, never half of either. */
 function writeAtomically(file: string, records: readonly AnyRecord[]): void {
   mkdirSync(join(file, '..'), { recursive: true });
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const temporary = temporaryFileFor(file);
   try {
     // Record by record: a folder of a million records, or one nested deeper than JSON.stringify goes, is written all the same.
     writeJsonArrayFile(temporary, records);

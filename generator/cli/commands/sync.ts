@@ -6,7 +6,7 @@
  * modules, and prints the JSON report. Before anything is written it refuses
  * stale generated code, misnamed data files and state a renamed flow left behind.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -19,6 +19,7 @@ import { findSpecFile, isStale, type GeneratedSpec } from '../sync/stale.js';
 import { checkClaims, claimsProblemText } from '../sync/claims.js';
 import { planText } from '../sync/plan-text.js';
 import { createWriteWatch } from '../sync/write-watch.js';
+import { leftoverTemporaryFiles } from '../../../runtime/sync/temporary-file.js';
 import { formatFileDiagnostic, transformDiagnostics } from '../transform-error.js';
 
 interface SyncOptions extends ConfigOption {
@@ -103,8 +104,8 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
   const sync = await import('../../../runtime/sync/index.js');
   const writes = createWriteWatch();
   const adapters = {
-    left: writes.watch(systemFor('left', options.left, systems.left, config, flows, sync)),
-    right: writes.watch(systemFor('right', options.right, systems.right, config, flows, sync)),
+    left: writes.watch(systemFor('left', options.left, systems.left, config, flows, sync, options.dryRun === true)),
+    right: writes.watch(systemFor('right', options.right, systems.right, config, flows, sync, options.dryRun === true)),
   };
 
   let store;
@@ -178,15 +179,16 @@ function systemFor(
   config: { systems: Record<string, SystemAdapter>; root: string; file: string | null },
   flows: readonly AnyFlow[],
   sync: Pick<typeof import('../../../runtime/sync/index.js'), 'createFolderAdapter' | 'isFolderAdapter'>,
+  dryRun: boolean,
 ): SystemAdapter {
   const flag = side === 'left' ? '--left' : '--right';
-  if (dir !== undefined) return dataFolder(dir, dir, side, flows, sync.createFolderAdapter);
+  if (dir !== undefined) return dataFolder(dir, dir, side, flows, sync.createFolderAdapter, dryRun);
   const configured = config.systems;
   const system = Object.prototype.hasOwnProperty.call(configured, name) ? configured[name] : undefined;
   if (system) {
     if (!sync.isFolderAdapter(system)) return system;
     const where = config.file !== null ? `${relative(process.cwd(), config.file) || config.file}: systems.${name}: ` : '';
-    return dataFolder(resolve(config.root, system.dir), `${where}${system.dir}`, side, flows, sync.createFolderAdapter);
+    return dataFolder(resolve(config.root, system.dir), `${where}${system.dir}`, side, flows, sync.createFolderAdapter, dryRun);
   }
   const known = Object.keys(configured);
   throw new UsageError(
@@ -195,15 +197,29 @@ function systemFor(
   );
 }
 
-/** A data folder that exists, with files the spec's entities read (misnamed ones stop the run, unread ones are named). */
+/**
+ * A data folder that exists, with files the spec's entities read (misnamed ones stop the run, unread ones are
+ * named). The temporary copy of a data file that a run stopped while writing left (Ctrl-C, a kill) is removed,
+ * and said: the data file beside it is the last complete one.
+ */
 function dataFolder(
   dir: string,
   label: string,
   side: 'left' | 'right',
   flows: readonly AnyFlow[],
   folder: (dir: string) => SystemAdapter,
+  dryRun: boolean,
 ): SystemAdapter {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${label}: not a data folder (no such directory)`);
+  for (const leftover of leftoverTemporaryFiles(dir)) {
+    const what = `a temporary copy of ${basename(leftover.file)} left by a run stopped while writing it (process ${leftover.pid} is gone); ${basename(leftover.file)} is the last complete one`;
+    if (dryRun) {
+      process.stderr.write(`sync: ${shown(leftover.path)}: ${what}; a run removes it, a dry run removes nothing\n`);
+      continue;
+    }
+    rmSync(leftover.path, { force: true });
+    process.stderr.write(`sync: removed ${shown(leftover.path)}: ${what}\n`);
+  }
   const check = checkFolder(dir, side, flows);
   if (check.misnamed.length > 0) throw new UsageError(folderProblem(check));
   if (check.unread.length > 0) {
