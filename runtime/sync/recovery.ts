@@ -17,9 +17,10 @@
  *   exactly the intended values is taken first (when the spec gained or lost
  *   rows since, exactly on the rows both have; on none, the listing cannot
  *   tell); else the new target agreeing on the most mapped values, at least
- *   one not empty (it may have been edited since); for creates that wrote
- *   nothing but empty values, the new targets nothing else accounts for,
- *   when there are no more of them than such creates; else the system's own
+ *   one not empty (it may have been edited since); else, in the order they
+ *   were sent, a new target nothing else accounts for that contradicts the
+ *   create on no value (emptied since), when there are no more of them than
+ *   the creates left; else the system's own
  *   search (`findCreated`), by every value the create sent, rows the spec
  *   has dropped since included; else it was never created.
  *
@@ -66,9 +67,9 @@ export function recoverIntents(
   for (const [batch, intents] of batches) {
     // The targets new since the batch began, unlinked and claimed by no intent: what its creates may have made.
     const known = pending.known.get(batch);
-    const fresh: { id: RecordId; values: string[] }[] = [];
+    const fresh: { id: RecordId; position: number; values: string[] }[] = [];
     for (const [id, position] of targets) {
-      if (!taken.has(id) && !claimed.has(id) && !known?.has(id)) fresh.push({ id, values: project(records[position]!, plan.target) });
+      if (!taken.has(id) && !claimed.has(id) && !known?.has(id)) fresh.push({ id, position, values: project(records[position]!, plan.target) });
     }
     if (fresh.length === 0) continue;
     fresh.sort((a, b) => compareIds(a.id, b.id));
@@ -113,14 +114,21 @@ export function recoverIntents(
       if (best !== undefined) linkIntent(plan, intent, best, links, taken, recovered);
       else left.push(intent);
     }
-    // Creates with nothing to tell their record by (every value they wrote on the rows the spec maps is
-    // empty), whose record was edited since: the targets new since the batch that nothing above accounts
-    // for are theirs, when no other create of the batch is left unaccounted for (its record could be
-    // among them) and there are no more of those targets than such creates (else some were made by
-    // someone else, and which is unknown). Indistinguishable creates take them in order.
-    if (left.length > 0 && left.every((intent) => nothingToGoBy(plan, intent))) {
-      const rest = fresh.filter(({ id }) => !taken.has(id));
-      if (rest.length > 0 && rest.length <= left.length) rest.forEach(({ id }, i) => linkIntent(plan, left[i]!, id, links, taken, recovered));
+    // Emptied since, or holding nothing to tell them by: a target new since the batch that nothing above
+    // accounts for is the record of a create left that it contradicts on no value (no row where both
+    // hold a value, and differ), when there are no more such targets than creates left (else some were
+    // made by someone else, and which is unknown). The creates went out in order, and a system lists
+    // what it made in that order. A record edited to other values is not told from one made by hand.
+    const rest = fresh.filter(({ id }) => !taken.has(id));
+    if (rest.length > 0 && rest.length <= left.length) {
+      rest.sort((a, b) => a.position - b.position);
+      const open = left.map((intent) => ({ intent, wanted: parseSnapshot(intent.values)! }));
+      for (const { id, values } of rest) {
+        const at = open.findIndex(({ wanted }) => !contradicts(plan, wanted, values));
+        if (at < 0) continue;
+        linkIntent(plan, open[at]!.intent, id, links, taken, recovered);
+        open.splice(at, 1);
+      }
     }
   }
   return recovered;
@@ -128,11 +136,14 @@ export function recoverIntents(
 
 const isEmpty = (value: string) => value === 'null' || value === '""';
 
-/** The intent wrote nothing but empty values on the rows the spec maps now. */
-function nothingToGoBy(plan: FlowPlan, intent: Intent): boolean {
-  const wanted = parseSnapshot(intent.values)!;
-  return shared(plan, wanted).every((i) => isEmpty(wanted.get(plan.target.keys[i]!)!));
+/** A row (the spec maps now) on which the intended value and the record's are both there, and differ. */
+function contradicts(plan: FlowPlan, wanted: ReadonlyMap<string, string>, values: readonly string[]): boolean {
+  return plan.target.keys.some((key, i) => {
+    const value = wanted.get(key);
+    return value !== undefined && !isEmpty(value) && !isEmpty(values[i]!) && value !== values[i];
+  });
 }
+
 
 /** The indexes of the target rows (other than its own id) the spec maps now and the intent holds a value for. */
 function shared(plan: FlowPlan, wanted: ReadonlyMap<string, string>): number[] {

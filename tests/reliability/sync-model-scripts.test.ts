@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { AddSource, EditRecord, Run, type Model } from './sync-model/commands.js';
+import { AddSource, EditRecord, Run, Steps, type Model } from './sync-model/commands.js';
 import type { Shape } from './sync-model/system.js';
 import { World } from './sync-model/world.js';
 
@@ -41,6 +41,27 @@ describe('scripts the long model run shrank failures to', () => {
       new Run({ killAt: 21 }),
       new EditRecord('target', 'Product', 0, 0, ['A', 'ann@x.no'], 0),
       new Run(),
+    ]);
+  });
+
+  // Seed -1934340484 (against the recovery before the fix): the run killed after the product's create
+  // returned, the spec's product rows changed before the next run; the intent's values and the plan's
+  // covered other rows, all empty on those they share, so the product was created again.
+  it('a run killed after a create, then a row added to the spec: the created record is recognised', async () => {
+    await replay({ left: plain, right: plain }, [
+      new Steps([new AddSource('Product', []), new Run({ killAfterCreate: 1, thenRows: 'all' })]),
+      new Run(),
+    ]);
+  });
+
+  // Seed 139963885: two products added, the run killed after the first create returned (the second was
+  // marked as maybe sent, never sent), the created product's only value blanked in Tripletex: no value
+  // told it, and it was created again.
+  it('a created record edited beyond recognition is taken by the create it came from, not created again', async () => {
+    await replay({ left: plain, right: plain }, [
+      new Steps([new AddSource('Product', [[0, ['A', 'ann@x.no']]]), new AddSource('Product', []), new Run({ killAfterCreate: 1 })]),
+      new EditRecord('target', 'Product', 0, 0, ['', 'ann@x.no'], 0),
+      new Run({ full: true }),
     ]);
   });
 });

@@ -13,7 +13,8 @@ import { LONG, size } from './long.js';
  * updates, uncertain creates, flush, a changes feed, refusals). Operations:
  * records added, edited with skewed clocks, deleted on either side; spec
  * changes (rows, a mapped path, a renamed flow); runs killed at any adapter
- * call or state write, dry, full, with records changing behind the sync's
+ * call or state write (or amid their creates, then maybe the spec's rows
+ * changed before the next run), dry, full, with records changing behind the sync's
  * back, with a second run on the same state. After every run that completes:
  * no source has two targets, creation only where the spec allows, linked pairs
  * agree, no edit is silently dropped, refusals are reported, no feed change is
@@ -52,7 +53,7 @@ function script(result: fc.RunDetails<[{ left: Shape; right: Shape }, Iterable<f
 
 describe('the sync engine against a model', () => {
   it(`holds its invariants over ${RUNS} random sequences of up to ${STEPS} operations`, async () => {
-    const totals = { sequences: 0, syncs: 0, runs: 0, killed: 0, dryRuns: 0, fullRuns: 0, stateMoves: 0, concurrentRefused: 0, refusals: 0, checks: 0 };
+    const totals = { sequences: 0, syncs: 0, runs: 0, killed: 0, dryRuns: 0, fullRuns: 0, stateMoves: 0, concurrentRefused: 0, refusals: 0, checks: 0, killedInCreates: 0, rowsChangedOverCreates: 0 };
     const started = performance.now();
     const result = await fc.check(
       fc.asyncProperty(fc.record({ left: shape, right: shape }), commands(STEPS), async (shapes, cmds) => {
@@ -70,6 +71,8 @@ describe('the sync engine against a model', () => {
           totals.concurrentRefused += world.concurrent;
           totals.refusals += world.refused;
           totals.checks += world.invariantChecks;
+          totals.killedInCreates += world.killedInCreates;
+          totals.rowsChangedOverCreates += world.rowsChangedOverCreates;
           world.dispose();
         }
       }),

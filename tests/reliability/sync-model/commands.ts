@@ -2,7 +2,8 @@
  * Operations of the model-based sync test (fast-check `AsyncCommand`s), each
  * printed as a line of a readable script: records added, edited (with skewed
  * clocks) and deleted on either side, the clock moved, the spec changed
- * (rows, a mapped path, a flow renamed), and runs: plain, killed at any step,
+ * (rows, a mapped path, a flow renamed), and runs: plain, killed at any step
+ * (or after a create returned, then maybe the spec's rows changed),
  * dry, full, with records changing behind the sync's back, with a second run
  * on the same state. After every run that completes the invariants are
  * checked, then the world settles and a last run must write nothing.
@@ -10,7 +11,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { writePath, type AnyRecord } from '../../../runtime/index.js';
-import { feedKey, runSync, type RecordId, type SyncReport } from '../../../runtime/sync/index.js';
+import { feedKey, flowKey, runSync, type RecordId, type SyncReport } from '../../../runtime/sync/index.js';
 import { entityKey, entityPathsOf, pathsFingerprint } from '../../../runtime/sync/entity-paths.js';
 import { carryState, checkClaims, claimsProblemText } from '../../../generator/cli/sync/claims.js';
 import { describeRows, EMPLOYEE, PRODUCT_ROWS, SCOPE, type ProductRows } from './flows.js';
@@ -176,9 +177,15 @@ export class ChangeRows implements Command {
   constructor(readonly rows: ProductRows) {}
   check = () => true;
   async run(_m: Model, w: World) {
-    w.spec = { ...w.spec, rows: this.rows };
+    changeRows(w, this.rows);
   }
   toString = () => `spec: the product flow ${describeRows(this.rows)}`;
+}
+
+/** The product flow's rows change; counted when a killed run left creates that may have happened (recovery then matches over other rows). */
+function changeRows(w: World, rows: ProductRows): void {
+  if (rows !== w.spec.rows && w.createsInFlight) w.rowsChangedOverCreates++;
+  w.spec = { ...w.spec, rows };
 }
 
 export class RenameFlow implements Command {
@@ -187,6 +194,16 @@ export class RenameFlow implements Command {
     w.spec = { ...w.spec, renamed: !w.spec.renamed };
   }
   toString = () => 'spec: rename the product flow (or rename it back)';
+}
+
+/** Several operations in a row, one line each in the script. */
+export class Steps implements Command {
+  constructor(readonly steps: readonly Command[]) {}
+  check = () => true;
+  async run(m: Model, w: World) {
+    for (const step of this.steps) await step.run(m, w);
+  }
+  toString = () => this.steps.map(String).join('; then ');
 }
 
 export interface RunPlan {
@@ -199,6 +216,10 @@ export interface RunPlan {
   edit?: { side: Side; entity: number; index: number; field: number; value: [unknown, unknown]; skew: number };
   /** At this adapter call a second sync of the spec starts on the same state file. */
   second?: number;
+  /** Killed at the first step after the `n`th create returned. */
+  killAfterCreate?: number;
+  /** When the run was killed: then, before anything else, the product flow's rows change. */
+  thenRows?: ProductRows;
 }
 
 const duringEntity = (side: Side, n: number) => (side === 'source' ? SOURCE_ENTITIES[n % SOURCE_ENTITIES.length]! : TARGET_ENTITIES[n % TARGET_ENTITIES.length]!);
@@ -247,7 +268,7 @@ export class Run implements Command {
   constructor(readonly plan: RunPlan = {}) {}
   check = () => true;
   async run(_m: Model, w: World) {
-    const { killAt, dryRun, full, vanish, appear, second } = this.plan;
+    const { killAt, killAfterCreate, dryRun, full, vanish, appear, second } = this.plan;
     claims(w);
     if (dryRun) {
       const before = w.snapshot();
@@ -261,6 +282,7 @@ export class Run implements Command {
     }
     const options: RunOptions = {};
     if (killAt !== undefined) options.killAt = killAt;
+    if (killAfterCreate !== undefined) options.killAfterCreate = killAfterCreate;
     if (full) options.full = true;
     if (vanish !== undefined || appear || this.plan.edit) {
       options.during = () => {
@@ -277,7 +299,7 @@ export class Run implements Command {
       };
     }
     let refusal: Promise<unknown> | undefined;
-    if (second !== undefined && killAt === undefined) {
+    if (second !== undefined && killAt === undefined && killAfterCreate === undefined) {
       options.second = {
         at: second,
         start: () => {
@@ -303,12 +325,18 @@ export class Run implements Command {
     if (report === 'killed') {
       w.killed++;
       w.reopen();
+      if (w.flows().some((f) => w.store.loadIntents(flowKey(SCOPE, f.id)).intents.some((i) => i.sent !== false && i.createdId === undefined))) {
+        w.killedInCreates++;
+        w.createsInFlight = true;
+      }
+      if (this.plan.thenRows) changeRows(w, this.plan.thenRows);
       w.edits.push(...w.late);
       w.late = [];
       w.left.takeRejections();
       w.right.takeRejections();
       return;
     }
+    w.createsInFlight = false;
     if (refusal) {
       const outcome = await refusal;
       expect((outcome as Error).name, 'a second sync of the spec on the same state refuses to run').toBe('StateLockedError');
@@ -353,17 +381,19 @@ export class Run implements Command {
     w.invariantChecks++;
   }
   toString = () => {
-    const { killAt, dryRun, full, vanish, appear, edit: e, second } = this.plan;
+    const { killAt, killAfterCreate, dryRun, full, vanish, appear, edit: e, second, thenRows } = this.plan;
     if (dryRun) return 'sync --dry-run';
     const parts = [
       full ? '--full' : '',
       killAt !== undefined ? `killed at step ${killAt}` : '',
+      killAfterCreate !== undefined ? `killed at the first step after create call #${killAfterCreate} returned` : '',
       vanish !== undefined ? `Tripletex ${duringEntity('target', vanish.entity)} #${vanish.index} deleted after the first read` : '',
       appear ? 'a HubSpot product added after the first read' : '',
       e ? `after the first read, if that system versions records: ${editText(e.side, duringEntity(e.side, e.entity), e.index, e.field, e.value, e.skew)}` : '',
       second !== undefined && killAt === undefined ? `a second sync starts at call ${second}` : '',
     ].filter(Boolean);
-    return `sync${parts.length ? ` (${parts.join('; ')})` : ''}`;
+    const then = thenRows && (killAt !== undefined || killAfterCreate !== undefined) ? `; if it was killed, then spec: the product flow ${describeRows(thenRows)}` : '';
+    return `sync${parts.length ? ` (${parts.join('; ')})` : ''}${then}`;
   };
 }
 
@@ -412,6 +442,11 @@ export const commands = (maxSteps: number) => {
       fc.constant(new Run()),
       killed,
       killed,
+      // Products added, then a run killed amid their creates (a record made, its id maybe not stored),
+      // then maybe a spec with other rows: recovery matches over the rows both have.
+      fc
+        .tuple(fc.array(valuesFor, { minLength: 1, maxLength: 3 }), fc.nat({ max: 3 }), fc.option(fc.constantFrom(...PRODUCT_ROWS), { nil: undefined }))
+        .map(([added, n, rows]) => new Steps([...added.map((v) => new AddSource('Product', v)), new Run({ killAfterCreate: n + 1, ...(rows ? { thenRows: rows } : {}) })])),
       fc.constant(new Run({ dryRun: true })),
       fc.constant(new Run({ full: true })),
       behindItsBack,

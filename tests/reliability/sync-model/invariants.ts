@@ -66,6 +66,31 @@ const changedLate = (w: World, side: Side, entity: string, id: RecordId) => w.la
 
 const uncertain = (report: FlowReport) => report.errors.some((e) => e.message.includes('may have been created'));
 
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * A target the sync created whose link a killed run never stored, edited by a person before the next
+ * run so that nothing the create wrote is left in it and it holds a value of theirs: the engine cannot
+ * tell it from a record made by hand (recovery takes a record by a value it kept, or one contradicting
+ * nothing), so its source gets another. A known limit: remembered, so later checks skip it too.
+ */
+function unrecognisable(w: World, flow: AnyFlow, target: AnyRecord): boolean {
+  const key = JSON.stringify([flow.target.entity, target.id]);
+  if (w.unrecognisable.has(key)) return true;
+  const edits = w.edits.filter((e) => e.side === 'target' && e.entity === flow.target.entity && e.id === target.id);
+  let theirs = false;
+  for (const b of planOf(flow).bindings) {
+    if (!b.writeTarget) continue;
+    const now = readPath(target, b.binding.target);
+    if (isBlank(now)) continue;
+    // A value left from the create: recovery could have told the record by it.
+    if (!edits.some((e) => samePath(b.binding.target, e.path) && canonical(e.value) === canonical(now))) return false;
+    theirs = true;
+  }
+  if (theirs) w.unrecognisable.add(key);
+  return theirs;
+}
+
 /** After a run that completed (not a dry run). `settled`: the world has had a run without edits since. */
 export function checkRun(w: World, report: SyncReport, settled: boolean, employedBefore: ReadonlySet<RecordId> = new Set()): void {
   const flows = views(w, report);
@@ -87,7 +112,7 @@ export function checkRun(w: World, report: SyncReport, settled: boolean, employe
     // Every target the sync made is linked (else its source got two, or will); but for a create the
     // system left uncertain, which the next run settles (found by its values, or by findCreated).
     if (uncertain(report.flows[flows.indexOf(v)]!)) continue;
-    const orphans = made.filter((t) => !v.byTarget.has(t.id as RecordId));
+    const orphans = made.filter((t) => !v.byTarget.has(t.id as RecordId) && !unrecognisable(w, v.flow, t));
     expect(orphans, `every ${entity} the sync created is linked`).toEqual([]);
   }
   // A target deleted in its system is not created again: its source keeps the link to it.

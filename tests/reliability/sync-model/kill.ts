@@ -1,7 +1,7 @@
 /**
  * Kills a run at its `n`th step (an adapter call, a page of changes, or a
- * state write), as a dying process would: that step and everything after it
- * never happen. Also where the test acts during a run: after the first read
+ * state write), or at the first step after its `n`th create returned, as a
+ * dying process would: that step and everything after it never happen. Also where the test acts during a run: after the first read
  * from Tripletex (records change behind the sync's back), and at an adapter
  * call where a second run on the same state starts.
  */
@@ -15,17 +15,24 @@ export interface KillHooks {
 
 const READS = /^(load|is|list|get|close|transaction)/;
 
-export function createKill(at: number | undefined, hooks: KillHooks = {}) {
+/** `afterCreates`: the run dies at the first step after its `n`th create call (or batch of creates) returned. */
+export function createKill(at: number | undefined, hooks: KillHooks = {}, afterCreates?: number) {
   let steps = 0;
   let calls = 0;
+  let creates = 0;
   let dead = false;
+  let dying = false;
   let read = false;
   const step = (what: string) => {
     if (dead) throw new SyncAborted(`dead (${what})`);
-    if (at !== undefined && ++steps === at) {
+    if ((at !== undefined && ++steps === at) || dying) {
       dead = true;
-      throw new SyncAborted(`killed at step ${at} (${what})`);
+      throw new SyncAborted(`killed at step ${steps} (${what})`);
     }
+  };
+  const created = <T>(result: T): T => {
+    if (afterCreates !== undefined && ++creates === afterCreates) dying = true;
+    return result;
   };
   /** An adapter call: also where a second run may start (never inside a state transaction). */
   const call = (what: string) => {
@@ -47,7 +54,7 @@ export function createKill(at: number | undefined, hooks: KillHooks = {}) {
           firstRead(side);
           return records;
         },
-        create: (entity, values) => (call(`${side}.create`), inner.create(entity, values)),
+        create: (entity, values) => (call(`${side}.create`), created(inner.create(entity, values))),
         update: (entity, id, record, changed) => (call(`${side}.update`), inner.update(entity, id, record, changed)),
       };
       if (inner.changes) {
@@ -73,7 +80,7 @@ export function createKill(at: number | undefined, hooks: KillHooks = {}) {
       }
       if (inner.createMany) {
         const createMany = inner.createMany.bind(inner);
-        adapter.createMany = async (entity, values) => (call(`${side}.createMany`), createMany(entity, values));
+        adapter.createMany = async (entity, values) => (call(`${side}.createMany`), created(await createMany(entity, values)));
       }
       if (inner.updateMany) {
         const updateMany = inner.updateMany.bind(inner);

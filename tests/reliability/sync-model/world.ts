@@ -38,6 +38,8 @@ const DEAD_PID = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
 
 export interface RunOptions {
   killAt?: number;
+  /** Killed at the first step after the `n`th create returned (the record exists, its id may not be stored). */
+  killAfterCreate?: number;
   dryRun?: boolean;
   full?: boolean;
   /** After the first read from Tripletex (list or changes), before any write. */
@@ -59,6 +61,8 @@ export class World {
   handCount = 0;
   /** Targets the test made by hand (never the sync's). */
   readonly handMade = new Set<RecordId>();
+  /** Targets the sync made that a person edited beyond recognition before their link was stored ([entity, id] JSON). */
+  readonly unrecognisable = new Set<string>();
   /** Targets deleted by the test ([entity, id] JSON): never created again for their sources. */
   readonly deleted = new Set<string>();
   /** Edits since the last run that completed. */
@@ -78,6 +82,10 @@ export class World {
   concurrent = 0;
   refused = 0;
   invariantChecks = 0;
+  /** Killed runs that left creates that may have happened (intents without an id), and spec row changes made before the next run settled them. */
+  killedInCreates = 0;
+  rowsChangedOverCreates = 0;
+  createsInFlight = false;
 
   constructor(readonly shapes: { left: Shape; right: Shape }) {
     const now = () => this.ms();
@@ -106,7 +114,7 @@ export class World {
     const hooks: KillHooks = {};
     if (options.during) hooks.afterFirstRead = options.during;
     if (options.second) hooks.second = options.second;
-    const kill = createKill(options.killAt, hooks);
+    const kill = createKill(options.killAt, hooks, options.killAfterCreate);
     this.syncs++;
     const store = options.dryRun ? openStateStore(this.file, { readonly: true }) : this.store;
     try {

@@ -42,8 +42,8 @@ async function killedAfterCreates(sources: AnyRecord[]) {
   return { left, right, store, sync, byName, linkOf };
 }
 
-describe('a run killed after creating records that hold nothing but empty values, edited before the next run', () => {
-  it('the record is taken for its create (the one new record nothing else accounts for), not created again', async () => {
+describe('a run killed after creating records, the records edited before the next run so that no value tells them', () => {
+  it('one holding nothing but empty values, then edited: taken for its create (the one new record nothing else accounts for), not created again', async () => {
     const w = await killedAfterCreates([{ id: 'a' }]);
     const created = w.right.records('Contact')[0]!;
     created.name = 'Named in the target';
@@ -55,7 +55,7 @@ describe('a run killed after creating records that hold nothing but empty values
     expect(w.left.records('Contact')[0]).toMatchObject({ name: 'Named in the target' });
   });
 
-  it('next to a create recognised by its values: each gets its own record', async () => {
+  it('one holding nothing, next to one recognised by a value it kept: each gets its own record', async () => {
     const w = await killedAfterCreates([{ id: 'a' }, { id: 'b', name: 'Widget', city: 'Oslo' }]);
     w.right.records('Contact')[0]!.city = 'Edited';
     w.byName('Widget').name = 'Gadget';
@@ -65,7 +65,7 @@ describe('a run killed after creating records that hold nothing but empty values
     expect(w.linkOf('a')).toBe(w.right.records('Contact')[0]!.id);
   });
 
-  it('a record made by hand since is never taken for it: more new records than such creates', async () => {
+  it('a record made by hand since is never taken: more new records than creates left', async () => {
     const w = await killedAfterCreates([{ id: 'a' }]);
     w.right.records('Contact')[0]!.name = 'Edited';
     w.right.insert('Contact', { id: 'by-hand', name: 'Made by hand' });
@@ -74,11 +74,33 @@ describe('a run killed after creating records that hold nothing but empty values
     expect(w.store.loadLinks('flow').targetIds()).not.toContain('by-hand');
   });
 
-  it('another create of the batch left unrecognised (edited on every value): its record is not taken for the empty one', async () => {
+  it('a record whose every value was emptied: the one new record left goes to the one create left, each gets its own', async () => {
     const w = await killedAfterCreates([{ id: 'a' }, { id: 'b', name: 'Widget' }]);
-    w.byName('Widget').name = 'Gadget';
-    const theirs = w.byName('Gadget').id;
+    const theirs = w.byName('Widget');
+    theirs.name = '';
+    const report = await w.sync();
+    expect(report).toMatchObject({ created: 0, linked: 2 });
+    expect(w.linkOf('b')).toBe(theirs.id);
+    expect(w.linkOf('a')).not.toBe(theirs.id);
+  });
+
+  it('two records emptied since: taken in the order their creates were sent', async () => {
+    const w = await killedAfterCreates([{ id: 'a', name: 'First', city: 'Oslo' }, { id: 'b', name: 'Second', city: 'Bergen' }]);
+    const [first, second] = w.right.records('Contact');
+    first!.name = '';
+    first!.city = null;
+    second!.name = null;
+    second!.city = '';
+    const report = await w.sync();
+    expect(report).toMatchObject({ created: 0, linked: 2 });
+    expect([w.linkOf('a'), w.linkOf('b')]).toEqual([first!.id, second!.id]);
+  });
+
+  it('a record edited to other values is not told from one made by hand: never taken for a create it contradicts', async () => {
+    const w = await killedAfterCreates([{ id: 'a', name: 'Widget' }]);
+    const theirs = w.byName('Widget');
+    theirs.name = 'Gadget';
     await w.sync();
-    expect(w.linkOf('a')).not.toBe(theirs);
+    expect(w.linkOf('a')).not.toBe(theirs.id);
   });
 });
