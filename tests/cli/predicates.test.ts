@@ -138,6 +138,55 @@ describe("the user's predicates", () => {
     expect(readFileSync(file, 'utf8')).toBe(broken);
   });
 
+  it("that fail while they load are the user's error for sync, at file and line (exit 2, nothing synced); generate and check name bad imports", () => {
+    const dir = project('predicates-load');
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    mkdirSync(join(dir, 'left'));
+    mkdirSync(join(dir, 'right'));
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const after = lines.findLastIndex((l) => l.startsWith('import ')) + 1;
+    /** The stubbed file with `added` lines after its imports; `added[0]` is line `after + 1`. */
+    const write = (...added: string[]) => writeFileSync(file, [...lines.slice(0, after), ...added, ...lines.slice(after)].join('\n'));
+    const sync = () => dataflow(dir, 'sync', 'hubspot-tripletex', '--left', 'left', '--right', 'right', '--state', 'state.db');
+    const expectUsers = (result: ReturnType<typeof sync>, diagnostic: string, where = 'predicates/hubspot-tripletex.ts') => {
+      expect(result.stderr).toContain(`${diagnostic} (your file fails while it loads, so the generated modules that depend on it cannot load) [predicates-load]\n`);
+      expect(result.stderr).toContain(`dataflow: ${where} fails to load; nothing was synced\n`);
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.status).toBe(2);
+      expect(existsSync(join(dir, 'state.db'))).toBe(false);
+    };
+
+    // A throw at the top level: the line and column tsx maps back to the TypeScript.
+    write("const limit = Number(process.env.DEAL_LIMIT ?? 'none');", "if (Number.isNaN(limit)) throw new Error('DEAL_LIMIT is not a number');");
+    expectUsers(sync(), `predicates/hubspot-tripletex.ts:${after + 2}:32: error: DEAL_LIMIT is not a number`);
+    // Not run by generate or check (they type-check, and this type-checks): they have nothing to say.
+    expect(dataflow(dir, 'check').status).toBe(0);
+
+    // A throw in a file the predicates import: that file is named.
+    writeFileSync(join(dir, 'predicates', 'settings.ts'), "export const region = 'eu';\nthrow new TypeError('no region configured');\n");
+    write("import { region } from './settings.js';", 'void region;');
+    expectUsers(sync(), 'predicates/settings.ts:2:7: error: TypeError: no region configured', 'predicates/settings.ts');
+
+    // Imports of what is not there: at the import, for sync, and through the type check for generate and check.
+    write("import { helper } from './helpers.js';", 'void helper;');
+    expectUsers(sync(), `predicates/hubspot-tripletex.ts:${after + 1}:24: error: cannot find './helpers.js': no such file`);
+    const checked = dataflow(dir, 'check');
+    expect(checked.stderr).toContain(`predicates/hubspot-tripletex.ts:${after + 1}:24: error: Cannot find module './helpers.js'`);
+    expect(checked.status).toBe(1);
+    write("import pluralize from 'no-such-package';", 'void pluralize;');
+    expectUsers(sync(), `predicates/hubspot-tripletex.ts:${after + 1}:23: error: cannot find package 'no-such-package' (not installed)`);
+    expect(dataflow(dir, 'generate').stderr).toContain(`predicates/hubspot-tripletex.ts:${after + 1}:23: warning: Cannot find module 'no-such-package'`);
+    write("import { nothing } from './settings.js';", 'void nothing;');
+    writeFileSync(join(dir, 'predicates', 'settings.ts'), "export const region = 'eu';\n");
+    expectUsers(sync(), `predicates/hubspot-tripletex.ts:${after + 1}:10: error: The requested module './settings.js' does not provide an export named 'nothing'`);
+
+    // Fixed, the run goes on.
+    writeFileSync(file, text);
+    expect(sync().status).toBe(0);
+  }, 300_000);
+
   it('follow a renamed spec: generate moves the old file to the new name, with every edit and its imports re-pointed', () => {
     const dir = project('predicates-rename');
     expect(dataflow(dir, 'generate').status).toBe(0);

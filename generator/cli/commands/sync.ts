@@ -21,6 +21,7 @@ import { planText } from '../sync/plan-text.js';
 import { createWriteWatch } from '../sync/write-watch.js';
 import { leftoverTemporaryFiles } from '../../../runtime/sync/temporary-file.js';
 import { formatFileDiagnostic, transformDiagnostics } from '../transform-error.js';
+import { loadDiagnostics } from '../load-error.js';
 
 interface SyncOptions extends ConfigOption {
   left?: string;
@@ -277,19 +278,23 @@ function findModule(generated: string, slug: string): string | undefined {
 async function loadGenerated(file: string): Promise<{ flows: AnyFlow[]; spec: GeneratedSpec | undefined }> {
   const url = pathToFileURL(file).href;
   let module: { flows?: unknown; spec?: unknown };
-  if (file.endsWith('.ts')) {
-    const { tsImport } = await import('tsx/esm/api');
-    try {
+  try {
+    if (file.endsWith('.ts')) {
+      const { tsImport } = await import('tsx/esm/api');
       module = (await tsImport(url, import.meta.url)) as typeof module;
-    } catch (error) {
-      // A predicates file (or generated code) that does not parse is the user's to fix, said at its line.
-      const problems = transformDiagnostics(error, dirname(dirname(file)));
-      if (problems === null) throw error;
-      for (const p of problems) process.stderr.write(`${formatFileDiagnostic(p)}\n`);
-      throw new UsageError(`${formatFileDiagnostic(problems[0]!).split(':')[0]} does not parse; nothing was synced`);
+    } else {
+      module = (await import(url)) as typeof module;
     }
-  } else {
-    module = (await import(url)) as typeof module;
+  } catch (error) {
+    // A predicates file (or generated code) that does not parse, or a file of the user's that fails while it
+    // loads (a top-level throw, an import of what is not there), is the user's to fix, said at its line.
+    const generatedDir = dirname(dirname(file));
+    const syntax = transformDiagnostics(error, generatedDir);
+    const problems = syntax ?? loadDiagnostics(error, generatedDir);
+    if (problems === null) throw error;
+    for (const p of problems) process.stderr.write(`${formatFileDiagnostic(p)}\n`);
+    const where = formatFileDiagnostic(problems[0]!).split(':')[0];
+    throw new UsageError(`${where} ${syntax ? 'does not parse' : 'fails to load'}; nothing was synced`);
   }
   const flows = module.flows;
   if (!Array.isArray(flows)) throw new UsageError(`${file}: exports no \`flows\` array; regenerate it with \`dataflow generate\``);
