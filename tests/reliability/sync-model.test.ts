@@ -73,6 +73,8 @@ describe('the sync engine against a model', () => {
           totals.checks += world.invariantChecks;
           totals.killedInCreates += world.killedInCreates;
           totals.rowsChangedOverCreates += world.rowsChangedOverCreates;
+          // A long run says how far it is (and what it has seen), so a stopped one still has its figures.
+          if (LONG && totals.sequences % 250 === 0) console.log(`model so far: ${JSON.stringify({ ...totals, seconds: Math.round((performance.now() - started) / 1000) })}`);
           world.dispose();
         }
       }),
