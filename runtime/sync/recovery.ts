@@ -19,10 +19,11 @@
  *   tell); else the new target agreeing on the most mapped values, at least
  *   one not empty (it may have been edited since); else, in the order they
  *   were sent, a new target nothing else accounts for that contradicts the
- *   create on no value (emptied since), when there are no more of them than
- *   the creates left; else the system's own
- *   search (`findCreated`), by every value the create sent, rows the spec
- *   has dropped since included; else it was never created.
+ *   create on no value (emptied since), when no more such targets are left
+ *   than creates; else the system's own search (`findCreated`), by every
+ *   value the create sent, rows the spec has dropped since included; else it
+ *   was never created. A record edited to other values since cannot be told
+ *   from one made by hand, and is left alone.
  *
  * A recovered link starts from the intent's values as its last-synced values,
  * so an edit made in either system since the create is a change like any other.
@@ -116,9 +117,9 @@ export function recoverIntents(
     }
     // Emptied since, or holding nothing to tell them by: a target new since the batch that nothing above
     // accounts for is the record of a create left that it contradicts on no value (no row where both
-    // hold a value, and differ), when there are no more such targets than creates left (else some were
-    // made by someone else, and which is unknown). The creates went out in order, and a system lists
-    // what it made in that order. A record edited to other values is not told from one made by hand.
+    // hold a value, and differ), when no more targets are left than creates (else some were made by
+    // someone else, and which is unknown). The creates went out in order, and a system lists what it
+    // made in that order. A record edited to other values is not told from one made by hand.
     const rest = fresh.filter(({ id }) => !taken.has(id));
     if (rest.length > 0 && rest.length <= left.length) {
       rest.sort((a, b) => a.position - b.position);
@@ -143,7 +144,6 @@ function contradicts(plan: FlowPlan, wanted: ReadonlyMap<string, string>, values
     return value !== undefined && !isEmpty(value) && !isEmpty(values[i]!) && value !== values[i];
   });
 }
-
 
 /** The indexes of the target rows (other than its own id) the spec maps now and the intent holds a value for. */
 function shared(plan: FlowPlan, wanted: ReadonlyMap<string, string>): number[] {
