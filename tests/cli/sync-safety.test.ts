@@ -212,6 +212,11 @@ describe('dataflow sync refuses what would duplicate', () => {
     rmSync(join(p.dir, 'generated', 'shop-crm'), { recursive: true });
     p.writeSpec('shop-and-crm', text);
     p.writeGenerated('shop-and-crm');
+    // A dry run first: it says it would carry the state over, moves nothing, and plans what the real run then does.
+    const dry = p.run('sync', 'shop-and-crm', '--generated', 'generated', '--dry-run', ...p.folders);
+    expect(dry.stderr).toContain('sync: would carry the state of shop-crm/shop-customers-to-crm-contacts over to shop-and-crm/shop-customers-to-crm-contacts (diff recognises the rename; a dry run moves nothing)');
+    expect(JSON.parse(dry.stdout).flows[0]).toMatchObject({ created: 0, linked: 0, unchanged: 1 });
+    expect(p.run('state', 'list', '--json', '--state', join(p.dir, 'state.db')).stdout).toContain('"key": "shop-crm/shop-customers-to-crm-contacts"');
     const result = p.run('sync', 'shop-and-crm', '--generated', 'generated', ...p.folders);
     expect(result.stderr).toMatch(/carried the state of shop-crm\/shop-customers-to-crm-contacts over to shop-and-crm\/shop-customers-to-crm-contacts/);
     const report = JSON.parse(result.stdout);

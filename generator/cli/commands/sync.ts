@@ -19,6 +19,7 @@ import { findSpecFile, isStale, type GeneratedSpec } from '../sync/stale.js';
 import { checkClaims, claimsProblemText } from '../sync/claims.js';
 import { planText } from '../sync/plan-text.js';
 import { createWriteWatch } from '../sync/write-watch.js';
+import { storeAsMoved } from '../sync/dry-run-moves.js';
 import { leftoverTemporaryFiles } from '../../../runtime/sync/temporary-file.js';
 import { formatFileDiagnostic, transformDiagnostics } from '../transform-error.js';
 import { loadDiagnostics } from '../load-error.js';
@@ -134,7 +135,8 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     report = await sync.runSync(flows, {
       left: adapters.left,
       right: adapters.right,
-      store,
+      // A dry run moved nothing: it reads the state it would carry over where the real run will find it.
+      store: options.dryRun ? storeAsMoved(store, moved) : store,
       scope: slug,
       dryRun: options.dryRun === true,
       full: options.full === true,
