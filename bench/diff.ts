@@ -12,6 +12,7 @@ import { diffDocument } from '../generator/diff/diff-document.js';
 import { findSpecFiles, parseSpecText } from '../generator/parse.js';
 import { diffSpecSets } from '../generator/diff/diff-sets.js';
 import { loadSpecFolder } from '../generator/diff/load-specs.js';
+import { bestOfAsync } from './timing.js';
 
 const corpus = join(process.cwd(), '..', 'shared', 'corpus');
 if (!existsSync(join(corpus, 'history')) || !existsSync(join(corpus, 'latest'))) {
@@ -100,12 +101,7 @@ async function diffEngineOnly(before: string, after: string): Promise<number> {
 }
 
 async function best(label: string, runs: number, fn: () => Promise<unknown>): Promise<number> {
-  let min = Infinity;
-  for (let k = 0; k < runs; k++) {
-    const t = performance.now();
-    await fn();
-    min = Math.min(min, performance.now() - t);
-  }
+  const min = await bestOfAsync(runs, fn);
   console.log(`${label.padEnd(36)} ${min.toFixed(0).padStart(6)} ms (best of ${runs})`);
   return min;
 }

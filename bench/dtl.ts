@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from '../generator/generate.js';
+import { bestOf } from './timing.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, '.cache', 'bench-dtl');
@@ -67,16 +68,6 @@ async function load(slug: string): Promise<Flow> {
   return mod.flows[0]!;
 }
 
-function best(runs: number, run: () => void): number {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    run();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
-}
-
 console.log(`bench:dtl: ${N.toLocaleString('en')} values per form, toTarget of a one-row flow, best of 5`);
 console.log('form | compiled ms | passed through ms | ratio');
 for (const [i, form] of FORMS.entries()) {
@@ -89,8 +80,8 @@ for (const [i, form] of FORMS.entries()) {
   };
   run(compiled)(); // warm up both
   run(passed)();
-  const c = best(5, run(compiled));
-  const p = best(5, run(passed));
+  const c = bestOf(5, run(compiled));
+  const p = bestOf(5, run(passed));
   console.log(`${form.name} | ${c.toFixed(1)} | ${p.toFixed(1)} | ${(c / p).toFixed(1)}x`);
   if (sink < 0) console.log(sink);
 }

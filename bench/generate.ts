@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { generate } from '../generator/generate.js';
 import { parseSpecText } from '../generator/parse.js';
 import { corpusDir, repoRoot, requireCorpus } from './corpus-folder.js';
+import { bestOf, bestOfAsync } from './timing.js';
 
 requireCorpus('bench:generate');
 const work = join(repoRoot, '.cache', 'bench-generate');
@@ -25,32 +26,12 @@ for (const folder of ['latest', 'history'])
 const files = readdirSync(specs).sort().map((f) => join(specs, f));
 const find = async () => files;
 
-function best<T>(runs: number, run: () => T): number {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    run();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
-}
-
-async function bestAsync(runs: number, run: () => Promise<unknown>): Promise<number> {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await run();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
-}
-
-const parseOnly = best(3, () => {
+const parseOnly = bestOf(3, () => {
   for (const file of files) parseSpecText(file, readFileSync(file));
 });
 
 let out = 0;
-const cold = await bestAsync(3, async () => {
+const cold = await bestOfAsync(3, async () => {
   // A fresh output folder each time: nothing to skip. The predicates stubs go under .cache/ too, not into the repository's predicates/.
   await generate({ specs, out: join(work, `cold-${out++}`), predicates: join(work, 'predicates'), find });
 });
@@ -60,7 +41,7 @@ const cold = await bestAsync(3, async () => {
 const templates = join(work, 'templates');
 mkdirSync(templates, { recursive: true });
 writeFileSync(join(templates, 'banner.hbs'), `${readFileSync(join(repoRoot, 'templates', 'banner.hbs'), 'utf8')}// bench: an override\n`);
-const coldOverride = await bestAsync(3, async () => {
+const coldOverride = await bestOfAsync(3, async () => {
   await generate({ specs, out: join(work, `cold-${out++}`), predicates: join(work, 'predicates'), find, templates });
 });
 
@@ -85,7 +66,7 @@ for (const name of ['hubspot-tripletex.rst', 'invoiced-crmoffice.rst', 'zendesk-
   appendFileSync(file, '\n');
   changed.push(cli('generate', '--specs', 'specs', '--out', 'generated'));
 }
-const node = best(3, () => spawnSync(process.execPath, ['-e', '0']));
+const node = bestOf(3, () => spawnSync(process.execPath, ['-e', '0']));
 const one = changed.reduce((a, b) => Math.min(a, b), Infinity);
 
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;

@@ -7,13 +7,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { convertSpecToMarkdown } from '../generator/convert/convert-spec.js';
 import { readMarkdownText } from '../generator/read/markdown/read-markdown.js';
 import { parseSpecText } from '../generator/parse.js';
+import { time } from './timing.js';
 
 const latest = join(process.cwd(), '..', 'shared', 'corpus', 'latest');
 if (!existsSync(latest)) {
@@ -43,12 +43,6 @@ const runs = {
   },
 };
 type Run = keyof typeof runs;
-
-function time(run: () => void): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const order = Object.keys(runs) as Run[];

@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import restructuredModule from '#restructured';
 import { decodeSpec } from '../generator/decode.js';
 import { extractDocument } from '../generator/extract/document.js';
@@ -15,6 +14,7 @@ import { createOutline } from '../generator/read/rst-to-outline.js';
 import { hideTableBodies } from '../generator/read/rst-skeleton.js';
 import type { RstNode } from '../generator/read/rst-tree.js';
 import { VFile } from 'vfile';
+import { time } from './timing.js';
 
 const restructured = restructuredModule.default ?? restructuredModule;
 const corpus = join(process.cwd(), '..', 'shared', 'corpus');
@@ -55,11 +55,6 @@ function ownWorkOnly(): void {
     const outline = createOutline(trees[i]!, text.split('\n'), () => {});
     extractDocument(outline, file, files[i]!);
   }
-}
-function time(run: () => void): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
 }
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
