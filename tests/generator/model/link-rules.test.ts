@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../../generator/ir.js';
 import { createLinkRules } from '../../../generator/model/link-rules.js';
-import { ref } from '../../fixtures/generate/hand-made.js';
+import { bareFlow, ref } from '../../fixtures/generate/hand-made.js';
 
-const base: Flow = {
-  title: 'A X to B Y',
-  line: 1,
-  source: { label: 'A X', system: 'A', entity: 'X' },
-  target: { label: 'B Y', system: 'B', entity: 'Y' },
-  requiresLink: false,
-  trigger: null,
-  createWhenConnectedTo: null,
-  connectedTo: null,
-  sentenceLines: {},
-  mergeCriteria: [],
-  properties: [],
-};
 const criteria = [{ source: ref('email'), target: ref('email') }];
 
 describe('link rules', () => {
@@ -26,7 +13,7 @@ describe('link rules', () => {
     ['link required and connected-to', { requiresLink: true, createWhenConnectedTo: ['Deal'] }, 'when-connected'],
     ['free-text trigger', { trigger: 'When a Deal is won' }, 'when-triggered'],
   ] as [string, Partial<Flow>, string][])('%s', (_, change, creation) => {
-    const rules = createLinkRules({ ...base, ...change });
+    const rules = createLinkRules({ ...bareFlow, ...change });
     expect(rules.creation).toBe(creation);
     expect(rules.mergesExisting).toBe((change.mergeCriteria ?? []).length > 0);
   });

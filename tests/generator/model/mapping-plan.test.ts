@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../../generator/ir.js';
 import { createMappingPlan } from '../../../generator/model/mapping-plan.js';
 import { simulateToSource, simulateToTarget } from '../../../generator/model/simulate.js';
-import { ref } from '../../fixtures/generate/hand-made.js';
+import { bareFlow, ref } from '../../fixtures/generate/hand-made.js';
 
 function flowOf(rows: [string, string, 'string' | 'integer'][]): Flow {
   return {
-    title: 'A X to B Y',
-    line: 1,
-    source: { label: 'A X', system: 'A', entity: 'X' },
-    target: { label: 'B Y', system: 'B', entity: 'Y' },
-    requiresLink: false,
-    trigger: null,
-    createWhenConnectedTo: null,
-    connectedTo: null,
-    sentenceLines: {},
-    mergeCriteria: [],
+    ...bareFlow,
     properties: rows.map(([s, t, kind], i) => ({ source: ref(s), target: ref(t), type: { raw: `"${kind}"`, kind }, line: 10 + i })),
   };
 }
