@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lilconfig, type Loader } from 'lilconfig';
-import { ConfigError, defaultConfig, resolveConfig } from './resolve-config.js';
+import { ConfigError, defaultConfig, resolveConfig, shownPath } from './resolve-config.js';
 import type { ResolvedConfig } from './types.js';
 
 /** Searched for in this order in each folder from the working folder up. */
@@ -24,7 +24,7 @@ const loadJson: Loader = (file, content) => {
   try {
     return JSON.parse(content) as unknown;
   } catch (error) {
-    throw new ConfigError(`${file}${jsonPosition(content, error)}: not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`${shownPath(file)}${jsonPosition(content, error)}: not valid JSON: ${(error as Error).message}`);
   }
 };
 
@@ -41,7 +41,7 @@ const loadModule: Loader = async (file) => {
   // tsx gives a CommonJS-compiled config as { default: { default: config } }.
   let config = module.default;
   if (isModuleWrapper(config)) config = config.default;
-  if (config === undefined) throw new ConfigError(`${file}: exports no default config (write \`export default defineConfig({ ... })\`)`);
+  if (config === undefined) throw new ConfigError(`${shownPath(file)}: exports no default config (write \`export default defineConfig({ ... })\`)`);
   return config;
 };
 
@@ -70,7 +70,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
 
 function fromResult(result: { filepath: string; config: unknown; isEmpty?: boolean } | null): ResolvedConfig {
   if (result === null) throw new ConfigError('config: not found');
-  if (result.isEmpty) throw new ConfigError(`${result.filepath}: is empty (write \`export default defineConfig({ ... })\`)`);
+  if (result.isEmpty) throw new ConfigError(`${shownPath(result.filepath)}: is empty (write \`export default defineConfig({ ... })\`)`);
   return resolveConfig(result.config, result.filepath, dirname(result.filepath));
 }
 
@@ -79,8 +79,9 @@ function isModuleWrapper(value: unknown): value is { default: unknown } {
 }
 
 /** `file:line:column: message` for a config that does not compile or throws while loading. */
-function loadFailure(file: string, error: unknown): string {
+function loadFailure(path: string, error: unknown): string {
   if (error instanceof ConfigError) return error.message;
+  const file = shownPath(path);
   const message = error instanceof Error ? error.message : String(error);
   // esbuild (through tsx): "Transform failed with 1 error:\n/abs/file.ts:3:14: ERROR: Expected ..."
   const esbuild = /:(\d+):(\d+): ERROR: (.+)/.exec(message);

@@ -4,7 +4,7 @@
  * wrong type, or one dataflow does not know (a typo), is a ConfigError naming
  * the file and the field. A new field goes into DataflowConfig and FIELDS.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { CHANGE_KINDS } from '../diff/change.js';
 import type { AcceptedChange, LintLevel, OutputFormat, ResolvedConfig } from './types.js';
 import type { SystemAdapter } from '../../runtime/sync/adapter.js';
@@ -12,6 +12,12 @@ import type { SystemAdapter } from '../../runtime/sync/adapter.js';
 /** A config file that cannot be loaded or says something invalid: a usage error (exit 2), never a stack trace. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/** A config file's path in messages: as typed from the working folder (`dataflow.config.ts`, `../dataflow.config.ts`), else absolute. */
+export function shownPath(file: string): string {
+  const path = relative(process.cwd(), file);
+  return path === '' || isAbsolute(path) ? file : path;
 }
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];
@@ -26,7 +32,7 @@ export function defaultConfig(root: string): ResolvedConfig {
 
 /** `value` (what the config file exports) checked and resolved against `root`, the config file's folder. */
 export function resolveConfig(value: unknown, file: string | null, root: string): ResolvedConfig {
-  const where = file ?? 'config';
+  const where = file === null ? 'config' : shownPath(file);
   const fail = (message: string): never => {
     throw new ConfigError(`${where}: ${message}`);
   };

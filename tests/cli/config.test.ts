@@ -55,14 +55,14 @@ describe('dataflow.config', () => {
   it('reports a config that does not load, or says something wrong, as a usage error naming the file', () => {
     const dir = project('config-bad');
     const cases: [string, string, RegExp][] = [
-      ['dataflow.config.ts', `export default {\n  specs: 'x'\n  out: 'y'\n};\n`, /dataflow\.config\.ts:3:2: syntax error: Expected "}" but found "out"/],
-      ['dataflow.config.json', `{ "specs": "docs/specs", }`, /dataflow\.config\.json:1:26: not valid JSON/],
-      ['dataflow.config.json', `{ "out": 42 }`, /dataflow\.config\.json: "out" must be a non-empty path string, not number 42/],
-      ['dataflow.config.json', `{ "spec": "docs/specs" }`, /dataflow\.config\.json: unknown field "spec"/],
+      ['dataflow.config.ts', `export default {\n  specs: 'x'\n  out: 'y'\n};\n`, /^dataflow: dataflow\.config\.ts:3:2: syntax error: Expected "}" but found "out"/m],
+      ['dataflow.config.json', `{ "specs": "docs/specs", }`, /^dataflow: dataflow\.config\.json:1:26: not valid JSON/m],
+      ['dataflow.config.json', `{ "out": 42 }`, /^dataflow: dataflow\.config\.json: "out" must be a non-empty path string, not number 42/m],
+      ['dataflow.config.json', `{ "spec": "docs/specs" }`, /^dataflow: dataflow\.config\.json: unknown field "spec"/m],
       ['dataflow.config.json', `{ "format": "xml" }`, /"format" must be one of "text", "json", "github", not "xml"/],
       ['dataflow.config.json', `{ "diff": { "accept": [{ "kind": "row-gone", "spec": "a" }] } }`, /"diff\.accept\[0\]\.kind" must be a change kind/],
-      ['dataflow.config.mjs', `throw new Error('no token');\n`, /dataflow\.config\.mjs: failed while loading: no token/],
-      ['dataflow.config.mjs', `export const specs = 'x';\n`, /dataflow\.config\.mjs: exports no default config/],
+      ['dataflow.config.mjs', `throw new Error('no token');\n`, /^dataflow: dataflow\.config\.mjs: failed while loading: no token/m],
+      ['dataflow.config.mjs', `export const specs = 'x';\n`, /^dataflow: dataflow\.config\.mjs: exports no default config/m],
     ];
     cases.forEach(([name, text, message], i) => {
       const folder = join(dir, `case-${i}`);
@@ -74,8 +74,11 @@ describe('dataflow.config', () => {
       expect(result.status).toBe(2);
       expect(existsSync(join(folder, 'generated'))).toBe(false);
     });
+    // The file as typed from the working folder, also from a subfolder (not its absolute path).
+    mkdirSync(join(dir, 'case-0', 'sub'));
+    expect(dataflow(join(dir, 'case-0', 'sub'), 'check').stderr).toMatch(/^dataflow: \.\.\/dataflow\.config\.ts:3:2: syntax error: /m);
     writeFileSync(join(dir, 'dataflow.config.json'), '');
-    expect(dataflow(dir, 'check').stderr).toMatch(/dataflow\.config\.json: is empty/);
+    expect(dataflow(dir, 'check').stderr).toMatch(/^dataflow: dataflow\.config\.json: is empty/m);
     const gone = dataflow(dir, 'check', '--config', 'nope.ts');
     expect(gone.stderr).toContain('nope.ts: no such config file');
     expect(gone.status).toBe(2);
