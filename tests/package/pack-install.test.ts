@@ -97,7 +97,12 @@ describe('the packed package, installed with --omit=dev', () => {
       };
       writeFileSync(join(app, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
       const offline = ['--prefer-offline', '--no-audit', '--no-fund'];
-      ok(app, 'npm', ['install', '--omit=dev', ...offline, join(work, info.filename)]);
+      // As the README says: the tarball inside the project (vendor/), so the lock names a path a fresh clone (CI's npm ci) has.
+      mkdirSync(join(app, 'vendor'));
+      copyFileSync(join(work, info.filename), join(app, 'vendor', info.filename));
+      ok(app, 'npm', ['install', '--omit=dev', ...offline, `./vendor/${info.filename}`]);
+      expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).dependencies).toEqual({ dataflow: `file:vendor/${info.filename}` });
+      expect(readFileSync(join(app, 'package-lock.json'), 'utf8')).toContain(`"resolved": "file:vendor/${info.filename}"`);
       const modules = join(app, 'node_modules');
       const installed = readdirSync(modules).flatMap((n) => (n.startsWith('@') ? readdirSync(join(modules, n)).map((m) => `${n}/${m}`) : n.startsWith('.') ? [] : [n]));
       console.log(`installed with --omit=dev: ${installed.length} packages, ${(sizeOf(modules) / 1e6).toFixed(1)} MB`);
@@ -213,6 +218,8 @@ describe('the packed package, installed with --omit=dev', () => {
       ok(app, 'git', ['add', '-A']);
       ok(app, 'git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', 'commit', '-q', '-m', 'dataflow']);
       ok(app, 'git', ['update-ref', 'refs/remotes/origin/main', 'HEAD']);
+      // What CI's npm ci installs dataflow from is in the repository.
+      expect(ok(app, 'git', ['ls-files', 'vendor', 'package-lock.json']).stdout.split('\n').filter(Boolean)).toEqual(['package-lock.json', `vendor/${info.filename}`]);
       const commands = workflowCommands(readFileSync(join(app, '.github', 'workflows', 'dataflow.yml'), 'utf8'));
       expect(commands).toEqual([
         'npm ci',
