@@ -40,20 +40,25 @@ export const INIT_COMPILER_OPTIONS = Object.freeze({
   types: Object.freeze(['node']),
 });
 
-/** A strict tsconfig for the generated code, the predicates and the config. */
-export const TSCONFIG_TEXT = `${JSON.stringify(
-  {
-    compilerOptions: INIT_COMPILER_OPTIONS,
-    include: ['generated', 'predicates', 'dataflow.config.ts'],
-  },
-  null,
-  2,
-)}\n`;
+/**
+ * A strict tsconfig for the generated code, the predicates and the config
+ * (`include`: the project-relative folders and config file). In a package that
+ * is not `"type": "module"`, its .ts files would be CommonJS under NodeNext,
+ * which cannot import dataflow (ES modules only): there TypeScript resolves
+ * like a bundler and takes every file as an ES module, and the config is
+ * `dataflow.config.mjs` (an ES module whatever the package says).
+ */
+export function tsconfigText(esm: boolean, include: readonly string[] = ['generated', 'predicates', 'dataflow.config.ts']): string {
+  const compilerOptions = esm ? INIT_COMPILER_OPTIONS : { ...INIT_COMPILER_OPTIONS, module: 'ESNext', moduleResolution: 'Bundler' };
+  return `${JSON.stringify({ compilerOptions, include }, null, 2)}\n`;
+}
 
-export const GITIGNORE_TEXT = `node_modules/
-# dataflow sync state (links and last-synced values): keep it, but not in git.
-.dataflow/
-`;
+/** What init writes in a new ES module project. */
+export const TSCONFIG_TEXT = tsconfigText(true);
+
+/** The config as an ES module file, for a package whose .js/.ts files are CommonJS. */
+export const CONFIG_MJS_TEXT = `// @ts-check
+${CONFIG_TEXT}`;
 
 /**
  * The CI workflow. Every `run:` line is a command the pack-install test runs in
