@@ -15,7 +15,9 @@ import { LONG, size } from './long.js';
  * changes (rows, a mapped path, a renamed flow); runs killed at any adapter
  * call or state write (or amid their creates, then maybe the spec's rows
  * changed before the next run), dry, full, with records changing behind the sync's
- * back, with a second run on the same state. After every run that completes:
+ * back, with a second run on the same state; some worlds are written in
+ * chunks of 1 to 3 records (each a cycle of its own, or staged until the one
+ * flush). After every run that completes:
  * no source has two targets, creation only where the spec allows, linked pairs
  * agree, no edit is silently dropped, refusals are reported, no feed change is
  * skipped, and once settled a run writes nothing. A failure shrinks to the
@@ -38,11 +40,12 @@ const shape: fc.Arbitrary<Shape> = fc.record({
 });
 
 /** A failure as a script a person can replay by hand: the systems' shapes, then one operation a line. */
-function script(result: fc.RunDetails<[{ left: Shape; right: Shape }, Iterable<fc.AsyncCommand<Model, World>>]>): string {
+function script(result: fc.RunDetails<[{ left: Shape; right: Shape; chunkSize: number }, Iterable<fc.AsyncCommand<Model, World>>]>): string {
   const lines = [`the sync engine broke an invariant (seed ${result.seed}, path ${JSON.stringify(result.counterexamplePath)}; shrunk ${result.numShrinks} times):`];
   if (result.counterexample) {
     const [shapes, cmds] = result.counterexample;
     lines.push(`  HubSpot: ${describeShape(shapes.left)}`, `  Tripletex: ${describeShape(shapes.right)}`);
+    if (shapes.chunkSize > 0) lines.push(`  written in chunks of ${shapes.chunkSize}`);
     let n = 0;
     for (const cmd of cmds) lines.push(`  ${++n}. ${cmd.toString()}`);
   }
@@ -56,7 +59,7 @@ describe('the sync engine against a model', () => {
     const totals = { sequences: 0, syncs: 0, runs: 0, killed: 0, dryRuns: 0, fullRuns: 0, stateMoves: 0, concurrentRefused: 0, refusals: 0, checks: 0, killedInCreates: 0, rowsChangedOverCreates: 0 };
     const started = performance.now();
     const result = await fc.check(
-      fc.asyncProperty(fc.record({ left: shape, right: shape }), commands(STEPS), async (shapes, cmds) => {
+      fc.asyncProperty(fc.record({ left: shape, right: shape, chunkSize: fc.constantFrom<number>(0, 0, 1, 2, 3) }), commands(STEPS), async (shapes, cmds) => {
         const world = new World(shapes);
         try {
           await fc.asyncModelRun(() => ({ model: {} as Model, real: world }), cmds);

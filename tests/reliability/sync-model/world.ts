@@ -87,7 +87,8 @@ export class World {
   rowsChangedOverCreates = 0;
   createsInFlight = false;
 
-  constructor(readonly shapes: { left: Shape; right: Shape }) {
+  /** `chunkSize`: pairs and creations the engine writes per chunk (absent: its default, one chunk for worlds this small). */
+  constructor(readonly shapes: { left: Shape; right: Shape; chunkSize?: number }) {
     const now = () => this.ms();
     this.left = new ModelSystem('HubSpot', shapes.left, now);
     this.right = new ModelSystem('Tripletex', shapes.right, now);
@@ -126,6 +127,7 @@ export class World {
         dryRun: options.dryRun === true,
         full: options.full === true,
         now: () => new Date(this.ms()),
+        ...(this.shapes.chunkSize ? { chunkSize: this.shapes.chunkSize } : {}),
       });
     } catch (error) {
       if (kill.fired()) return 'killed';
