@@ -109,7 +109,7 @@ export async function writeFlow(
         creations.map((c) => ({ sourceId: c.sourceId, values: c.valuesSnapshot, sourceValues: snapshotText(c.sourceValues, ctx.plan.source) })),
         Math.min(BATCH_SIZE, creations.length),
       );
-      complete = await createAll(ctx, creations, links, dropped, listed, batch);
+      complete = await createAll(ctx, creations, links, dropped, listed, batch, knownTargets);
     }
     await updateAll(ctx, pairs, links, pending);
   } catch (error) {
@@ -168,6 +168,7 @@ async function createAll(
   dropped: RecordId[],
   listed: number,
   batch: string,
+  knownTargets: readonly RecordId[],
 ): Promise<boolean> {
   const { flow, plan, right, out, store, key } = ctx;
   const entity = flow.target.entity;
@@ -178,6 +179,7 @@ async function createAll(
   // were marked and may have been sent. Each create is marked before it is sent; a slow system (an
   // API: milliseconds a create) gets a write per create, a fast one a write per BATCH_SIZE creates.
   let createdIds: [RecordId, RecordId][] = [];
+  let known: Set<RecordId> | undefined;
   let marked = Math.min(BATCH_SIZE, creations.length);
   let lastWrite = performance.now();
   const settled = (done: number, force: boolean) => {
@@ -202,7 +204,9 @@ async function createAll(
       if (isMaybeCreated(error) && right.findCreated) {
         try {
           const found = await right.findCreated(entity, c.values);
-          if (found !== undefined && !ctx.taken().has(found)) id = found;
+          // A record that was there before this run's creates (one made by hand with the same values) is not this one.
+          known ??= new Set(knownTargets);
+          if (found !== undefined && !ctx.taken().has(found) && !known.has(found)) id = found;
         } catch (lookup) {
           if (isSyncAborted(lookup)) throw lookup;
         }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { AddSource, EditRecord, Run, Steps, type Model } from './sync-model/commands.js';
+import { AddSource, AddTarget, EditRecord, Run, Steps, type Model } from './sync-model/commands.js';
 import type { Shape } from './sync-model/system.js';
 import { World } from './sync-model/world.js';
 
@@ -62,6 +62,19 @@ describe('scripts the long model run shrank failures to', () => {
       new Steps([new AddSource('Product', [[0, ['A', 'ann@x.no']]]), new AddSource('Product', []), new Run({ killAfterCreate: 1 })]),
       new EditRecord('target', 'Product', 0, 0, ['', 'ann@x.no'], 0),
       new Run({ full: true }),
+    ]);
+  });
+
+  // Seed -966186258: an uncertain create (never sent) settled by findCreated, which found a product made by
+  // hand before the run with the same name: the source was linked to that record (and a create that had
+  // happened would have been left without a link).
+  it('an uncertain create is never settled to a record that was there before the run', async () => {
+    await replay({ left: plain, right: { ...plain, maybeEvery: 2 } }, [
+      new AddTarget('Product', [[1, [0, 'ann@x.no']], [0, ['Ø', 'ann@x.no']]]),
+      new Steps([new AddSource('Product', []), new AddSource('Product', []), new Run({ killAfterCreate: 1 })]),
+      new AddSource('Product', []),
+      new AddSource('Product', [[0, ['Ø', 'ann@x.no']]]),
+      new Run(),
     ]);
   });
 });
