@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnyRecord } from '../runtime/index.js';
 import { createFolderAdapter, createMemoryAdapter, openStateStore, runSync, type AnyFlow, type FlowReport } from '../runtime/sync/index.js';
 import { writeJsonArrayFile } from '../runtime/sync/json-text.js';
+import { readJsonArrayFile } from '../runtime/sync/json-array-reader.js';
 
 const N = Number(process.env.SCALE_RECORDS ?? 1_000_000);
 const BASELINE = Number(process.env.SCALE_BASELINE ?? 100_000);
@@ -92,7 +93,8 @@ function edit(dir: string): void {
   const every = Math.round(1 / CHANGED);
   for (const side of ['left', 'right'] as const) {
     const file = join(dir, side, FILES[side]);
-    const records = JSON.parse(readFileSync(file, 'utf8')) as AnyRecord[];
+    // In pieces: after the initial sync the 1,000,000-customer file is longer than a string may be.
+    const records = readJsonArrayFile(file) as AnyRecord[];
     for (let i = side === 'left' ? 0 : Math.floor(every / 2); i < records.length; i += every) {
       const r = records[i]!;
       if (side === 'left') (r.properties as AnyRecord).phone = `+47 9${i}`;
