@@ -13,8 +13,11 @@ export function storeAsMoved(store: StateStore, moved: readonly { from: string; 
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown;
       if (typeof value !== 'function') return value;
-      return (first: unknown, ...rest: unknown[]) =>
-        (value as (...args: unknown[]) => unknown).call(target, typeof first === 'string' ? (fromOf.get(first) ?? first) : first, ...rest);
+      return (...args: unknown[]) => {
+        const first = args[0];
+        if (typeof first === 'string') args[0] = fromOf.get(first) ?? first;
+        return Reflect.apply(value as (...a: unknown[]) => unknown, target, args);
+      };
     },
   });
 }

@@ -38,15 +38,17 @@ export const reverseSpecs: LintRule = {
       if (reverses.length === 0) continue;
       const from = entityName(flow.source);
       const to = entityName(flow.target);
-      findings.push(
-        ...mappedBackElsewhere(flow, reverses, rows, (p, q, back, places) =>
+      const mismatches = [
+        mappedBackElsewhere(flow, reverses, rows, (p, q, back, places) =>
           `${from} "${p}" is mapped to ${to} "${q}" here, but the reverse spec maps "${q}" back to ${back} (${places})`,
         ),
         // Records linked on A.p = B.q one way should be linked on B.q = A.p the other way.
-        ...mappedBackElsewhere(flow, reverses, criteria, (p, q, back, places) =>
+        mappedBackElsewhere(flow, reverses, criteria, (p, q, back, places) =>
           `${from} "${p}" = ${to} "${q}" links records here, but the reverse spec's merge criteria link "${q}" to ${back} (${places})`,
         ),
-      );
+      ];
+      // One finding per row of a spec: no spread, the lists grow with the specs.
+      for (const list of mismatches) for (const finding of list) findings.push(finding);
     }
     return findings;
   },
