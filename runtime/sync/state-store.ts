@@ -30,6 +30,7 @@ import { LinkTable } from './link-table.js';
 import { idArray, JoinedIds } from './joined-ids.js';
 import { coverageMethods, type CoverageMethods } from './coverage-table.js';
 import { jsonText } from './json-text.js';
+import { isAlive } from './process-alive.js';
 
 export type { StoredLink } from './link-table.js';
 
@@ -387,18 +388,6 @@ function readOldFormat(db: Database.Database): void {
     CREATE TEMP VIEW links AS SELECT flow, source_id, target_id, link_hint(digest, ${position}) AS hint FROM main.links;
     CREATE TEMP VIEW link_values AS SELECT flow, source_id, source_values, target_values FROM main.links;
   `);
-}
-
-/** Whether the lock's holder still runs: a pid on this machine that is gone (a killed run) no longer holds it. */
-function isAlive(pid: number, host: string): boolean {
-  if (host !== hostname()) return true;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function createStore(db: Database.Database): StateStore {

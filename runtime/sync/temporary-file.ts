@@ -6,6 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from './process-alive.js';
 
 const PATTERN = /^(.+\.json)\.(\d+)\.[a-z0-9]+\.tmp$/;
 
@@ -34,15 +35,4 @@ export function leftoverTemporaryFiles(dir: string): LeftoverFile[] {
     found.push({ path: join(dir, name), file: join(dir, match[1]!), pid });
   }
   return found;
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, as another user's process.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
