@@ -57,9 +57,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return 0;
-      }
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // `dataflow help` shows the help as asked (exit 0); no command at all (`dataflow`, `dataflow <group>`) is a
+      // usage error: commander prints the help to stderr then, and says so with exit code 1, which is not ours.
+      if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : EXIT_USAGE;
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || error instanceof ConfigError) {
