@@ -63,10 +63,26 @@ export function diagnosticAnnotation(file: string, d: Diagnostic): string {
   return githubAnnotation(level, `${d.message} [${d.code}]`, { file, line: d.line, column: d.column, title: d.code });
 }
 
-/** Diagnostics as the format wants them: text on stderr (contracts.md section 1), annotations on stdout for github; json callers put them in their document. */
+/**
+ * Whether `--format github` annotates a diagnostic: errors and warnings, not info. Info (a system written
+ * short in a label, which reader read a file) asks nothing of anyone, and as a `::notice` it would sit on the
+ * same spec lines in every pull request, every run; it goes to the log (stderr, as text) instead.
+ */
+export function annotates(d: Pick<Diagnostic, 'severity'>): boolean {
+  return d.severity !== 'info';
+}
+
+/**
+ * Diagnostics as the format wants them: text on stderr (contracts.md section 1), annotations on stdout for
+ * github (info as text on stderr, see `annotates`); json callers put them in their document.
+ */
 export function emitDiagnostics(format: OutputFormat, file: string, diagnostics: readonly Diagnostic[]): void {
-  if (format === 'github') for (const d of diagnostics) process.stdout.write(diagnosticAnnotation(file, d));
-  else printDiagnostics(file, diagnostics);
+  if (format !== 'github') {
+    printDiagnostics(file, diagnostics);
+    return;
+  }
+  for (const d of diagnostics) if (annotates(d)) process.stdout.write(diagnosticAnnotation(file, d));
+  printDiagnostics(file, diagnostics.filter((d) => !annotates(d)));
 }
 
 function escapeData(text: string): string {

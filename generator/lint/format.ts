@@ -1,5 +1,5 @@
 /** Lint findings printed as text (contracts.md section 1), JSON, or GitHub workflow commands. */
-import { diagnosticAnnotation } from '../cli/output-format.js';
+import { annotates, diagnosticAnnotation } from '../cli/output-format.js';
 import { formatDiagnostic } from '../cli/report.js';
 import type { Finding } from './finding.js';
 
@@ -20,9 +20,9 @@ export function formatJson(findings: readonly Finding[]): string {
   return `${JSON.stringify({ findings: list, ...counts(findings) }, null, 2)}\n`;
 }
 
-/** GitHub workflow commands, as parse, check and diff print them (cli/output-format.ts). */
+/** GitHub workflow commands, as parse, check and diff print them (cli/output-format.ts): errors and warnings; info findings go to the log (`formatText`) instead. */
 export function formatGithub(findings: readonly Finding[]): string {
-  return findings.map((f) => diagnosticAnnotation(f.file, f)).join('');
+  return findings.filter(annotates).map((f) => diagnosticAnnotation(f.file, f)).join('');
 }
 
 export function counts(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {

@@ -5,6 +5,7 @@ import { dataflow } from '../fixtures/generate/cli.js';
 import { projectRoot, tempProject } from '../fixtures/generate/project.js';
 
 const history = join(projectRoot, '..', 'shared', 'corpus', 'history');
+const latest = join(projectRoot, '..', 'shared', 'corpus', 'latest');
 
 /** A real spec change with four breaking row removals, as old/ and new/ folders of one spec. */
 function specChange(name: string): string {
@@ -32,6 +33,30 @@ describe('--format and the config', () => {
     const wrong = dataflow(dir, 'parse', '--format', 'xml', 'bad.rst');
     expect(wrong.stderr).toContain('--format must be text, json or github, not "xml"');
     expect(wrong.status).toBe(2);
+  });
+
+  it('github annotates errors and warnings, not info: a real spec\'s label-system info goes to the log (stderr) in parse, generate, check and lint', () => {
+    // exact-salesforce.rst writes its source system "Exact Online" as "Exact" in one label: an info, on every run.
+    const dir = tempProject('format-info');
+    mkdirSync(join(dir, 'specs'));
+    copyFileSync(join(latest, 'exact-salesforce.rst'), join(dir, 'specs', 'exact-salesforce.rst'));
+    const info = 'specs/exact-salesforce.rst:12:1: info: source label "Exact Items" writes the system "Exact Online" as "Exact" [label-system]\n';
+    for (const args of [['parse', 'specs'], ['generate'], ['check'], ['lint', 'specs']]) {
+      const github = dataflow(dir, ...args, '--format', 'github');
+      expect({ args, status: github.status }).toEqual({ args, status: 0 });
+      expect(github.stdout).not.toContain('::notice');
+      if (args[0] !== 'lint') {
+        expect(github.stderr).toContain(info);
+        // Warnings still are annotations.
+        expect(github.stdout).toMatch(/^::warning file=specs\/exact-salesforce\.rst,line=253,col=1,title=duplicate-flow::/m);
+      }
+    }
+    // Text shows info as it shows warnings, on stderr; json keeps it in its document.
+    const text = dataflow(dir, 'check');
+    expect(text.stderr).toContain(info);
+    expect(text.stdout).toBe('');
+    const json = JSON.parse(dataflow(dir, 'check', '--format', 'json').stdout) as { diagnostics: { severity: string; code: string }[] };
+    expect(json.diagnostics).toContainEqual(expect.objectContaining({ severity: 'info', code: 'label-system' }));
   });
 
   it("check: the config's format is the default, the flag wins; json and github list each finding", () => {

@@ -50,7 +50,10 @@ export function registerLint(program: Command): void {
     const findings = lintCatalog(createCatalog(specs), { rules });
     const { counts, formatGithub, formatJson, formatText } = await import('../../lint/format.js');
     if (format === 'json') process.stdout.write(formatJson(findings));
-    else if (format === 'github') process.stdout.write(formatGithub(findings));
+    else if (format === 'github') {
+      process.stdout.write(formatGithub(findings));
+      process.stderr.write(formatText(findings.filter((f) => f.severity === 'info')));
+    }
     else process.stderr.write(formatText(findings, pc.isColorSupported && process.stderr.isTTY === true));
     const n = counts(findings);
     process.stderr.write(`lint: ${specs.length} specs, ${n.errors} errors, ${n.warnings} warnings\n`);
