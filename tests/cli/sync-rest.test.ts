@@ -6,12 +6,12 @@
  * with the same data in both systems as a run that was never interrupted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHubSpot, type HubSpotEmulator } from '../emulators/hubspot-emulator.js';
+import { writeRestConfig } from '../fixtures/generate/cli.js';
 import { EmulatorClock } from '../emulators/server.js';
 import { startTripletex, type TripletexEmulator } from '../emulators/tripletex-emulator.js';
 
@@ -61,24 +61,10 @@ async function systems(): Promise<Systems> {
 
   const dir = mkdtempSync(join(tmpdir(), 'dataflow-sync-rest-'));
   const config = join(dir, 'dataflow.config.mjs');
-  const sync = pathToFileURL(join(ROOT, 'dist/runtime/sync/index.js')).href;
-  writeFileSync(
+  // Base URLs and tokens come from the environment; the retries are quick here.
+  writeRestConfig(
     config,
-    [
-      `import { hubspot, tripletex } from ${JSON.stringify(sync)};`,
-      'export default {',
-      `  specs: ${JSON.stringify(join(ROOT, 'specs'))},`,
-      `  out: ${JSON.stringify(join(ROOT, 'generated'))},`,
-      `  predicates: ${JSON.stringify(join(ROOT, 'predicates'))},`,
-      "  state: 'state.db',",
-      // Base URLs and tokens come from the environment; the retries are quick here.
-      '  systems: {',
-      "    HubSpot: hubspot({ limits: { concurrency: 2 }, retry: { retries: 2, baseMs: 20 } }),",
-      "    Tripletex: tripletex({ retry: { retries: 2, baseMs: 20 } }),",
-      '  },',
-      '};',
-      '',
-    ].join('\n'),
+    'HubSpot: hubspot({ limits: { concurrency: 2 }, retry: { retries: 2, baseMs: 20 } }), Tripletex: tripletex({ retry: { retries: 2, baseMs: 20 } })',
   );
   const s = { hs, tt, dir, config };
   open.push(s);

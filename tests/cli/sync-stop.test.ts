@@ -4,11 +4,11 @@
  * written yet wrote nothing, and only a run that wrote says it is recorded.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeRestConfig } from '../fixtures/generate/cli.js';
 
 // Runs the built command and package (npm test builds first); `npm run build` before running this file alone.
 const ROOT = resolve('.');
@@ -22,21 +22,7 @@ afterEach(() => {
 function project() {
   const dir = mkdtempSync(join(tmpdir(), 'dataflow-sync-stop-'));
   dirs.push(dir);
-  const sync = pathToFileURL(join(ROOT, 'dist/runtime/sync/index.js')).href;
-  writeFileSync(
-    join(dir, 'dataflow.config.mjs'),
-    [
-      `import { hubspot, tripletex } from ${JSON.stringify(sync)};`,
-      'export default {',
-      `  specs: ${JSON.stringify(join(ROOT, 'specs'))},`,
-      `  out: ${JSON.stringify(join(ROOT, 'generated'))},`,
-      `  predicates: ${JSON.stringify(join(ROOT, 'predicates'))},`,
-      "  state: 'state.db',",
-      '  systems: { HubSpot: hubspot(), Tripletex: tripletex() },',
-      '};',
-      '',
-    ].join('\n'),
-  );
+  writeRestConfig(join(dir, 'dataflow.config.mjs'), 'HubSpot: hubspot(), Tripletex: tripletex()');
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['HUBSPOT_TOKEN', 'TRIPLETEX_CONSUMER_TOKEN', 'TRIPLETEX_EMPLOYEE_TOKEN']) delete env[name];
   // Nothing listens there: were a request sent, it would fail, not reach a real system.

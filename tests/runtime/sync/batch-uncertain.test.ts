@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
 import { openStateStore, runSync, type StateStore, type SystemAdapter } from '../../../runtime/sync/index.js';
 import { createChangingSystem, type Clock } from '../fixtures/changing-system.js';
-import { defineFlow } from '../fixtures/define-flow.js';
+import { contactsUnmatched as flow } from '../fixtures/define-flow.js';
 import { storeFailingAt } from '../fixtures/failing.js';
 import { counts } from '../fixtures/harness.js';
 
-// No merge criteria: two sources with equal values are two records in the target, told apart only by the state.
-const flow = defineFlow({
-  rows: [
-    ['name', 'name'],
-    ['city', 'city'],
-  ],
-  creation: 'always',
-});
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const twin = (id: string) => ({ id, name: 'Twin', city: 'Oslo' });

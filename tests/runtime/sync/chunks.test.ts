@@ -4,31 +4,14 @@
  * finished by the next run without a duplicate, in memory (each chunk stored
  * as it is written) and in data folders (one flush, links staged until it).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
-import {
-  createFolderAdapter,
-  createMemoryAdapter,
-  openStateStore,
-  runSync,
-  SyncAborted,
-  type StateStore,
-  type SystemAdapter,
-} from '../../../runtime/sync/index.js';
-import { defineFlow } from '../fixtures/define-flow.js';
-import { counts } from '../fixtures/harness.js';
-
-const flow = defineFlow({
-  rows: [
-    ['email', 'email'],
-    ['name', 'name'],
-  ],
-  merge: [['email', 'email']],
-  creation: 'when-no-match',
-});
+import { runSync, SyncAborted, type StateStore, type SystemAdapter } from '../../../runtime/sync/index.js';
+import { contactsByEmail as flow } from '../fixtures/define-flow.js';
+import { counts, folderWorld as folders, memoryWorld as memory, type ContactWorld as World } from '../fixtures/harness.js';
 
 const SOURCES = 25;
 const CHUNK = 4;
@@ -44,36 +27,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-interface World {
-  left: () => SystemAdapter;
-  right: () => SystemAdapter;
-  targets: () => AnyRecord[];
-  store: StateStore;
-}
-
-function memoryWorld(): World {
-  const left = createMemoryAdapter({ Contact: structuredClone(people) });
-  const right = createMemoryAdapter({ Contact: structuredClone(contacts) });
-  return { left: () => left, right: () => right, targets: () => right.records('Contact'), store: openStateStore(':memory:') };
-}
+const memoryWorld = (): World => memory(people, contacts);
 
 function folderWorld(): World {
   const dir = mkdtempSync(join(tmpdir(), 'dataflow-chunks-'));
   dirs.push(dir);
-  const side = (name: string, records: AnyRecord[]) => {
-    mkdirSync(join(dir, name), { recursive: true });
-    writeFileSync(join(dir, name, 'contact.json'), JSON.stringify(records));
-    return join(dir, name);
-  };
-  const leftDir = side('left', people);
-  const rightDir = side('right', contacts);
-  return {
-    // A fresh adapter per run: what a new process reads from disk.
-    left: () => createFolderAdapter(leftDir),
-    right: () => createFolderAdapter(rightDir),
-    targets: () => JSON.parse(readFileSync(join(rightDir, 'contact.json'), 'utf8')) as AnyRecord[],
-    store: openStateStore(join(dir, 'state.db')),
-  };
+  return folders(dir, people, contacts);
 }
 
 /**

@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { defineFlow } from '../fixtures/define-flow.js';
+import { contactsByEmail, defineFlow } from '../fixtures/define-flow.js';
 import { failAt, storeFailingAt, type Step } from '../fixtures/failing.js';
 import { createHarness } from '../fixtures/harness.js';
 
@@ -124,14 +124,7 @@ describe('coverage from sync runs', () => {
 // A crash at any write, then a run that resumes: every count at most what one clean run counts (a write the
 // killed run made but did not store is not counted by it, and the resumed run finds it done), and the
 // creations it recovers counted exactly once.
-const crashFlow = defineFlow({
-  rows: [
-    ['email', 'email'],
-    ['name', 'name'],
-  ],
-  merge: [['email', 'email']],
-  creation: 'when-no-match',
-});
+const crashFlow = contactsByEmail;
 const crashPeople: AnyRecord[] = [
   { id: 1, email: 'a@x', name: 'A' },
   { id: 2, email: 'b@x', name: 'B' },

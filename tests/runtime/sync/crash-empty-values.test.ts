@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
 import { openStateStore, runSync, type StateStore } from '../../../runtime/sync/index.js';
 import { createChangingSystem, type Clock } from '../fixtures/changing-system.js';
-import { defineFlow } from '../fixtures/define-flow.js';
+import { contactsUnmatched as flow } from '../fixtures/define-flow.js';
 
-// No merge criteria: nothing but the state tells a created record from any other.
-const flow = defineFlow({
-  rows: [
-    ['name', 'name'],
-    ['city', 'city'],
-  ],
-  creation: 'always',
-});
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 

@@ -1,28 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
-import {
-  createFolderAdapter,
-  createMemoryAdapter,
-  openStateStore,
-  runSync,
-  type StateStore,
-  type SystemAdapter,
-} from '../../../runtime/sync/index.js';
-import { defineFlow } from '../fixtures/define-flow.js';
+import { runSync } from '../../../runtime/sync/index.js';
+import { contactsByEmail as flow, defineFlow } from '../fixtures/define-flow.js';
 import { failAt, rejectCreates, storeFailingAt, type Step } from '../fixtures/failing.js';
-import { counts } from '../fixtures/harness.js';
+import { counts, folderWorld as folders, memoryWorld as memory, type ContactWorld as World } from '../fixtures/harness.js';
 
-const flow = defineFlow({
-  rows: [
-    ['email', 'email'],
-    ['name', 'name'],
-  ],
-  merge: [['email', 'email']],
-  creation: 'when-no-match',
-});
 /** Also the case where records carry no distinguishing values at all: an empty property table. */
 const bare = defineFlow({ id: 'bare', rows: [], creation: 'always' });
 
@@ -43,35 +28,13 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-type World = { left: () => SystemAdapter; right: () => SystemAdapter; targets: () => AnyRecord[]; store: StateStore };
-
 /** In memory every write is durable at once; in a folder nothing is until the flush. */
-function memoryWorld(): World {
-  const left = createMemoryAdapter({ Contact: structuredClone(people) });
-  const right = createMemoryAdapter({ Contact: structuredClone(contacts) });
-  return { left: () => left, right: () => right, targets: () => right.records('Contact'), store: openStateStore(':memory:') };
-}
+const memoryWorld = (): World => memory(people, contacts);
 
 function folderWorld(): World {
   const dir = mkdtempSync(join(tmpdir(), 'dataflow-crash-'));
   dirs.push(dir);
-  const leftDir = join(dir, 'left');
-  const rightDir = join(dir, 'right');
-  for (const [d, records] of [
-    [leftDir, people],
-    [rightDir, contacts],
-  ] as const) {
-    rmSync(d, { recursive: true, force: true });
-    mkdirSync(d, { recursive: true });
-    writeFileSync(join(d, 'contact.json'), JSON.stringify(records));
-  }
-  return {
-    // A fresh adapter per run: what a new process would read from disk.
-    left: () => createFolderAdapter(leftDir),
-    right: () => createFolderAdapter(rightDir),
-    targets: () => JSON.parse(readFileSync(join(rightDir, 'contact.json'), 'utf8')) as AnyRecord[],
-    store: openStateStore(join(dir, 'state.db')),
-  };
+  return folders(dir, people, contacts);
 }
 
 const adapterSteps: [Step, number][] = [

@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
 import { openStateStore, runSync, type StateStore, type SyncOptions } from '../../../runtime/sync/index.js';
 import { createChangingSystem, type Clock } from '../fixtures/changing-system.js';
-import { defineFlow } from '../fixtures/define-flow.js';
+import { contactsByEmail as flow, defineFlow } from '../fixtures/define-flow.js';
 import { counts } from '../fixtures/harness.js';
-
-const flow = defineFlow({
-  rows: [
-    ['email', 'email'],
-    ['name', 'name'],
-  ],
-  merge: [['email', 'email']],
-  creation: 'when-no-match',
-});
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
