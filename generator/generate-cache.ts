@@ -27,6 +27,8 @@ export interface CachedSpec {
   stats: Record<string, FileStat>;
   /** What a stat said of the user's predicates file when it last parsed: another stat has it parsed again (the spec re-rendered). */
   predicates?: FileStat;
+  /** The key of the config's `fields` for the spec when it rendered (declared-fields.ts); absent: none declared. */
+  fields?: string;
 }
 
 export interface GenerateCache {

@@ -22,6 +22,10 @@ import { NoSpecsError, SpecConflictError } from './spec-conflict.js';
 import { planPredicates, type PredicateChange, type PredicatePlan, type PredicateProblem } from './emit/apply-predicates.js';
 import { exportedPredicates, isInside, LEGACY_PREDICATES_FILE, predicatesFiles, predicatesPaths } from './emit/user-predicates.js';
 import type { ExpectedPredicate } from './emit/predicate-types.js';
+import { DeclaredFieldError, declaredFieldsKey, readsOfSpec } from './model/declared-fields.js';
+import { configProblem } from './config/resolve-config.js';
+import type { DeclaredFields } from './config/types.js';
+import { closestNames } from './near-names.js';
 
 export { NoSpecsError, SpecConflictError };
 export { TemplateError } from './emit/template-error.js';
@@ -49,6 +53,13 @@ export interface GenerateOptions {
    * An override that does not compile or renders code that does not parse is a TemplateError: nothing is written.
    */
   templates?: string | null;
+  /**
+   * The config's `fields`: per spec slug, per source entity, the fields predicates read beyond the rows.
+   * A slug, entity or field that does not fit the specs is a ConfigError (at `configFile`'s line and column).
+   */
+  fields?: DeclaredFields;
+  /** The config file `fields` came from, to place its errors; null or absent: none. */
+  configFile?: string | null;
   /** Re-render every spec, trusting no cache (check always does); every file that differs from its render is rewritten. */
   force?: boolean;
   parse?: ParseFn;
@@ -296,6 +307,8 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
     specs.push({ file: shown, slug, diagnostics, rendered: false });
   };
 
+  const declared = options.fields ?? {};
+  const configFile = options.configFile ?? null;
   const names = warm?.state.names.cwd === cwd && warm.state.names.root === root ? warm.state.names : { cwd, root, byFile: new Map<string, SpecNames>() };
   for (const file of files) {
     let named = names.byFile.get(file);
@@ -311,7 +324,10 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
     }
     slugs.set(slug, shown);
     const old: SpecEntry | undefined = previous.specs[slug];
-    const seen = cached.specs[slug];
+    // A cache entry holds only for the declared fields it was rendered with: a changed declaration re-renders the spec.
+    const fieldsKey = declaredFieldsKey(Object.hasOwn(declared, slug) ? declared[slug] : undefined);
+    const cachedSeen = cached.specs[slug];
+    const seen = cachedSeen !== undefined && (cachedSeen.fields ?? '') === fieldsKey ? cachedSeen : undefined;
     if (warm !== undefined && !warm.dirty.has(file) && !options.force) {
       // Unchanged since this process last read it: trusted without a read, a hash or a stat.
       const failure = warm.state.failed.get(file);
@@ -346,12 +362,19 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
       keepWithErrors(file, shown, slug, old, document.diagnostics);
       continue;
     }
-    const view = createSpecView({ document: { ...document, file: specPath }, specPath, slug, predicates: userPredicates.location });
+    let reads;
+    try {
+      reads = readsOfSpec(document, Object.hasOwn(declared, slug) ? declared[slug] : undefined);
+    } catch (error) {
+      if (error instanceof DeclaredFieldError) throw configProblem(configFile, ['fields', slug, ...error.keys], error.message);
+      throw error;
+    }
+    const view = createSpecView({ document: { ...document, file: specPath }, specPath, slug, predicates: userPredicates.location, reads });
     const rendered = renderSpec(view, templates);
     // The manifest records the content hash, not the bytes': an edit that changes nothing generate reads changes no file.
     const content = contentHash(document);
     const entry: SpecEntry = { spec: specPath, sha256: content, files: {}, predicates: view.predicates.map((p) => p.name) };
-    cache.specs[slug] = { bytes: hash, content, diagnostics: document.diagnostics, stats: {} };
+    cache.specs[slug] = { bytes: hash, content, diagnostics: document.diagnostics, stats: {}, ...(fieldsKey !== '' ? { fields: fieldsKey } : {}) };
     for (const [path, text] of rendered) {
       const h = sha256(text);
       entry.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
@@ -369,6 +392,17 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
   // `--specs one-file.rst` regenerates that spec; the others in the manifest are not gone, only not asked about.
   if (!statSync(specsPath).isDirectory()) {
     for (const [slug, entry] of Object.entries(previous.specs)) if (manifest.specs[slug] === undefined) keep(slug, entry);
+  }
+  // Fields declared for a spec that is not there would silently do nothing (a typo, a renamed spec file).
+  const known = [...new Set([...slugs.keys(), ...Object.keys(manifest.specs)])].sort();
+  for (const slug of Object.keys(declared)) {
+    if (known.includes(slug)) continue;
+    const near = closestNames(slug, known);
+    throw configProblem(
+      configFile,
+      ['fields', slug],
+      `no spec ${JSON.stringify(slug)} (a spec is named by its file name without the extension); ${near.length > 0 ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}? ` : ''}${known.length <= 12 ? `the specs: ${known.map((k) => JSON.stringify(k)).join(', ')}` : `${known.length} specs in ${toPosix(relative(cwd, specsPath)) || '.'}`}`,
+    );
   }
 
   // The test groups, from every spec that has tests (rendered now or kept from before).

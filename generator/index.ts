@@ -94,4 +94,4 @@ export async function docs(options: {
 }
 
 export { defineConfig, loadConfig, ConfigError, CONFIG_FILES, type LoadConfigOptions } from './config/index.js';
-export type { AcceptedChange, DataflowConfig, LintLevel, OutputFormat, ResolvedConfig } from './config/index.js';
+export type { AcceptedChange, DataflowConfig, DeclaredFields, LintLevel, OutputFormat, ReadFieldType, ResolvedConfig } from './config/index.js';

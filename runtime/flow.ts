@@ -109,6 +109,19 @@ export interface LinkRules<S = AnyRecord> {
 
 export type AnyRecord = Record<string, unknown>;
 
+/** The types a predicate field can be declared with (the config's `fields`); `unknown` leaves the value as the system sends it. */
+export type ReadFieldType = 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'unknown';
+
+/**
+ * A source field the spec does not map that the flow's predicate reads (the
+ * config's `fields`): the system is asked for it with the mapped paths, the
+ * predicate gets it converted to its type, and it is never written anywhere.
+ */
+export interface ReadField {
+  readonly path: readonly string[];
+  readonly type: ReadFieldType;
+}
+
 export interface FlowDefinition<S = AnyRecord, T = AnyRecord> {
   /** Unique within the spec, stable across regenerations (kebab-case of the title). */
   readonly id: string;
@@ -123,5 +136,7 @@ export interface FlowDefinition<S = AnyRecord, T = AnyRecord> {
   toSource(record: T): Partial<S>;
   readonly properties: readonly PropertyBinding[];
   readonly mergeKeys: readonly MergeKey<S, T>[];
+  /** Source fields beyond the rows that the predicate reads (the config's `fields`); absent when none are declared. */
+  readonly reads?: readonly ReadField[];
   readonly rules: LinkRules<S>;
 }

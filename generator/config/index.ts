@@ -2,4 +2,4 @@
 export { defineConfig } from './define-config.js';
 export { loadConfig, CONFIG_FILES, type LoadConfigOptions } from './load-config.js';
 export { ConfigError, OUTPUT_FORMATS, defaultConfig, resolveConfig } from './resolve-config.js';
-export type { AcceptedChange, DataflowConfig, LintLevel, OutputFormat, ResolvedConfig } from './types.js';
+export type { AcceptedChange, DataflowConfig, DeclaredFields, LintLevel, OutputFormat, ReadFieldType, ResolvedConfig } from './types.js';

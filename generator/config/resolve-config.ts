@@ -6,7 +6,8 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { CHANGE_KINDS } from '../diff/change.js';
-import type { AcceptedChange, LintLevel, OutputFormat, ResolvedConfig } from './types.js';
+import type { AcceptedChange, DeclaredFields, LintLevel, OutputFormat, ReadFieldType, ResolvedConfig } from './types.js';
+import { keyPositionInFile } from './key-position.js';
 import type { SystemAdapter } from '../../runtime/sync/adapter.js';
 
 /** A config file that cannot be loaded or says something invalid: a usage error (exit 2), never a stack trace. */
@@ -21,9 +22,10 @@ export function shownPath(file: string): string {
 }
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];
+export const READ_FIELD_TYPES: readonly ReadFieldType[] = ['string', 'number', 'integer', 'boolean', 'datetime', 'unknown'];
 const LINT_LEVELS: readonly LintLevel[] = ['off', 'warning', 'error'];
 const ACCEPT_FIELDS = ['kind', 'spec', 'flow', 'row', 'reason'];
-const FIELDS = ['specs', 'out', 'predicates', 'templates', 'format', 'diff', 'systems', 'state', 'sync', 'lint', 'docs'];
+const FIELDS = ['specs', 'out', 'predicates', 'templates', 'fields', 'format', 'diff', 'systems', 'state', 'sync', 'lint', 'docs'];
 
 /** The config used when there is no config file: everything relative to `root`. */
 export function defaultConfig(root: string): ResolvedConfig {
@@ -78,6 +80,9 @@ export function resolveConfig(value: unknown, file: string | null, root: string)
   for (const [rule, level] of Object.entries(rules)) {
     if (!LINT_LEVELS.includes(level as LintLevel)) fail(`"lint.rules.${rule}" must be "off", "warning" or "error", not ${describe(level)}`);
   }
+  const fields = declaredFields(config.fields, (keys, message) => {
+    throw configProblem(file, ['fields', ...keys], message);
+  });
   const docs = section('docs', ['out']);
   const docsOut = path('docs.out', null, docs.out);
 
@@ -88,6 +93,7 @@ export function resolveConfig(value: unknown, file: string | null, root: string)
     out: path('out', 'generated')!,
     predicates: path('predicates', 'predicates')!,
     templates: path('templates', null),
+    fields,
     format: format as OutputFormat,
     diff: { accept: accepted },
     systems: systems as Record<string, SystemAdapter>,
@@ -96,6 +102,51 @@ export function resolveConfig(value: unknown, file: string | null, root: string)
     lint: { rules: rules as Record<string, LintLevel> },
     docs: docsOut === null ? {} : { out: docsOut },
   };
+}
+
+/** How messages name a nested config key: `fields["hubspot-tripletex"]["HubSpot Deal"]` (keys may hold dots). */
+export function keyName(keys: readonly string[]): string {
+  const [first, ...rest] = keys;
+  return `${first ?? ''}${rest.map((k) => `[${JSON.stringify(k)}]`).join('')}`;
+}
+
+/**
+ * A problem with the value at `keys` of the config (`['fields', 'x', 'HubSpot Deal']`), at
+ * `file:line:column` where the key is found in the file's text, else at the file.
+ */
+export function configProblem(file: string | null, keys: readonly string[], message: string): ConfigError {
+  if (file === null) return new ConfigError(`config: ${keyName(keys)}: ${message}`);
+  const at = keyPositionInFile(file, keys);
+  return new ConfigError(`${shownPath(file)}${at === null ? '' : `:${at.line}:${at.column}`}: ${keyName(keys)}: ${message}`);
+}
+
+/** `fields` checked for shape (spec -> entity -> dot path -> type); which specs and entities exist, generate checks. */
+function declaredFields(value: unknown, fail: (keys: string[], message: string) => never): DeclaredFields {
+  if (value === undefined) return {};
+  const example = `{ "<spec>": { "<System> <Entity>": { "<dot.path>": "number" } } }`;
+  if (!isObject(value)) return fail([], `must be an object ${example}, not ${describe(value)}`);
+  const out: DeclaredFields = {};
+  for (const [slug, entities] of Object.entries(value)) {
+    if (!isObject(entities)) fail([slug], `must be an object of entities as the flow titles name them ("HubSpot Deal"), not ${describe(entities)}`);
+    const bySlug: Record<string, Record<string, ReadFieldType>> = {};
+    for (const [entity, paths] of Object.entries(entities as Record<string, unknown>)) {
+      if (entity.trim() === '') fail([slug, entity], 'an entity is named as the flow titles name it ("HubSpot Deal"), not by an empty string');
+      if (!isObject(paths)) fail([slug, entity], `must be an object of dot path -> type ({ "properties.hs_deal_stage_probability": "number" }), not ${describe(paths)}`);
+      const types: Record<string, ReadFieldType> = {};
+      for (const [path, type] of Object.entries(paths as Record<string, unknown>)) {
+        if (path.split('.').some((segment) => segment.trim() === '')) {
+          fail([slug, entity, path], 'a field is a dot path of non-empty names ("properties.hs_deal_stage_probability")');
+        }
+        if (!READ_FIELD_TYPES.includes(type as ReadFieldType)) {
+          fail([slug, entity, path], `the type must be one of ${READ_FIELD_TYPES.map((t) => `"${t}"`).join(', ')}, not ${describe(type)}`);
+        }
+        Object.defineProperty(types, path, { value: type, enumerable: true, writable: true, configurable: true });
+      }
+      Object.defineProperty(bySlug, entity, { value: types, enumerable: true, writable: true, configurable: true });
+    }
+    Object.defineProperty(out, slug, { value: bySlug, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function acceptedChange(entry: unknown, at: string, fail: (message: string) => never): AcceptedChange {

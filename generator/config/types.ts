@@ -1,6 +1,16 @@
 /** The shape of `dataflow.config.ts` (what users write) and of the config the commands use (absolute paths, defaults filled in). */
 import type { ChangeKind } from '../diff/change.js';
 import type { SystemAdapter } from '../../runtime/sync/adapter.js';
+import type { ReadFieldType } from '../../runtime/flow.js';
+
+export type { ReadFieldType };
+
+/**
+ * Source fields the spec does not map that predicates read: spec slug ->
+ * entity as the flow titles name it (`HubSpot Deal`) -> dot path as the
+ * record holds it (`properties.hs_deal_stage_probability`) -> its type.
+ */
+export type DeclaredFields = Record<string, Record<string, Record<string, ReadFieldType>>>;
 
 export type OutputFormat = 'text' | 'json' | 'github';
 
@@ -37,6 +47,12 @@ export interface DataflowConfig {
   predicates?: string;
   /** Folder of template and partial overrides (`flow.ts.hbs`, `banner.hbs`, ...). Default: none. */
   templates?: string;
+  /**
+   * Fields the spec does not map that predicates read, so the generated record
+   * types have them and the sync fetches them (never writes them):
+   * `{ 'hubspot-tripletex': { 'HubSpot Deal': { 'properties.hs_deal_stage_probability': 'number' } } }`.
+   */
+  fields?: DeclaredFields;
   /** Output format of `parse`, `check` and `diff` when `--format` is not given. Default `text`. */
   format?: OutputFormat;
   /** `dataflow diff`: breaking changes that were reviewed and accepted. */
@@ -60,6 +76,7 @@ export interface ResolvedConfig {
   out: string;
   predicates: string;
   templates: string | null;
+  fields: DeclaredFields;
   format: OutputFormat;
   diff: { accept: AcceptedChange[] };
   systems: Record<string, SystemAdapter>;

@@ -13,10 +13,10 @@ import { simulateToTarget, whereOf } from './simulate.js';
 import { documentedCases } from './dtl-cases.js';
 import { ConversionError } from '../../runtime/convert.js';
 import { writePath } from '../../runtime/paths.js';
-import type { AnyRecord, PathSpec } from '../../runtime/flow.js';
+import type { AnyRecord, PathSpec, ReadField } from '../../runtime/flow.js';
 import { placeKey, type MappingPlan } from './mapping-plan.js';
 import type { RowNamer } from './flow-code.js';
-import { createShape, targetTypeOf, WEAK_UNKNOWN, type FieldView } from './shape.js';
+import { createShape, readFieldTsType, targetTypeOf, WEAK_UNKNOWN, type FieldView } from './shape.js';
 import {
   createConditionCases,
   createErrorCases,
@@ -130,6 +130,8 @@ export interface FlowView {
   toTarget: StatementView[];
   toSource: StatementView[];
   rules: string[];
+  /** `FlowDefinition.reads` as a literal: the fields the config declares for the predicate; null when none. */
+  reads: string | null;
   predicate: { name: string; fileLiteral: string; nameLiteral: string; moduleLiteral: string } | null;
   tests: TestView[];
   /** The test file's local aliases of the record types (`type Source = ...`), only those its tests use (noUnusedLocals). */
@@ -215,7 +217,11 @@ export interface PredicatesLocation {
   module: string;
 }
 
-export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: string, predicates: PredicatesLocation): FlowView {
+/**
+ * `reads`: the fields the config declares for the flow's source entity (declared-fields.ts), typed in
+ * the source record and fetched by the sync; the spec's own output is unchanged without them.
+ */
+export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: string, predicates: PredicatesLocation, reads: readonly ReadField[] = []): FlowView {
   const predicatesFile = predicates.file;
   const plan = createMappingPlan(flow);
   const rules = createLinkRules(flow);
@@ -242,6 +248,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     sourceShape.add(pathSpecOf(criterion.source), 'unknown');
     targetShape.add(pathSpecOf(criterion.target), WEAK_UNKNOWN);
   }
+  for (const field of reads) sourceShape.add({ path: field.path, conditions: [] }, readFieldTsType(field.type));
 
   // Only rows toSource reads back from get a back function (noUnusedLocals).
   const backRows = new Set(plan.toSource.flatMap((a) => a.rows));
@@ -331,7 +338,10 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     sourceType,
     targetType,
     sourceComment: commentText(
-      `A ${flow.source.label} record as this flow reads it. The spec types only the target side, so source values are \`unknown\`.`,
+      `A ${flow.source.label} record as this flow reads it. The spec types only the target side, so source values are \`unknown\`` +
+        (reads.length === 0
+          ? '.'
+          : `; ${reads.map((r) => r.path.join('.')).join(', ')} ${reads.length === 1 ? 'is' : 'are'} declared in the config's fields for the predicate (fetched, converted to the declared type, never written).`),
     ),
     targetComment: commentText(`A ${flow.target.label} record as this flow writes it.`),
     sourceFields: sourceShape.fields(),
@@ -348,6 +358,7 @@ export function createFlowView(flow: Flow, identity: FlowIdentity, specFile: str
     toTarget,
     toSource,
     rules: rulesLiteral(rules, predicate, predicatesFile),
+    reads: reads.length === 0 ? null : valueLiteral(reads),
     predicate:
       predicate === null
         ? null

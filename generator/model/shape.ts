@@ -4,7 +4,7 @@
  * container a list of elements holding the condition's field (mirroring how
  * `writePath` in the runtime builds records).
  */
-import type { PathSpec, TypeKind } from '../../runtime/flow.js';
+import type { PathSpec, ReadFieldType, TypeKind } from '../../runtime/flow.js';
 import { propertyKey } from '../naming.js';
 
 interface Node {
@@ -62,6 +62,22 @@ export function targetTypeOf(kind: TypeKind): string {
       return 'unknown[]';
     case 'any':
     case 'expression':
+      return 'unknown';
+  }
+}
+
+/** The TypeScript type of a declared field's value as the predicate gets it (null: the system has no value). */
+export function readFieldTsType(type: ReadFieldType): string {
+  switch (type) {
+    case 'string':
+    case 'datetime': // ISO 8601 UTC text, as the runtime's `withReadFields` converts it
+      return 'string';
+    case 'number':
+    case 'integer':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'unknown':
       return 'unknown';
   }
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Document, Flow } from '../ir.js';
+import type { ReadField } from '../../runtime/flow.js';
 import { camelIdentifier, commentText, createNamer, fileStem, stringLiteral } from '../naming.js';
 import { createFlowView, flowRef, MODULE_NAMES, type FlowIdentity, type FlowView, type PredicatesLocation } from './flow-model.js';
 import { createLinkRules, needsPredicate } from './link-rules.js';
@@ -19,6 +20,8 @@ export interface SpecInput {
    * import specifier from it to the spec's output folder (`../generated/hubspot-tripletex`).
    */
   predicates: PredicatesLocation & { toOutput: string };
+  /** Per source entity label, the fields the config declares for predicates (declared-fields.ts `readsOfSpec`). */
+  reads?: ReadonlyMap<string, readonly ReadField[]>;
 }
 
 export interface PredicateStub {
@@ -132,7 +135,7 @@ export function createSpecView(input: SpecInput): SpecView {
   const { document } = input;
   const identities = createFlowIdentities(document);
   const flows = document.flows.map((flow, i) => ({
-    ...createFlowView(flow, identities[i]!, input.specPath, input.predicates),
+    ...createFlowView(flow, identities[i]!, input.specPath, input.predicates, input.reads?.get(flow.source.label) ?? []),
     banner: createFlowBanner(input.specPath, flow),
   }));
   const predicates: PredicateStub[] = [];

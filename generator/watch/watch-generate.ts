@@ -8,6 +8,7 @@ import { EventEmitter, once } from 'node:events';
 import { relative, resolve, sep } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { generateRun, type GenerateOptions, type GenerateResult, type WarmState } from '../generate.js';
+import type { DeclaredFields } from '../config/types.js';
 import { findSpecFiles, isSpecFile } from '../spec-files.js';
 import { ChangeSet, Debouncer } from './change-set.js';
 
@@ -21,6 +22,8 @@ export interface WatchTarget {
   root?: string | undefined;
   /** The template overrides folder: a change in it is a full run (an edited override renders every spec again). */
   templates: string | null;
+  /** The config's `fields` (GenerateOptions.fields): a save of the config that changes them re-renders the specs they name. */
+  fields?: DeclaredFields | undefined;
   /** The config file: a save reloads the target. */
   config: string | null;
 }
@@ -212,6 +215,8 @@ export class GenerateWatcher extends EventEmitter<GenerateWatcherEvents> {
       out: target.out,
       predicates: target.predicates,
       templates: target.templates,
+      ...(target.fields !== undefined ? { fields: target.fields } : {}),
+      configFile: target.config,
       ...(target.root !== undefined ? { root: target.root } : {}),
       ...(this.options.cwd !== undefined ? { cwd: this.options.cwd } : {}),
       force,

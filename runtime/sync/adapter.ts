@@ -11,8 +11,9 @@ import type { RecordId } from './ids.js';
 export interface ListOptions {
   /**
    * The dot paths the spec maps for this entity (both directions, merge
-   * criteria included), so an API asks only for them (HubSpot `properties=`,
-   * Tripletex `fields=`). Absent: everything.
+   * criteria included, and the fields predicates read, `FlowDefinition.reads`),
+   * so an API asks only for them (HubSpot `properties=`, Tripletex `fields=`).
+   * Absent: everything.
    */
   readonly paths?: readonly (readonly string[])[];
 }

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnyRecord, PredicateContext } from '../flow.js';
 import { readPath } from '../paths.js';
 import { isNotWritten } from '../not-written.js';
+import { withReadFields } from '../read-fields.js';
 import type { SystemAdapter } from './adapter.js';
 import { entityPathsOf } from './entity-paths.js';
 import { createFeeds, type FeedReport, type Feeds } from './feed.js';
@@ -617,7 +618,8 @@ async function decideCreation(flow: AnyFlow, S: AnyRecord, context: PredicateCon
           : `connected to ${(rules.createWhenConnectedTo ?? []).join(', ')}`;
       if (!predicate) return `no predicate decides creation (${condition})`;
       if (isNotWritten(predicate.test)) return `predicate ${predicate.name} in ${predicate.file} is not written yet`;
-      return (await predicate.test(S, context)) ? true : `predicate ${predicate.name} is false (${condition})`;
+      // The fields declared for predicates arrive as their declared types (a value that is not one fails the record).
+      return (await predicate.test(withReadFields(S, flow.reads), context)) ? true : `predicate ${predicate.name} is false (${condition})`;
     }
     default:
       return `unknown creation rule ${JSON.stringify(rules.creation)}`;

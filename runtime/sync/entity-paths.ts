@@ -1,6 +1,7 @@
 /**
  * The dot paths a spec maps for each entity of a system (properties, merge
- * criteria and condition fields, in every flow that reads the entity), so an
+ * criteria and condition fields, in every flow that reads the entity, and the
+ * fields its predicates read, `FlowDefinition.reads`), so an
  * API is asked only for them (`ListOptions.paths`), and a fingerprint of them
  * that scopes an incremental cursor: other paths mean other records fetched.
  */
@@ -35,6 +36,8 @@ export function entityPathsOf(flows: readonly AnyFlow[]): Map<string, EntityPath
       add(flow.source.system, flow.source.entity, key.paths?.source);
       add(flow.target.system, flow.target.entity, key.paths?.target);
     }
+    // Fields the predicate reads beyond the rows (the config's `fields`): fetched, never written.
+    for (const field of flow.reads ?? []) add(flow.source.system, flow.source.entity, { path: field.path, conditions: [] });
   }
   const result = new Map<string, EntityPaths>();
   for (const [key, set] of sets) {

@@ -35,7 +35,7 @@ export function registerCheck(program: Command): void {
     const { check } = await import('../../generate.js');
     const quiet: OutputFormat = format === 'json' ? 'text' : format;
     const result = await unlessSpecsConflict(
-      () => check({ specs: folders.specs, out: folders.out, predicates: folders.predicates, templates: folders.templates, root: outputRoot(folders) }),
+      () => check({ specs: folders.specs, out: folders.out, predicates: folders.predicates, templates: folders.templates, root: outputRoot(folders), fields: folders.config.fields, configFile: folders.config.file }),
       quiet,
     );
     if (result === undefined) return;

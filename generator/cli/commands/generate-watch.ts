@@ -22,7 +22,7 @@ export async function runWatch(options: GenerateCommandOptions): Promise<void> {
   const load = async (): Promise<WatchTarget> => {
     const folders = await resolveFolders(options);
     format = await resolveFormat(options, folders.config);
-    return { specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders), templates: folders.templates, config: folders.config.file };
+    return { specs: folders.specs, out: folders.out, predicates: folders.predicates, root: outputRoot(folders), templates: folders.templates, fields: folders.config.fields, config: folders.config.file };
   };
   const { GenerateWatcher } = await import('../../watch/watch-generate.js');
   const watcher: GenerateWatcher = new GenerateWatcher({ load, force: options.force === true, debounceMs });

@@ -36,6 +36,8 @@ export function registerGenerate(program: Command): void {
             predicates: folders.predicates,
             templates: folders.templates,
             root: outputRoot(folders),
+            fields: folders.config.fields,
+            configFile: folders.config.file,
             force: options.force === true,
           }),
         format === 'json' ? 'text' : format,

@@ -1,0 +1,97 @@
+/**
+ * The record a creation predicate sees: the source record with the fields the
+ * config declares for predicates (`FlowDefinition.reads`) converted to their
+ * declared types, so the generated type (`number | null`) is what arrives
+ * whatever the system sends (HubSpot sends every property as a string).
+ */
+import type { AnyRecord, ReadField, ReadFieldType } from './flow.js';
+import { asBoolean, asFloat, asInteger, asString, ConversionError } from './convert.js';
+
+function isObject(value: unknown): value is AnyRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function own(container: AnyRecord, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(container, key) ? container[key] : undefined;
+}
+
+/** defineProperty, never assignment: a declared field named `__proto__` stays an own property of the copy. */
+function assign(container: AnyRecord, key: string, value: unknown): void {
+  Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function asIsoDatetime(value: unknown, where: string): string | null | undefined {
+  if (value === null || value === undefined) return value;
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'number'
+        ? new Date(value)
+        : typeof value === 'string'
+          ? // Epoch milliseconds as text (older HubSpot APIs), else ISO 8601 or a date.
+            new Date(/^\s*-?\d{10,}\s*$/.test(value) ? Number(value) : value.trim())
+          : undefined;
+  if (date === undefined || Number.isNaN(date.getTime())) throw new ConversionError(value, '"datetime"', where);
+  return date.toISOString();
+}
+
+/** A value converted to a declared type; an empty text is no value (null) for every type but string. */
+export function convertReadField(value: unknown, type: ReadFieldType, where: string): unknown {
+  if (type === 'unknown') return value;
+  if (type === 'string') return asString(value, where);
+  if (typeof value === 'string' && value.trim() === '') return null;
+  switch (type) {
+    case 'number':
+      return asFloat(value, where);
+    case 'integer':
+      return asInteger(value, where);
+    case 'boolean':
+      return asBoolean(value, where);
+    case 'datetime':
+      return asIsoDatetime(value, where);
+  }
+}
+
+/** Where a failed conversion is reported: the field and why it has a type. */
+function whereOf(field: ReadField): string {
+  return `field ${field.path.join('.')} (declared "${field.type}" in the config's fields)`;
+}
+
+/**
+ * `record` with every declared field that is present converted; a copy along
+ * the converted paths only, the record itself is never changed. A field that
+ * is absent stays absent; one whose container is not an object is left alone
+ * (the spec's own shape of the record does not hold there). Throws
+ * `ConversionError` for a value that is not of its declared type.
+ */
+export function withReadFields(record: AnyRecord, reads: readonly ReadField[] | undefined): AnyRecord {
+  if (reads === undefined || reads.length === 0) return record;
+  const copies = new WeakSet<AnyRecord>();
+  const copyOf = (value: AnyRecord): AnyRecord => {
+    if (copies.has(value)) return value;
+    const copy: AnyRecord = {};
+    for (const key of Object.keys(value)) assign(copy, key, value[key]);
+    copies.add(copy);
+    return copy;
+  };
+  const root = copyOf(record);
+  for (const field of reads) {
+    if (field.type === 'unknown' || field.path.length === 0) continue;
+    let node = root;
+    let reached = true;
+    for (const key of field.path.slice(0, -1)) {
+      const next = own(node, key);
+      if (!isObject(next)) {
+        reached = false;
+        break;
+      }
+      const copy = copyOf(next);
+      if (copy !== next) assign(node, key, copy);
+      node = copy;
+    }
+    const last = field.path[field.path.length - 1]!;
+    if (!reached || !Object.prototype.hasOwnProperty.call(node, last)) continue;
+    assign(node, last, convertReadField(node[last], field.type, whereOf(field)));
+  }
+  return root;
+}
