@@ -281,6 +281,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     ...(coverage ? { coverage } : {}),
     // A system durable only at its flush is flushed once: the chunks before the last stage their links.
     ...(left.flush || right.flush ? { staged: [] } : {}),
+    unsettled: [],
   };
   const size = Math.max(1, Math.floor(options.chunkSize ?? WRITE_CHUNK));
   const chunks = Math.max(1, Math.ceil(Math.max(changed.length, creations.length) / size));

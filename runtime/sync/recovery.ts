@@ -36,6 +36,7 @@ import { compareIds, type RecordId } from './ids.js';
 import { parseSnapshot, project, snapshotText, valuesSnapshot } from './snapshot.js';
 import type { LinkTable } from './link-table.js';
 import type { Intent, LinkWrite, PendingIntents } from './state-store.js';
+import { filledValues, outranks, searchOrder, type Filled } from './search-contention.js';
 
 /** Links the found records (added to `links` and `taken`) and returns them, to be stored. */
 export function recoverIntents(
@@ -184,8 +185,14 @@ export async function settleWithSystem(
 ): Promise<LinkWrite[]> {
   if (!right.findCreated && !right.get) return [];
   const settled: LinkWrite[] = [];
-  for (const intent of pending.intents) {
-    if (links.has(intent.sourceId) || intent.sent === false) continue;
+  const open = pending.intents.filter((intent) => !links.has(intent.sourceId) && intent.sent !== false);
+  // Searched the most filled first: a search for fewer values finds their records too. One whose search found
+  // a record it could not take stays a contender: its own may be an older one that a search for less finds.
+  const filled = open.map((intent) => filledValues(intent.values));
+  const contenders: Filled[] = [];
+  for (const at of searchOrder(open, (_, i) => filled[i]!)) {
+    const intent = open[at]!;
+    if (links.has(intent.sourceId)) continue;
     let found: RecordId | undefined;
     try {
       if (intent.createdId !== undefined) {
@@ -201,8 +208,13 @@ export async function settleWithSystem(
         { cause: error },
       );
     }
-    if (found === undefined || taken.has(found)) continue;
-    if (intent.createdId === undefined && pending.known.get(intent.batch)?.has(found)) continue;
+    if (found === undefined) continue;
+    if (intent.createdId === undefined) {
+      if (taken.has(found) || pending.known.get(intent.batch)?.has(found) || contenders.some((other) => outranks(other, filled[at]!))) {
+        contenders.push(filled[at]!);
+        continue;
+      }
+    } else if (taken.has(found)) continue;
     linkIntent(plan, intent, found, links, taken, settled);
   }
   return settled;

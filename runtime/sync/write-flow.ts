@@ -23,6 +23,7 @@ import type { CoverageRecorder } from './coverage.js';
 import { project, snapshotText } from './snapshot.js';
 import type { IntentDrop, LinkWrite, Snapshot, StateStore } from './state-store.js';
 import { pairDigest } from './digest.js';
+import { filledValues, outranks, searchOrder, type Filled } from './search-contention.js';
 
 /** Records per `createMany`/`updateMany` call (HubSpot's batch limit). */
 export const BATCH_SIZE = 100;
@@ -82,6 +83,11 @@ export interface WriteContext {
    * committing, and the last chunk's commit stores them all after the one flush.
    */
   staged?: IntentDrop[];
+  /**
+   * The filled values of this flow's creates left uncertain so far in the run (over its chunks): a search
+   * for fewer of those values finds their records too, so it settles nothing while one is open.
+   */
+  unsettled: Filled[];
 }
 
 export async function writeFlow(
@@ -201,12 +207,16 @@ async function createAll(
         out.error(c.sourceId, `${entity} rejected: ${messageOf(error)}`, details);
         return;
       }
+      const filled = filledValues(c.valuesSnapshot);
       if (isMaybeCreated(error) && right.findCreated) {
         try {
           const found = await right.findCreated(entity, c.values);
           // A record that was there before this run's creates (one made by hand with the same values) is not this one.
           known ??= new Set(knownTargets);
-          if (found !== undefined && !ctx.taken().has(found) && !known.has(found)) id = found;
+          // Another open create that filled these values and more may have made the record found: the next
+          // run's recovery tells them apart by what the listing holds.
+          const contended = ctx.unsettled.some((other) => outranks(other, filled));
+          if (found !== undefined && !ctx.taken().has(found) && !known.has(found) && !contended) id = found;
         } catch (lookup) {
           if (isSyncAborted(lookup)) throw lookup;
         }
@@ -214,6 +224,7 @@ async function createAll(
       if (id === undefined) {
         // It may have happened all the same: the intent stays, and the next run settles it.
         complete = false;
+        ctx.unsettled.push(filled);
         const settled = isMaybeCreated(error) ? ' (it may have been created: the next run looks for it before creating again)' : '';
         out.error(c.sourceId, `cannot create a ${entity}: ${messageOf(error)}${settled}`, details);
         return;
@@ -251,7 +262,17 @@ async function createAll(
       }
       // Ids the batch gave are other creations': never the one an uncertain item of it is settled to.
       for (const result of results) if ('id' in result) ctx.taken().add(result.id);
-      for (let j = 0; j < part.length; j++) await settle(part[j]!, results[j]!);
+      // The items answered first; then the uncertain ones, the most filled first: a search for fewer values
+      // also finds their records, so it comes after them (and settles nothing while one is left open).
+      const unanswered: number[] = [];
+      for (let j = 0; j < part.length; j++) {
+        if ('id' in results[j]!) await settle(part[j]!, results[j]!);
+        else unanswered.push(j);
+      }
+      for (const k of searchOrder(unanswered, (j) => filledValues(part[j]!.valuesSnapshot))) {
+        const j = unanswered[k]!;
+        await settle(part[j]!, results[j]!);
+      }
       settled(i + part.length, true);
     } else {
       for (let j = 0; j < part.length; j++) {

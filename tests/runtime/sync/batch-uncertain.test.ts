@@ -107,3 +107,46 @@ describe.each([
     expect(right.records('Contact')).toHaveLength(2);
   });
 });
+
+/**
+ * One `createMany` of [a {name}, b {name, city}], both answers lost: a's create never reached the system,
+ * b's did. A search matches the values a create filled, so the search for a (name "Twin") finds b's record
+ * too; settled first, a took it (and the next runs copied b's city into a), and b was created again.
+ * The uncertain items are searched the most filled first, and a search for fewer values settles nothing
+ * while a create that filled those and more is open.
+ */
+describe('a batch where two creates are uncertain and one filled the values of the other and more', () => {
+  it.each([
+    ['b listed first', false],
+    ['a listed first', true],
+  ])('%s: the one that filled fewer values never takes the record of the other', async (_case, aFirst) => {
+    const clock: Clock = { now: T0 };
+    const a = { id: 'a', name: 'Twin' };
+    const b = twin('b');
+    const left = createChangingSystem({ Contact: aFirst ? [a, b] : [b, a] }, { clock, batches: true });
+    const right = createChangingSystem({ Contact: [] }, { clock, batches: true });
+    // Searched as a system searches: by the values that are there, the newest first.
+    right.findCreated = async (entity, values) => {
+      const filled = Object.keys(values).filter((k) => values[k] !== null && values[k] !== undefined && values[k] !== '');
+      return right.records(entity).filter((r) => filled.every((k) => r[k] === values[k])).at(-1)?.id as string | undefined;
+    };
+    right.faults.push({ kind: 'maybe-created', when: (v) => v.city === undefined || v.city === null, times: 1, committed: false });
+    right.faults.push({ kind: 'maybe-created', when: (v) => v.city === 'Oslo', times: 1, committed: true });
+    const store = openStateStore(':memory:');
+    const sync = () => {
+      clock.now += 1000;
+      return runSync([flow], { left, right, store, now: () => new Date(clock.now) });
+    };
+    await sync();
+    await sync();
+    const again = await sync();
+    expect(counts(again.flows[0]!)).toMatchObject({ created: 0, updated: 0, errors: 0 });
+    const links = new Map(store.loadLinks('flow').entries().map(([source, link]) => [source, link.target]));
+    const held = (source: string) => right.records('Contact').find((r) => r.id === links.get(source));
+    expect(held('a')).toMatchObject({ name: 'Twin' });
+    expect(held('a')?.city ?? null).toBeNull();
+    expect(held('b')).toMatchObject({ name: 'Twin', city: 'Oslo' });
+    expect(right.records('Contact')).toHaveLength(2);
+    expect(left.records('Contact').find((r) => r.id === 'a')?.city ?? null, 'b\'s city never reaches a').toBeNull();
+  });
+});
