@@ -10,6 +10,11 @@
  * Records per second count the records of both sides. The ratio compares CPU
  * time, which a busy shared machine distorts less than wall time (both are shown).
  *
+ * The engine steps aside to the event loop every 1,000 records and between
+ * chunks (so Ctrl-C and `signal` are heard); `pauses` compares an unchanged
+ * re-sync (the tightest loop, where a pause weighs most) with and without
+ * them (`pauseEvery: Infinity`), best of three each, in the same run.
+ *
  * Run: npm run bench:sync   (SYNC_BENCH_RECORDS=10000 for a quick run)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -156,12 +161,12 @@ try {
   // run's state (SQLite's page cache included) carries over but what the file holds. Closing (which
   // checkpoints the WAL) stays outside the measurement, for every run alike.
   const file = join(dir, 'state.db');
-  const syncOnce = async (): Promise<Measured<SyncReport>> => {
+  const syncOnce = async (pauseEvery?: number): Promise<Measured<SyncReport>> => {
     let store: StateStore | undefined;
     try {
       return await measure(() => {
         store = openStateStore(file);
-        return runSync([flow], { left, right, store });
+        return runSync([flow], { left, right, store, ...(pauseEvery !== undefined ? { pauseEvery } : {}) });
       });
     } finally {
       store?.close();
@@ -193,6 +198,14 @@ try {
   }
   const resyncRun = rounds.slice().sort((a, b) => a.cpuMs - b.cpuMs)[1]!;
   const idleRun = await syncOnce();
+  // Alternated, so a busy spell of the machine falls on both alike.
+  const withPauses: number[] = [];
+  const withoutPauses: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    withoutPauses.push((await syncOnce(Infinity)).cpuMs);
+    withPauses.push((await syncOnce()).cpuMs);
+  }
+  const best = (values: number[]) => Math.min(...values);
 
   const initialMs = initialRun.ms;
   const resyncMs = resyncRun.ms;
@@ -210,13 +223,19 @@ try {
     /** Re-sync cost relative to the initial sync, in CPU time (goal < 0.10); wall time is in `ratioWall`. */
     ratio: Number((resyncRun.cpuMs / initialRun.cpuMs).toFixed(3)),
     ratioWall: Number((resyncMs / initialMs).toFixed(3)),
+    /** Unchanged re-sync CPU time with the engine's pauses to the event loop, against without (1.0: no cost). */
+    pauses: {
+      withCpuMs: Math.round(best(withPauses)),
+      withoutCpuMs: Math.round(best(withoutPauses)),
+      ratio: Number((best(withPauses) / best(withoutPauses)).toFixed(3)),
+    },
     goals: { initialAbove20000PerSecond: rate(initialMs) > 20_000, resyncUnder10Percent: resyncRun.cpuMs / initialRun.cpuMs < 0.1 },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   process.stderr.write(
     `sync: ${N} records per side; initial ${result.initial.ms} ms (${result.initial.recordsPerSecond} records/s), ` +
       `re-sync after 1% ${result.resyncAfter1Percent.ms} ms (${result.resyncAfter1Percent.recordsPerSecond} records/s), ` +
-      `ratio ${result.ratio} (CPU time; wall ${result.ratioWall})\n`,
+      `ratio ${result.ratio} (CPU time; wall ${result.ratioWall}); pauses to the event loop ${result.pauses.ratio}x an unchanged re-sync without them\n`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,9 @@
  * its own cycle: intents, creates, updates, flush, and finally links and
  * last-synced values in one transaction (a system durable only at its flush is
  * flushed once, after the last chunk, and the earlier chunks' links wait for it).
+ * It steps aside to the event loop every so many records and between chunks,
+ * so an abort (`signal`, the CLI's Ctrl-C) stops it once the chunk being
+ * written is written and recorded.
  */
 import { randomUUID } from 'node:crypto';
 import type { AnyRecord, PredicateContext } from '../flow.js';
@@ -28,6 +31,7 @@ import { pairDigest, pairDigester } from './digest.js';
 import { isDeepValueError } from './canonical.js';
 import { createCoverageRecorder, type CoverageRecorder } from './coverage.js';
 import { messageOf, writeFlow, type Creation, type PairWrite, type WriteContext } from './write-flow.js';
+import { checkSignal, isSyncInterrupted, pause, SyncInterrupted } from './interrupted.js';
 
 export interface SyncOptions {
   /** The spec's source system (contracts.md: `--left`). */
@@ -45,9 +49,21 @@ export interface SyncOptions {
   fullEvery?: number;
   /** The clock (tests): the run's upper bound for change reads is taken from it when the run starts. */
   now?: () => Date;
-  onProgress?: (progress: { flow: string; done: number; total: number }) => void;
+  /**
+   * Told how a flow goes: while its records are read and decided (`planning`: `done` of `total` source records,
+   * every 1,000), and after each chunk is written (`writing`: `done` of `total` pairs and creations to write).
+   */
+  onProgress?: (progress: { flow: string; done: number; total: number; phase: 'planning' | 'writing' }) => void;
   /** Linked pairs and creations written per chunk (default `WRITE_CHUNK`; tests set it small). */
   chunkSize?: number;
+  /**
+   * Stops the run when aborted: the chunk being written is finished, written and recorded (a data folder flushed,
+   * its links committed), nothing more is started, and `runSync` throws `SyncInterrupted` (a `SyncAborted`) whose
+   * `report` holds what was done. A rerun goes on from there.
+   */
+  signal?: AbortSignal;
+  /** Records read and decided between two turns of the event loop (default 1,000; `Infinity`: never, the benchmark's baseline). */
+  pauseEvery?: number;
 }
 
 /**
@@ -62,6 +78,7 @@ interface RunContext {
 }
 
 const PROGRESS_EVERY = 1000;
+const PAUSE_EVERY = 1000;
 
 export async function runSync(flows: readonly AnyFlow[], options: SyncOptions): Promise<SyncReport> {
   // Flow ids key the state: two flows with one id would read and overwrite each other's links.
@@ -90,10 +107,17 @@ async function runAll(flows: readonly AnyFlow[], options: SyncOptions): Promise<
     paths: entityPathsOf(flows),
   });
   const reports: FlowReport[] = [];
-  for (const flow of flows) {
-    // What the flow's state is about, so a renamed flow's state can be recognised (`dataflow state`).
-    if (!options.dryRun) options.store.setNote(`flow:${flowKey(options.scope, flow.id)}`, flowNote(flow));
-    reports.push(await runFlow(flow, options, { feeds }));
+  try {
+    for (const flow of flows) {
+      checkSignal(options.signal);
+      // What the flow's state is about, so a renamed flow's state can be recognised (`dataflow state`).
+      if (!options.dryRun) options.store.setNote(`flow:${flowKey(options.scope, flow.id)}`, flowNote(flow));
+      reports.push(await runFlow(flow, options, { feeds }));
+    }
+  } catch (error) {
+    // The feeds' run counts are not stored: the next run reads as if this one had stopped at its last commit.
+    if (isSyncInterrupted(error)) error.report = { flows: error.flow ? [...reports, error.flow] : reports };
+    throw error;
   }
   const read = feeds.finish();
   return read.length > 0 ? { flows: reports, feeds: read } : { flows: reports };
@@ -170,9 +194,22 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   const changed: ChangedPair[] = [];
   const creations: PlannedCreation[] = [];
   let done = 0;
+  const pauseEvery = options.pauseEvery ?? PAUSE_EVERY;
+  /** Stopped by the signal: the flow's report with only what was written and recorded (`changed[from...]` was not). */
+  const interrupted = (error: unknown, from: number) => {
+    if (!isSyncInterrupted(error)) return error;
+    // Links a merge criterion made are stored with their pair's chunk: those of the chunks not written were not made.
+    for (let i = from; i < changed.length; i++) if (changed[i]?.stored.fresh && changed[i]!.stored.criterion !== undefined) out.report.linked--;
+    error.flow = out.report;
+    return error;
+  };
 
   for (const S of sources) {
-    if (++done % PROGRESS_EVERY === 0) options.onProgress?.({ flow: flow.id, done, total: sources.length });
+    if (++done % PROGRESS_EVERY === 0) options.onProgress?.({ flow: flow.id, done, total: sources.length, phase: 'planning' });
+    if (done % pauseEvery === 0) {
+      await pause();
+      if (options.signal?.aborted) throw interrupted(new SyncInterrupted(options.signal.reason), 0);
+    }
     const sourceId = idOf(S);
     if (sourceId === undefined) {
       out.error(null, `a ${flow.source.entity} record has no id (string or number)`, locate('source', undefined, done - 1));
@@ -262,7 +299,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null, times);
     return { pair: r.pair, errors: r.errors, fields: r.fields };
   };
-  if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length });
+  if (sources.length >= PROGRESS_EVERY) options.onProgress?.({ flow: flow.id, done: sources.length, total: sources.length, phase: 'planning' });
 
   const ctx: WriteContext = {
     flow,
@@ -290,9 +327,18 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   let listed = targetList.length;
   // Links staged on this connection by a run that stopped (a test's store outlives it) are not this run's.
   if (ctx.staged && !options.dryRun) store.clearStaged(key);
+  const toWrite = changed.length + creations.length;
+  let from = 0;
   try {
     for (let chunk = 0; chunk < chunks; chunk++) {
-      const from = chunk * size;
+      from = chunk * size;
+      if (pauseEvery !== Infinity) await pause();
+      if (options.signal?.aborted) {
+        // The chunks written so far are made durable and recorded: a system durable at its flush is flushed now,
+        // and the staged links committed with it (an empty last chunk).
+        if (chunk > 0 && ctx.staged && !options.dryRun) await writeFlow(ctx, [], [], known, listed, randomUUID(), true);
+        throw new SyncInterrupted(options.signal.reason);
+      }
       const pairs: PairWrite[] = [];
       reconcileChanged(flow, plan, store, key, out, pairs, takeChunk(changed, from, from + size), locate, coverage, times);
       const made = prepareCreations(plan, out, locate, takeChunk(creations, from, from + size));
@@ -305,10 +351,12 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       await writeFlow(ctx, pairs, made, known, listed, randomUUID(), chunk === chunks - 1);
       // Adapters that keep a list append: the next chunk's creates come after this one's.
       listed += out.report.created - before;
+      const written = Math.min(from + size, changed.length) + Math.min(from + size, creations.length);
+      if (toWrite > 0) options.onProgress?.({ flow: flow.id, done: Math.min(written, toWrite), total: toWrite, phase: 'writing' });
     }
   } catch (error) {
     if (ctx.staged) store.clearStaged(key);
-    throw error;
+    throw interrupted(error, from);
   }
   return out.report;
 }

@@ -35,6 +35,7 @@ export {
 } from './state-store.js';
 export { feedKey, type FeedReport } from './feed.js';
 export { runSync, syncFlow, flowKey, type SyncOptions } from './engine.js';
+export { SyncInterrupted, isSyncInterrupted } from './interrupted.js';
 export { COVERAGE, coverageRowKey, createCoverageRecorder, type CoverageRecorder } from './coverage.js';
 export type { FlowReport, SyncReport, RecordError, SkipReason, AmbiguousMatch, FlowPlanReport, GoneRecord } from './report.js';
 export { newerSide } from './reconcile.js';

@@ -44,7 +44,8 @@ export function registerSync(program: Command): void {
         "modules, keeping linked records in sync both ways. The systems are the config's `systems` (keyed by the " +
         "system names of the spec's title), or data folders given with --left and --right (these win). State " +
         '(links, last-synced values, pending creations, incremental cursors) lives in SQLite. Prints a JSON report on stdout.\n' +
-        'Exits 1 when a record could not be synced (see "errors" in the report) or the generated code is stale, 2 on a usage problem (a spec that does not exist, a missing or misnamed data folder, a bad data file, a state that cannot be used, a run stopped by its system), 0 otherwise.',
+        'Ctrl-C (SIGINT) or SIGTERM stops it once the chunk being written is written and recorded, prints the report so far (marked "interrupted") and exits 1; a second one stops it at once, which is as safe as a kill.\n' +
+        'Exits 1 when a record could not be synced (see "errors" in the report), the run was interrupted or the generated code is stale, 2 on a usage problem (a spec that does not exist, a missing or misnamed data folder, a bad data file, a state that cannot be used, a run stopped by its system), 0 otherwise.',
     )
     .argument('<spec>', 'the spec: its slug (invoiced-crmoffice) or a path to its .rst or .md file')
     .option('--left <dir>', "data folder of the spec's source system (one <entity-slug>.json per entity)")
@@ -118,6 +119,7 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     throw stateError(statePath, error);
   }
   const progress = createProgress();
+  const interrupt = listenForInterrupt();
   let report: SyncReport;
   let moved: { from: string; to: string }[] = [];
   try {
@@ -142,10 +144,21 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
       full: options.full === true,
       ...(config.sync.fullEvery !== undefined ? { fullEvery: config.sync.fullEvery } : {}),
       onProgress: progress,
+      signal: interrupt.signal,
     });
     if (!options.dryRun && specFile) store.setNote(`spec:${slug}`, specFile.text);
   } catch (error) {
     if (error instanceof sync.DataFileError || error instanceof sync.StateLockedError) throw new UsageError(error.message);
+    if (sync.isSyncInterrupted(error)) {
+      printReport(slug, options.dryRun === true, error.report, moved, true);
+      const written = error.report.flows.reduce((sum, flow) => sum + flow.updated, 0);
+      process.stderr.write(
+        options.dryRun
+          ? 'dataflow: sync interrupted: a dry run writes nothing (neither the systems nor the state changed)\n'
+          : `dataflow: sync interrupted: ${written} written and recorded; run it again to continue\n`,
+      );
+      return EXIT_PROBLEMS;
+    }
     if (sync.isSyncAborted(error)) {
       const requestId = (error as { requestId?: string }).requestId;
       // A dry run writes nothing, to the systems or the state: there is nothing to go on from.
@@ -161,13 +174,47 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     }
     throw stateError(statePath, error);
   } finally {
+    interrupt.stop();
     store.close();
   }
-  const out = { spec: slug, dryRun: options.dryRun === true, ...report, ...(moved.length > 0 ? { stateMoved: moved } : {}) };
-  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  printReport(slug, options.dryRun === true, report, moved, false);
   if (options.dryRun) process.stderr.write(planText(report));
   process.stderr.write(`${summarize(report, options.dryRun === true)}\n`);
   return report.flows.some((flow) => flow.errors.length > 0) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** The JSON report on stdout; an interrupted run's lists the flows it ran, the last as far as it got. */
+function printReport(slug: string, dryRun: boolean, report: SyncReport, moved: { from: string; to: string }[], interrupted: boolean): void {
+  const out = { spec: slug, dryRun, ...(interrupted ? { interrupted: true } : {}), ...report, ...(moved.length > 0 ? { stateMoved: moved } : {}) };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM while a run goes: the first aborts its signal (the engine finishes the chunk it is
+ * writing, records it and stops); a second exits at once, which is as safe as a kill (intents recover creations
+ * not yet linked, a data file is replaced by a rename or not at all, its temporary copy removed by the next run).
+ */
+function listenForInterrupt(): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const on = (name: NodeJS.Signals) => {
+    if (!controller.signal.aborted) {
+      process.stderr.write(`sync: ${name}: stopping once the chunk being written is written and recorded (again to stop at once)\n`);
+      controller.abort(new Error(name));
+      return;
+    }
+    process.stderr.write(`dataflow: sync stopped at once (${name} again); the next run goes on from what was recorded, duplicating nothing\n`);
+    // A contract exit code (1: the run did not sync everything), not the shell's 130.
+    process.exit(EXIT_PROBLEMS);
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    signal: controller.signal,
+    stop: () => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+    },
+  };
 }
 
 /**
@@ -322,8 +369,13 @@ const PROGRESS_AFTER_MS = 1000;
 function createProgress() {
   const start = Date.now();
   let last = 0;
-  return ({ flow, done, total }: { flow: string; done: number; total: number }) => {
+  return ({ flow, done, total, phase }: { flow: string; done: number; total: number; phase: 'planning' | 'writing' }) => {
     const now = Date.now();
+    if (phase === 'writing') {
+      // One line a chunk (a chunk takes a while): how far the writes are.
+      if (now - start >= PROGRESS_AFTER_MS) process.stderr.write(`sync: ${flow}: ${done}/${total} written\n`);
+      return;
+    }
     if (now - start < PROGRESS_AFTER_MS || (now - last < PROGRESS_AFTER_MS && done < total)) return;
     last = now;
     process.stderr.write(`sync: ${flow}: ${done}/${total} records\n`);

@@ -313,17 +313,20 @@ describe('a flow that does not keep in sync both ways', () => {
 });
 
 describe('progress', () => {
-  it('is reported every 1000 records and at the end', async () => {
+  it('is reported every 1000 records and at the end while planning, and after each chunk written', async () => {
     const flow = defineFlow({ rows: [['n', 'n']] });
     const left = createMemoryAdapter({ Contact: Array.from({ length: 2500 }, (_, i) => ({ id: i, n: i })) });
     const seen: number[] = [];
+    const written: number[] = [];
     await runSync([flow], {
       left,
       right: createMemoryAdapter(),
       store: openStateStore(':memory:'),
-      onProgress: ({ done, total }) => seen.push(done, total),
+      chunkSize: 1000,
+      onProgress: ({ done, total, phase }) => (phase === 'planning' ? seen : written).push(done, total),
     });
     expect(seen).toEqual([1000, 2500, 2000, 2500, 2500, 2500]);
+    expect(written).toEqual([1000, 2500, 2000, 2500, 2500, 2500]);
   });
 });
 

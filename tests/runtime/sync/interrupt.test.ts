@@ -1,0 +1,173 @@
+/**
+ * A run stopped through `SyncOptions.signal` (the CLI's Ctrl-C): the chunk
+ * being written is finished and recorded (a data folder flushed, its staged
+ * links committed), `runSync` throws `SyncInterrupted` with the report of
+ * what was written, and a rerun finishes the job with every record once.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyRecord } from '../../../runtime/index.js';
+import {
+  createFolderAdapter,
+  createMemoryAdapter,
+  isSyncAborted,
+  isSyncInterrupted,
+  openStateStore,
+  runSync,
+  SyncInterrupted,
+  type StateStore,
+  type SystemAdapter,
+} from '../../../runtime/sync/index.js';
+import { defineFlow } from '../fixtures/define-flow.js';
+import { counts } from '../fixtures/harness.js';
+
+const flow = defineFlow({
+  rows: [
+    ['email', 'email'],
+    ['name', 'name'],
+  ],
+  merge: [['email', 'email']],
+  creation: 'when-no-match',
+});
+
+const SOURCES = 25;
+const CHUNK = 4;
+/** 25 people; 5 of them match a target by e-mail (with another name), 20 are created: 5 chunks of 4 creations (and 4, then 1, pairs). */
+const people: AnyRecord[] = Array.from({ length: SOURCES }, (_, i) => ({ id: i + 1, email: `p${i}@x`, name: `Person ${i}` }));
+const contacts: AnyRecord[] = Array.from({ length: 5 }, (_, i) => ({ id: 100 + i, email: `p${i * 5}@x`, name: 'old' }));
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+interface World {
+  left: () => SystemAdapter;
+  right: () => SystemAdapter;
+  /** The target records as durable (the file for a data folder). */
+  targets: () => AnyRecord[];
+  store: StateStore;
+  rightDir?: string;
+}
+
+function memoryWorld(): World {
+  const left = createMemoryAdapter({ Contact: structuredClone(people) });
+  const right = createMemoryAdapter({ Contact: structuredClone(contacts) });
+  return { left: () => left, right: () => right, targets: () => right.records('Contact'), store: openStateStore(':memory:') };
+}
+
+function folderWorld(): World {
+  const dir = mkdtempSync(join(tmpdir(), 'dataflow-interrupt-'));
+  dirs.push(dir);
+  const side = (name: string, records: AnyRecord[]) => {
+    mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(join(dir, name, 'contact.json'), JSON.stringify(records));
+    return join(dir, name);
+  };
+  const leftDir = side('left', people);
+  const rightDir = side('right', contacts);
+  return {
+    left: () => createFolderAdapter(leftDir),
+    right: () => createFolderAdapter(rightDir),
+    targets: () => JSON.parse(readFileSync(join(rightDir, 'contact.json'), 'utf8')) as AnyRecord[],
+    store: openStateStore(join(dir, 'state.db')),
+    rightDir,
+  };
+}
+
+/** Runs the flow, aborting once `after` chunks are written; the rejection it gives. */
+async function interruptedRun(world: World, after: number): Promise<SyncInterrupted> {
+  const controller = new AbortController();
+  let chunks = 0;
+  const error = await runSync([flow], {
+    left: world.left(),
+    right: world.right(),
+    store: world.store,
+    chunkSize: CHUNK,
+    signal: controller.signal,
+    onProgress: ({ phase }) => {
+      if (phase === 'writing' && ++chunks === after) controller.abort();
+    },
+  }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(isSyncInterrupted(error)).toBe(true);
+  // The abort path every stop takes: a SyncAborted to whoever handles those.
+  expect(isSyncAborted(error)).toBe(true);
+  return error as SyncInterrupted;
+}
+
+describe.each([
+  ['in memory', memoryWorld],
+  ['in data folders', folderWorld],
+])('a run interrupted through its signal %s', (_name, makeWorld) => {
+  it('stops after the chunk being written, with that written and recorded, and a rerun ends with every record once', async () => {
+    const world = makeWorld();
+    const error = await interruptedRun(world, 2);
+    const report = error.report.flows[0]!;
+    // Two chunks: 8 creations and the 5 matched pairs (4, then 1), each pair's target renamed.
+    expect(error.report.flows).toHaveLength(1);
+    expect(counts(report)).toMatchObject({ created: 8, updated: 8 + 5, linked: 5, errors: 0 });
+    // What the report says is what the system and the state hold.
+    const targets = world.targets();
+    expect(targets).toHaveLength(5 + 8);
+    expect(new Set(targets.map((t) => t.email)).size).toBe(targets.length);
+    expect(world.store.loadLinks('flow').size).toBe(5 + 8);
+    expect(world.store.loadIntents('flow').intents).toEqual([]);
+    if (world.rightDir) expect(readdirSync(world.rightDir)).toEqual(['contact.json']);
+
+    const rerun = (await runSync([flow], { left: world.left(), right: world.right(), store: world.store, chunkSize: CHUNK })).flows[0]!;
+    expect(counts(rerun)).toMatchObject({ created: 12, linked: 0, unchanged: 13, errors: 0 });
+    const all = world.targets();
+    expect(all).toHaveLength(5 + 20);
+    expect(new Set(all.map((t) => t.email)).size).toBe(all.length);
+    for (const person of people) expect(all.find((t) => t.email === person.email)?.name).toBe(person.name);
+    expect(world.store.loadLinks('flow').size).toBe(SOURCES);
+  });
+
+  it('interrupted after the first chunk: the matched pair of a later chunk is not counted as linked, and is linked by the rerun', async () => {
+    const world = makeWorld();
+    const error = await interruptedRun(world, 1);
+    // The first chunk holds 4 of the 5 matched pairs; the fifth was matched, not written.
+    expect(counts(error.report.flows[0]!)).toMatchObject({ created: 4, linked: 4 });
+    expect(world.store.loadLinks('flow').size).toBe(8);
+    const rerun = (await runSync([flow], { left: world.left(), right: world.right(), store: world.store, chunkSize: CHUNK })).flows[0]!;
+    expect(counts(rerun)).toMatchObject({ created: 16, linked: 1, errors: 0 });
+    expect(world.targets()).toHaveLength(25);
+  });
+});
+
+describe('a run interrupted before it writes', () => {
+  it('an aborted signal stops before the first flow: nothing written, the lock released', async () => {
+    const world = memoryWorld();
+    const controller = new AbortController();
+    controller.abort(new Error('Ctrl-C'));
+    const error = await runSync([flow], { left: world.left(), right: world.right(), store: world.store, signal: controller.signal }).catch((e: unknown) => e);
+    expect(isSyncInterrupted(error)).toBe(true);
+    expect((error as SyncInterrupted).message).toBe('interrupted: Ctrl-C');
+    expect((error as SyncInterrupted).report).toEqual({ flows: [] });
+    expect(world.targets()).toHaveLength(5);
+    expect(world.store.loadLinks('flow').size).toBe(0);
+    // The run lock went with it.
+    const run = (await runSync([flow], { left: world.left(), right: world.right(), store: world.store })).flows[0]!;
+    expect(counts(run)).toMatchObject({ created: 20, linked: 5 });
+  });
+
+  it('aborted while records are read and decided: stops at the next pause, with nothing linked or written', async () => {
+    const world = memoryWorld();
+    const controller = new AbortController();
+    // Aborted from inside the run, as a signal handler would between two pauses.
+    const left = world.left();
+    const watched: SystemAdapter = { ...left, list: async (entity, options) => (controller.abort(), left.list(entity, options)) };
+    const error = await runSync([flow], { left: watched, right: world.right(), store: world.store, signal: controller.signal, pauseEvery: 10 }).catch(
+      (e: unknown) => e,
+    );
+    expect(isSyncInterrupted(error)).toBe(true);
+    expect(counts((error as SyncInterrupted).report.flows[0]!)).toMatchObject({ created: 0, updated: 0, linked: 0 });
+    expect(world.targets()).toHaveLength(5);
+    expect(world.store.loadLinks('flow').size).toBe(0);
+  });
+});
