@@ -40,15 +40,21 @@ export function convertReadField(value: unknown, type: ReadFieldType, where: str
   if (type === 'unknown') return value;
   if (type === 'string') return asString(value, where);
   if (typeof value === 'string' && value.trim() === '') return null;
-  switch (type) {
-    case 'number':
-      return asFloat(value, where);
-    case 'integer':
-      return asInteger(value, where);
-    case 'boolean':
-      return asBoolean(value, where);
-    case 'datetime':
-      return asIsoDatetime(value, where);
+  try {
+    switch (type) {
+      case 'number':
+        return asFloat(value, where);
+      case 'integer':
+        return asInteger(value, where);
+      case 'boolean':
+        return asBoolean(value, where);
+      case 'datetime':
+        return asIsoDatetime(value, where);
+    }
+  } catch (error) {
+    // Said in the declaration's words ("number"), not the converter's ("float").
+    if (error instanceof ConversionError) throw new ConversionError(value, `"${type}"`, where);
+    throw error;
   }
 }
 
