@@ -502,7 +502,9 @@ export async function generateRun(options: GenerateOptions, warm?: WarmRun): Pro
   }
   // The user's files first: a stub in place before the module that imports it. A moved 0.1 file is deleted only after.
   const userWrites = new Map([...predicates.write].map(([path, text]) => [relative(plan.predicatesDir, path), text]));
-  if (userWrites.size > 0) applyChanges(plan.predicatesDir, { write: userWrites, remove: [] });
+  // A file of nothing but generate's untouched stubs that no flow needs goes with its spec (nothing of the user's is in it).
+  const userRemoves = predicates.removable.map((path) => relative(plan.predicatesDir, path));
+  if (userWrites.size > 0 || userRemoves.length > 0) applyChanges(plan.predicatesDir, { write: userWrites, remove: userRemoves });
   const legacy = predicates.remove.map((path) => relative(outDir, path));
   applyChanges(outDir, { write, remove: [...removed, ...legacy] });
   // On a warm run only the rendered specs' files can have new stats; the others are as the state has them.
@@ -580,6 +582,8 @@ export interface CheckResult {
   foreign: string[];
   /** User predicates files missing, or lacking stubs flows need (absolute path, names). */
   predicates: { path: string; names: string[] }[];
+  /** User predicates files holding only generate's untouched stubs, which no flow needs: generate removes them (absolute paths). */
+  removablePredicates: string[];
   /** Errors against the user's predicates files: a predicate whose flow is gone, a file that does not parse, a 0.1 file to move. */
   predicateProblems: PredicateProblem[];
   /** Files in the templates folder that override nothing. */
@@ -616,6 +620,7 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
     strays: plan.strays.filter((s) => s.generated).map((s) => s.path),
     foreign: plan.strays.filter((s) => !s.generated).map((s) => s.path),
     predicates: predicates.missing,
+    removablePredicates: predicates.removable,
     predicateProblems: predicates.problems,
     templateWarnings: plan.templateWarnings,
   };

@@ -1,9 +1,10 @@
 /**
  * What generate and check do with the user's predicates files: create a
  * missing one, append the stubs new flows need (never changing what is
- * there), move a dataflow 0.1 file out of the output folder, and report
- * predicates whose flow is gone and files that do not parse, as diagnostics
- * against the user's file.
+ * there), move a dataflow 0.1 file out of the output folder, remove a file
+ * that holds only generate's untouched stubs once no flow needs them, and
+ * report predicates whose flow is gone and files that do not parse, as
+ * diagnostics against the user's file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
@@ -13,6 +14,7 @@ import { appendStubs, createPredicatesFile, missingPredicates } from './predicat
 import { builtinTemplates, type TemplateSet } from './templates.js';
 import { pairRenames } from '../diff/renames.js';
 import { exportedPredicates, orphanedPredicates, predicatesFiles, relocatePredicates, syntaxProblems } from './user-predicates.js';
+import { isUntouchedStubs } from './untouched-predicates.js';
 
 export interface PredicatePlan {
   /** Absolute path of the user's predicates file. */
@@ -36,6 +38,8 @@ export interface PredicateChange {
   added: string[];
   /** The dataflow 0.1 file it was moved from (absolute), when it was. */
   movedFrom?: string;
+  /** Removed: it held only the stubs generate wrote, untouched, and no flow needs them (its spec is gone). */
+  removed?: true;
   /** The predicates file of a spec that is gone whose predicates this spec needs (the spec was renamed), when it was moved from there. */
   renamedFrom?: string;
 }
@@ -49,6 +53,11 @@ export interface PredicateWork {
   problems: PredicateProblem[];
   /** check: `path: name, name` per file lacking stubs (absolute path first). */
   missing: { path: string; names: string[] }[];
+  /**
+   * Predicates files (absolute) holding only generate's untouched stubs, none of which a flow needs (the spec
+   * is gone): generate removes them, check reports them as out of date. A file with anything of the user's stays.
+   */
+  removable: string[];
 }
 
 /** `wanted`: slug -> the predicate names its flows need; null for a spec whose flows are not known (parse errors, never generated). */
@@ -90,7 +99,7 @@ export async function planPredicates(
   root: string,
   templates: TemplateSet = builtinTemplates(),
 ): Promise<PredicateWork> {
-  const work: PredicateWork = { write: new Map(), remove: [], changes: [], problems: [], missing: [] };
+  const work: PredicateWork = { write: new Map(), remove: [], changes: [], problems: [], missing: [], removable: [] };
   // Files of specs that are gone: a renamed spec's predicates are carried over to its new name instead of stubbed again.
   const gone = new Map<string, Set<string>>();
   for (const slug of predicatesFiles(predicatesDir)) {
@@ -177,11 +186,18 @@ export async function planPredicates(
       work.changes.push({ path: p.path, created: true, added: p.stubs.map((s) => s.name) });
     }
   }
+  // A file a plan writes stubs to is needed, whatever it holds now.
+  const needed = new Set([...carried, ...plans.filter((p) => p.stubs.length > 0).map((p) => p.path)]);
+  const removable = new Set(untouchedUnneeded(predicatesDir, wanted, needed, templates));
+  for (const path of removable) {
+    work.removable.push(path);
+    if (mode === 'generate') work.changes.push({ path, created: false, added: [], removed: true });
+  }
   const known = new Map<string, readonly string[]>();
   for (const [slug, names] of wanted) if (names !== null) known.set(slug, names);
   const byFile = new Map<string, Diagnostic[]>();
   for (const orphan of orphanedPredicates(predicatesDir, known)) {
-    if (carried.has(orphan.path)) continue;
+    if (carried.has(orphan.path) || removable.has(orphan.path)) continue;
     if (wanted.has(orphan.slug) && wanted.get(orphan.slug) === null) continue;
     const why = wanted.has(orphan.slug)
       ? `no flow of the spec needs ${orphan.name} any more (its flow was removed or renamed, or its creation rule no longer calls for a predicate)`
@@ -192,6 +208,31 @@ export async function planPredicates(
   }
   for (const [file, diagnostics] of byFile) work.problems.push({ file, diagnostics });
   return work;
+}
+
+/**
+ * The predicates files whose every predicate no flow needs (their spec is gone, or its flows call for none of
+ * them) and that hold only generate's untouched stubs: nothing of the user's is lost when they go. A spec whose
+ * flows are not known (parse errors) keeps its file; so does one in `kept` (carried over to a renamed spec, or
+ * given stubs by this run).
+ */
+function untouchedUnneeded(predicatesDir: string, wanted: WantedPredicates, kept: ReadonlySet<string>, templates: TemplateSet): string[] {
+  const found: string[] = [];
+  for (const slug of predicatesFiles(predicatesDir)) {
+    const path = join(predicatesDir, `${slug}.ts`);
+    const names = wanted.get(slug);
+    if (kept.has(path) || names === null) continue;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const needed = new Set(names ?? []);
+    if (exportedPredicates(text).some((p) => needed.has(p.name))) continue;
+    if (isUntouchedStubs(text, templates)) found.push(path);
+  }
+  return found;
 }
 
 function shown(root: string, path: string): string {

@@ -14,7 +14,9 @@ export function reportGenerate(result: GenerateResult, format: OutputFormat, out
   if (!quiet) reportPredicateProblems(result.templateWarnings, format);
   const errors = quiet ? specs.some((s) => s.diagnostics.some((d) => d.severity === 'error')) : reportSpecs(specs, format);
   if (!quiet) {
-    for (const p of result.predicates) process.stderr.write(`${fromHere(p.path)}: ${predicateChange(p)} (your file: generate never overwrites it)\n`);
+    for (const p of result.predicates) {
+      process.stderr.write(`${fromHere(p.path)}: ${predicateChange(p)}${p.removed ? '' : ' (your file: generate never overwrites it)'}\n`);
+    }
   }
   const predicateErrors = quiet
     ? result.predicateProblems.some((p) => p.diagnostics.some((d) => d.severity === 'error'))
@@ -24,6 +26,7 @@ export function reportGenerate(result: GenerateResult, format: OutputFormat, out
 }
 
 function predicateChange(p: GenerateResult['predicates'][number]): string {
+  if (p.removed) return 'removed: it held only the stubs generate wrote, untouched, and no flow needs them (its spec is gone)';
   if (p.renamedFrom !== undefined) {
     return `moved here from ${fromHere(p.renamedFrom)} (the spec was renamed)${p.added.length > 0 ? `; added stubs for ${p.added.join(', ')}` : ''}`;
   }
@@ -63,6 +66,7 @@ export function generateJson(result: GenerateResult, out: string, specs: readonl
       added: p.added,
       ...(p.movedFrom !== undefined ? { movedFrom: fromHere(p.movedFrom) } : {}),
       ...(p.renamedFrom !== undefined ? { renamedFrom: fromHere(p.renamedFrom) } : {}),
+      ...(p.removed ? { removed: true } : {}),
     })),
     diagnostics: [
       ...specs.flatMap((s) => s.diagnostics.map((d) => ({ file: s.file, ...d }))),
