@@ -19,7 +19,7 @@
  * migrated on the first writable opening and read (through temporary views
  * and tables) by a read-only one.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -283,12 +283,16 @@ export function openStateStore(file: string, options: OpenOptions = {}): StateSt
       // Before format 3 there were no feeds: empty temporary ones (a read-only file takes no tables).
       if (format < 3) db.exec(FEED_TABLES.replaceAll('CREATE TABLE IF NOT EXISTS', 'CREATE TEMP TABLE IF NOT EXISTS'));
     } else {
-      // No state yet (or not ours to read): an empty state that lives in memory.
+      // No state yet: an empty state that lives in memory.
       db = new Database(':memory:');
       migrate(db);
     }
   } else {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      // Refused before anything is written (WAL mode alone rewrites the header): a file that is not a state stays as it is.
+      openToRead(file)?.close();
+      mkdirSync(dirname(file), { recursive: true });
+    }
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -303,22 +307,58 @@ export function openStateStore(file: string, options: OpenOptions = {}): StateSt
   return createStore(db);
 }
 
-/** The state file opened read-only, or undefined when there is none (or it is no SQLite file with links). */
+/**
+ * The state file opened read-only, or undefined when there is none yet (no file, or an SQLite database
+ * with no tables: a new one). Anything else that is not a dataflow state (a text file, a damaged file,
+ * another program's database) is a StateFileError naming it, and the file is left as it is: taken for an
+ * empty state, a run would create every record again, and a write would add this store's tables to it.
+ */
 function openToRead(file: string): Database.Database | undefined {
-  let db: Database.Database;
+  if (!existsSync(file)) return undefined;
+  let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    return undefined;
-  }
-  try {
+    db = openReadOnly(file);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    if (tables.length === 0 && db.pragma('user_version', { simple: true }) === 0) {
+      db.close();
+      return undefined;
+    }
     checkFormat(db, file);
-    db.prepare('SELECT 1 FROM links LIMIT 1').get();
+    const ours = tables.includes('links') && tables.includes('meta') && db.prepare("SELECT 1 FROM meta WHERE key = 'schema'").get() !== undefined;
+    if (!ours) {
+      const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, ... (${tables.length} tables)` : '');
+      throw new StateFileError(
+        `${file}: the sync state cannot be used: it is not a dataflow state file but another SQLite database (tables: ${shown}); the file was left as it is`,
+      );
+    }
     return db;
   } catch (error) {
-    if (!db.open) throw error;
-    db.close();
-    return undefined;
+    if (db?.open) db.close();
+    if (error instanceof StateFileError) throw error;
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? 'it is not a dataflow state file, or it is damaged' : 'it cannot be read';
+    throw new StateFileError(`${file}: the sync state cannot be used: ${why} (${String(code)}: ${(error as Error).message}); the file was left as it is`);
+  }
+}
+
+/**
+ * The file opened read-only, also on a read-only disk: there a file in WAL mode cannot get the shared-memory
+ * file SQLite reads it through, so it is read from a copy in memory (all a clean close left is in the file;
+ * a log a killed writer left is not, and such a file is refused).
+ */
+function openReadOnly(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get();
+    return db;
+  } catch (error) {
+    db?.close();
+    if ((error as { code?: unknown }).code !== 'SQLITE_CANTOPEN' || (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw error;
+    const bytes = readFileSync(file);
+    // Header bytes 18 and 19 say WAL (2), which a copy in memory cannot use; the rollback journal's 1 reads the same pages.
+    if (bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+    return new Database(bytes, { readonly: true });
   }
 }
 
@@ -327,7 +367,7 @@ export class StateMoveError extends Error {
   override readonly name = 'StateMoveError';
 }
 
-/** A state file this version cannot use (written by a newer dataflow). */
+/** A state file this version cannot use: not a dataflow state, damaged, or written by a newer dataflow. */
 export class StateFileError extends Error {
   override readonly name = 'StateFileError';
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -73,6 +73,45 @@ describe('the sync state file under faults', () => {
     expect(readFileSync(w.state)).toEqual(before);
   });
 
+  // Taken for an empty state, a file that is not one made a run create every record again, and a write
+  // added the state's tables to another program's database.
+  const notStates: [string, (file: string) => void, RegExp][] = [
+    ['a text file', (file) => writeFileSync(file, 'customer,email\n1,ann@example.com\n'.repeat(200)), /it is not a dataflow state file, or it is damaged \(SQLITE_NOTADB/],
+    [
+      "another program's SQLite database",
+      (file) => {
+        const db = new Database(file);
+        db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Ann')");
+        db.close();
+      },
+      /it is not a dataflow state file but another SQLite database \(tables: customers\)/,
+    ],
+  ];
+  const commands: [string, (w: ReturnType<typeof workspace>) => string[]][] = [
+    ['sync', (w) => w.args()],
+    ['sync --dry-run', (w) => w.args('--dry-run')],
+    ['coverage', (w) => ['coverage', 'specs/hubspot-tripletex.rst', '--state', w.state]],
+    ['state list', (w) => ['state', 'list', '--state', w.state]],
+    ['state drop', (w) => ['state', 'drop', 'shop-crm/shop-customers-to-crm-contacts', '--state', w.state]],
+  ];
+  describe.each(notStates)('--state naming %s', (_kind, make, reason) => {
+    it.each(commands)('%s: exit 2 naming the file, the file unchanged, nothing written', (_command, args) => {
+      const w = workspace();
+      make(w.state);
+      const before = readFileSync(w.state);
+      const { code, stdout, stderr } = dataflow(...args(w));
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`dataflow: ${w.state}: the sync state cannot be used: `);
+      expect(stderr).toMatch(reason);
+      expect(stderr).toContain('the file was left as it is');
+      expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(readFileSync(w.state)).toEqual(before);
+      expect(readdirSync(w.dir).sort()).toEqual(['left', 'right', 'state.db']);
+      expect(readdirSync(join(w.dir, 'right'))).toEqual([]);
+    });
+  });
+
   it('a truncated state file: a clear error, never a half-made state', () => {
     const w = workspace();
     expect(dataflow(...w.args()).code).toBe(0);
@@ -119,8 +158,10 @@ describe('the sync state file under faults', () => {
     const { code, stderr } = dataflow(...w.args());
     expect(code).toBe(2);
     clear(stderr);
-    // A dry run only reads: it works on a read-only state.
-    expect(dataflow(...w.args('--dry-run')).code).toBe(0);
+    // A dry run only reads: it works on a read-only state, and reads what is stored there (not an empty state).
+    const dry = dataflow(...w.args('--dry-run'));
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout).flows[0]).toMatchObject({ created: 1, unchanged: 1 });
   });
 
   it('a state file of an older format is migrated; one of a newer format is refused', () => {

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStateStore } from '../../../runtime/sync/index.js';
+import { openStateStore, StateFileError } from '../../../runtime/sync/index.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -265,5 +265,43 @@ describe('the SQLite state store', () => {
     db.close();
     expect(() => openStateStore(file)).toThrow(/newer dataflow \(state format 99/);
     expect(() => openStateStore(file, { readonly: true })).toThrow(/newer dataflow/);
+  });
+
+  describe('a file that is not a dataflow state', () => {
+    const foreign = (file: string) => {
+      const db = new Database(file);
+      db.exec("CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema', '1'); CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+      db.close();
+    };
+    it.each([
+      ['a text file', (file: string) => writeFileSync(file, 'id,name\n1,Ann\n'), /it is not a dataflow state file, or it is damaged \(SQLITE_NOTADB/],
+      ['another SQLite database (with a meta table of its own)', foreign, /not a dataflow state file but another SQLite database \(tables: meta, orders\)/],
+    ])('%s: refused naming it, for reading and for writing, and left byte for byte as it was', (_kind, make, reason) => {
+      const dir = tempDir();
+      const file = join(dir, 'state.db');
+      make(file);
+      const before = readFileSync(file);
+      for (const readonly of [true, false]) {
+        expect(() => openStateStore(file, { readonly })).toThrow(StateFileError);
+        expect(() => openStateStore(file, { readonly })).toThrow(`${file}: the sync state cannot be used: `);
+        expect(() => openStateStore(file, { readonly })).toThrow(reason);
+      }
+      expect(readFileSync(file)).toEqual(before);
+      expect(readdirSync(dir)).toEqual(['state.db']);
+    });
+
+    it('an empty file or an SQLite database with no tables is a new state', () => {
+      const dir = tempDir();
+      for (const name of ['empty.db', 'blank.db']) {
+        const file = join(dir, name);
+        if (name === 'empty.db') writeFileSync(file, '');
+        else new Database(file).close();
+        expect(openStateStore(file, { readonly: true }).loadLinks('f').size).toBe(0);
+        const store = openStateStore(file);
+        store.commit('f', [{ sourceId: 1, targetId: 2, source: '{}', target: '{}', digest: 1 }], 'none');
+        store.close();
+        expect(openStateStore(file, { readonly: true }).loadLinks('f').size).toBe(1);
+      }
+    });
   });
 });
