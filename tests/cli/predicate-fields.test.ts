@@ -196,9 +196,17 @@ describe('fields a predicate reads that the spec does not map (the config\'s "fi
     expect(tt.records('/order').map((o) => o.deliveryDate).sort()).toEqual(['2026-02-01', '2026-02-02']);
     const searched = hs.log.filter((e) => e.method === 'POST' && e.path === '/crm/v3/objects/deals/search');
     for (const e of searched) expect((e.body as { properties: string[] }).properties).toContain(FIELD);
+
+    // A declaration changed without generating again: sync refuses the old code, as it does for a changed spec.
+    writeFileSync(join(dir, 'dataflow.config.mjs'), config(`{ 'hubspot-tripletex': { 'HubSpot Deal': { 'properties.${FIELD}': 'string' } } }`));
+    const stale = await sync(dir, hs, tt);
+    expect(stale.stderr).toContain(
+      `the config's fields changed since it was generated (flow "HubSpot Deal to Tripletex Order" reads properties.${FIELD}: number, the config's fields declare properties.${FIELD}: string for HubSpot Deal); run \`dataflow generate\``,
+    );
+    expect(stale.code).toBe(1);
   }, 300_000);
 
-  it('a declaration that fits no spec, entity or field is a config error at its line, with the near names', () => {
+  it('a declaration that fits no spec, entity or field is a config error at its line, with the near names', { timeout: 300_000 }, () => {
     const dir = projectWithSpecs('predicate-fields-errors', { 'hubspot-tripletex.rst': SPEC });
     const fail = (fields: string) => {
       writeFileSync(join(dir, 'dataflow.config.mjs'), config(fields));

@@ -194,7 +194,7 @@ describe('the packed package, installed with --omit=dev', () => {
           `import { createMemoryAdapter, openStateStore, runSync, type AnyFlow } from 'dataflow/sync';`,
           `import { flows } from './generated/invoiced-crmoffice/index.js';`,
           ``,
-          `const config: DataflowConfig = defineConfig({ specs: 'specs', format: 'json' });`,
+          `const config: DataflowConfig = defineConfig({ specs: 'specs', format: 'json', fields: { 'superoffice-salesforce': { 'SuperOffice Person': { 'Emails.Description': 'string' } } } });`,
           ``,
           `it('uses the programmatic API and the sync engine', async () => {`,
           `  expect(config.format).toBe('json');`,

@@ -15,7 +15,7 @@ import type { AnyFlow, SyncReport, SystemAdapter } from '../../../runtime/sync/i
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
 import { checkFolder, folderProblem, listFilesText } from '../sync/data-files.js';
-import { findSpecFile, isStale, type GeneratedSpec } from '../sync/stale.js';
+import { fieldsStale, findSpecFile, isStale, type GeneratedSpec } from '../sync/stale.js';
 import { checkClaims, claimsProblemText } from '../sync/claims.js';
 import { planText } from '../sync/plan-text.js';
 import { createWriteWatch } from '../sync/write-watch.js';
@@ -54,7 +54,7 @@ export function registerSync(program: Command): void {
     .option('--generated <dir>', "folder of the generated modules (default: the config's `out`, else generated)")
     .option('--dry-run', 'show what would change, record by record, without writing anything (neither data nor state)')
     .option('--full', 'read every entity of incremental systems in full this run (a full reconcile)')
-    .option('--allow-stale', 'run even though the spec changed since its code was generated')
+    .option('--allow-stale', 'run even though the spec (or the config\'s fields) changed since its code was generated')
     .option('--list-files', 'list the data file each entity is read from, per side, and exit')
     .action(async (spec: string, options: SyncOptions) => {
       process.exitCode = await runSyncCommand(spec, options);
@@ -99,6 +99,14 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
     process.stderr.write(
       `dataflow: ${specFile.path}: changed since ${join(generatedDir, slug)} was generated; run \`dataflow generate\` ` +
         '(and review the generated code), or pass --allow-stale to sync with the old code\n',
+    );
+    return EXIT_PROBLEMS;
+  }
+  // A declaration of fields predicates read, changed since generate: the old code would fetch and convert the old ones.
+  const fields = fieldsStale(flows, Object.hasOwn(config.fields, slug) ? config.fields[slug] : undefined);
+  if (fields !== null && !options.allowStale) {
+    process.stderr.write(
+      `dataflow: ${join(generatedDir, slug)}: the config's fields changed since it was generated (${fields}); run \`dataflow generate\`, or pass --allow-stale to sync with the old code\n`,
     );
     return EXIT_PROBLEMS;
   }

@@ -53,3 +53,35 @@ export async function isStale(spec: SpecFile, generated: GeneratedSpec | undefin
   const [{ parseSpecText }, { contentHash }] = await Promise.all([import('../../parse.js'), import('../../model/spec-model.js')]);
   return contentHash(parseSpecText(spec.path, readFileSync(spec.path))) !== recorded;
 }
+
+/** What a generated flow says of itself that the fields check needs (FlowDefinition's source and reads). */
+interface FlowReads {
+  readonly title: string;
+  readonly source: { readonly system: string; readonly entity: string };
+  readonly reads?: readonly { readonly path: readonly string[]; readonly type: string }[];
+}
+
+function readsText(reads: readonly { readonly path: readonly string[]; readonly type: string }[]): string {
+  return reads
+    .map((r) => `${r.path.join('.')}: ${r.type}`)
+    .sort()
+    .join(', ');
+}
+
+/**
+ * The first flow whose generated `reads` differ from what the config's `fields`
+ * declares for its source entity now (a declaration added, changed or removed
+ * without generating again), as a sentence; null when they agree. A flow is
+ * matched to a declaration by `<system> <entity>`, how the flow titles name it.
+ */
+export function fieldsStale(flows: readonly FlowReads[], declared: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined): string | null {
+  for (const flow of flows) {
+    const label = `${flow.source.system} ${flow.source.entity}`;
+    const want = declared !== undefined && Object.hasOwn(declared, label) ? Object.entries(declared[label]!).map(([path, type]) => ({ path: path.split('.'), type })) : [];
+    const have = readsText(flow.reads ?? []);
+    if (readsText(want) !== have) {
+      return `flow ${JSON.stringify(flow.title)} reads ${have === '' ? 'no declared fields' : have}, the config's fields declare ${readsText(want) || 'none'} for ${label}`;
+    }
+  }
+  return null;
+}
