@@ -167,7 +167,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
 
   const pending = store.loadIntents(key);
   if (pending.intents.length > 0) {
-    const recovered = recoverIntents(plan, pending, targets(), targetList, links, taken());
+    const recovered = recoverIntents(plan, pending, targets(), targetList, links, taken(), (choice) => out.ambiguous(choice));
     // Not in the listing (an index that lags, a listing that is a mirror): the system's own search settles them.
     for (const link of await settleWithSystem(flow, plan, right, pending, links, taken())) recovered.push(link);
     out.report.linked += recovered.length;

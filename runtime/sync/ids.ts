@@ -23,6 +23,27 @@ export function compareIds(a: RecordId, b: RecordId): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const NUMBERED = /^(\D*?)0*(\d+)$/;
+
+/**
+ * The order a system most likely gave these ids in: systems hand out growing
+ * numbers, so numbers by value, and strings ending in a number after the same
+ * prefix (HubSpot's `"1042"`, an `INV-1042`) by that number; other ids as
+ * `compareIds` orders them (the same choice on every run, if not the order of
+ * creation).
+ */
+export function compareCreationOrder(a: RecordId, b: RecordId): number {
+  if (typeof a === 'string' && typeof b === 'string') {
+    const x = NUMBERED.exec(a);
+    const y = NUMBERED.exec(b);
+    if (x && y && x[1] === y[1]) {
+      const order = x[2]!.length - y[2]!.length || (x[2]! < y[2]! ? -1 : x[2]! > y[2]! ? 1 : 0);
+      if (order !== 0) return order;
+    }
+  }
+  return compareIds(a, b);
+}
+
 /**
  * Hands out ids no record of a collection has: the next integer when the
  * collection's ids are all numbers, otherwise `<prefix>-<n>` strings.

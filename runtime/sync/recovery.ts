@@ -19,8 +19,9 @@
  *   tell); else the new target agreeing on the most mapped values, at least
  *   one not empty (it may have been edited since); else, in the order they
  *   were sent, a new target nothing else accounts for that contradicts the
- *   create on no value (emptied since), when no more such targets are left
- *   than creates; else the system's own search (`findCreated`), by every
+ *   create on no value (emptied since), the smallest id first (a system
+ *   hands out growing ids, so one made by hand after the crash has a
+ *   greater one); else the system's own search (`findCreated`), by every
  *   value the create sent, rows the spec has dropped since included; else it
  *   was never created. A record edited to other values since cannot be told
  *   from one made by hand, and is left alone.
@@ -32,13 +33,14 @@ import type { AnyRecord } from '../flow.js';
 import { writePath } from '../paths.js';
 import { isSyncAborted, SyncAborted, type SystemAdapter } from './adapter.js';
 import { isOwnId, type AnyFlow, type FlowPlan } from './flow-plan.js';
-import { compareIds, type RecordId } from './ids.js';
+import { compareCreationOrder, compareIds, type RecordId } from './ids.js';
 import { parseSnapshot, project, snapshotText, valuesSnapshot } from './snapshot.js';
 import type { LinkTable } from './link-table.js';
+import type { AmbiguousMatch } from './report.js';
 import type { Intent, LinkWrite, PendingIntents } from './state-store.js';
 import { filledValues, outranks, searchOrder, type Filled } from './search-contention.js';
 
-/** Links the found records (added to `links` and `taken`) and returns them, to be stored. */
+/** Links the found records (added to `links` and `taken`) and returns them, to be stored; a choice among several told to `onAmbiguous`. */
 export function recoverIntents(
   plan: FlowPlan,
   pending: PendingIntents,
@@ -46,6 +48,7 @@ export function recoverIntents(
   records: readonly AnyRecord[],
   links: LinkTable,
   taken: Set<RecordId>,
+  onAmbiguous?: (choice: AmbiguousMatch) => void,
 ): LinkWrite[] {
   const recovered: LinkWrite[] = [];
   const open = pending.intents.filter((intent) => !links.has(intent.sourceId));
@@ -118,23 +121,34 @@ export function recoverIntents(
     }
     // Emptied since, or holding nothing to tell them by: a target new since the batch that nothing above
     // accounts for is the record of a create left that it contradicts on no value (no row where both
-    // hold a value, and differ), when no more targets are left than creates (else some were made by
-    // someone else, and which is unknown). The creates went out in order, and a system lists what it
-    // made in that order. A record edited to other values is not told from one made by hand.
+    // hold a value, and differ). The creates went out in order and a system hands out growing ids, so
+    // they are matched in id order, and a record someone made after the crash, which has a greater id
+    // than the sync's, is the one left over when more such targets are left than creates (the choice is
+    // reported). Not the listing's order: a changes feed lists by change time. A record edited to other
+    // values is not told from one made by hand.
     const rest = fresh.filter(({ id }) => !taken.has(id));
-    if (rest.length > 0 && rest.length <= left.length) {
-      rest.sort((a, b) => a.position - b.position);
+    if (rest.length > 0 && left.length > 0) {
+      rest.sort((a, b) => compareCreationOrder(a.id, b.id));
       const open = left.map((intent) => ({ intent, wanted: parseSnapshot(intent.values)! }));
       for (const { id, values } of rest) {
+        if (open.length === 0) break;
         const at = open.findIndex(({ wanted }) => !contradicts(plan, wanted, values));
         if (at < 0) continue;
-        linkIntent(plan, open[at]!.intent, id, links, taken, recovered);
+        const { intent, wanted } = open[at]!;
+        linkIntent(plan, intent, id, links, taken, recovered);
         open.splice(at, 1);
+        if (rest.length > left.length) {
+          const candidates = rest.filter((r) => r.id === id || (!taken.has(r.id) && !contradicts(plan, wanted, r.values))).map((r) => r.id);
+          if (candidates.length > 1) onAmbiguous?.({ record: intent.sourceId, criterion: MADE_FIRST, chosen: id, candidates });
+        }
       }
     }
   }
   return recovered;
 }
+
+/** The criterion a recovered link chosen among several new targets is reported with. */
+export const MADE_FIRST = 'a creation recovered after a crash: of the new targets it contradicts on no value, the one with the smallest id (made first)';
 
 const isEmpty = (value: string) => value === 'null' || value === '""';
 

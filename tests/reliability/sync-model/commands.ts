@@ -87,8 +87,8 @@ export class AddTarget implements Command {
   check = () => true;
   async run(_m: Model, w: World) {
     const { record } = build('target', this.entity, this.picks);
-    // Ids no system gives the sync's creates (those are numbers).
-    const added: AnyRecord = { id: `by-hand-${++w.handCount}`, ...record };
+    // From the system's one sequence of ids, as a record a person makes gets (so a later one has a greater id).
+    const added: AnyRecord = { id: w.right.takeId(), ...record };
     w.right.stamp(added);
     w.handMade.add(added.id as string);
     w.right.records(this.entity).push(added);

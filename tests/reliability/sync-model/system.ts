@@ -213,6 +213,11 @@ export class ModelSystem implements SystemAdapter {
     return found[found.length - 1]?.id as RecordId | undefined;
   }
 
+  /** The id the system gives a record a person makes: the next of the one sequence the sync's creates draw from too. */
+  takeId(): number {
+    return this.next++;
+  }
+
   create(entity: string, values: AnyRecord): RecordId {
     if (this.refuses(values)) {
       this.rejections.push({ entity });

@@ -58,7 +58,6 @@ export class World {
   store: StateStore = openStateStore(this.file);
   spec: SpecVersion = { rows: 'no-price', renamed: false };
   nextSource = 101;
-  handCount = 0;
   /** Targets the test made by hand (never the sync's). */
   readonly handMade = new Set<RecordId>();
   /** Targets the sync made that a person edited beyond recognition before their link was stored ([entity, id] JSON). */

@@ -57,13 +57,30 @@ describe('a run killed after creating records, the records edited before the nex
     expect(w.linkOf('a')).toBe(w.right.records('Contact')[0]!.id);
   });
 
-  it('a record made by hand since is never taken: more new records than creates left', async () => {
+  it('a record emptied since and one made by hand since holding nothing: the one made first (smallest id) is taken, the choice reported', async () => {
+    const w = await killedAfterCreates([{ id: 'a', name: 'Widget' }]);
+    const created = w.byName('Widget');
+    created.name = '';
+    // Made by a person since: the system gives it an id after the sync's.
+    w.right.insert('Contact', { id: 'n2000' });
+    const report = await w.sync();
+    expect(report).toMatchObject({ created: 0, linked: 1 });
+    expect(w.linkOf('a')).toBe(created.id);
+    expect(w.right.records('Contact')).toHaveLength(2);
+    expect(report.ambiguousMatches).toEqual([expect.objectContaining({ record: 'a', chosen: created.id, candidates: [created.id, 'n2000'] })]);
+    const again = await w.sync();
+    expect(again).toMatchObject({ created: 0, updated: 0 });
+    expect(w.store.loadLinks('flow').targetIds()).not.toContain('n2000');
+  });
+
+  it('a record made by hand since is never taken: more new records than creates left, the sync\'s own (made first) is, nothing is created twice', async () => {
     const w = await killedAfterCreates([{ id: 'a' }]);
     w.right.records('Contact')[0]!.name = 'Edited';
-    w.right.insert('Contact', { id: 'by-hand', name: 'Made by hand' });
+    w.right.insert('Contact', { id: 'n2000', name: 'Made by hand' });
     await w.sync();
-    expect(w.linkOf('a')).not.toBe('by-hand');
-    expect(w.store.loadLinks('flow').targetIds()).not.toContain('by-hand');
+    expect(w.linkOf('a')).not.toBe('n2000');
+    expect(w.store.loadLinks('flow').targetIds()).not.toContain('n2000');
+    expect(w.right.records('Contact')).toHaveLength(2);
   });
 
   it('a record whose every value was emptied: the one new record left goes to the one create left, each gets its own', async () => {
