@@ -29,6 +29,8 @@ export interface CachedSpec {
   predicates?: FileStat;
   /** The key of the config's `fields` for the spec when it rendered (declared-fields.ts); absent: none declared. */
   fields?: string;
+  /** Warnings against the config file about those fields (shown again on runs that skip the spec). */
+  fieldWarnings?: { file: string; diagnostics: Diagnostic[] }[];
 }
 
 export interface GenerateCache {

@@ -22,8 +22,9 @@ import { NoSpecsError, SpecConflictError } from './spec-conflict.js';
 import { planPredicates, type PredicateChange, type PredicatePlan, type PredicateProblem } from './emit/apply-predicates.js';
 import { exportedPredicates, isInside, LEGACY_PREDICATES_FILE, predicatesFiles, predicatesPaths } from './emit/user-predicates.js';
 import type { ExpectedPredicate } from './emit/predicate-types.js';
-import { DeclaredFieldError, declaredFieldsKey, readsOfSpec } from './model/declared-fields.js';
-import { configProblem } from './config/resolve-config.js';
+import { DeclaredFieldError, declaredFieldWarnings, declaredFieldsKey, readsOfSpec } from './model/declared-fields.js';
+import { keyPositionInFile } from './config/key-position.js';
+import { configProblem, keyName } from './config/resolve-config.js';
 import type { DeclaredFields } from './config/types.js';
 import { closestNames } from './near-names.js';
 
@@ -97,7 +98,7 @@ export interface OutputPlan {
   files: string[];
   /** The templates the plan was rendered with (predicate stubs are rendered with them too). */
   templates: TemplateSet;
-  /** Files in the templates folder that override nothing. */
+  /** Files in the templates folder that override nothing, and declared fields that look misplaced (against the config file). */
   templateWarnings: TemplateWarning[];
   /** The slugs of the specs with tests, sorted, one a line: what the test group files were made from. */
   tested: string;
@@ -308,6 +309,8 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
   };
 
   const declared = options.fields ?? {};
+  /** Warnings against files outside the specs: template overrides that override nothing, declared fields that look misplaced. */
+  const fileWarnings: TemplateWarning[] = [...loaded.warnings];
   const configFile = options.configFile ?? null;
   const names = warm?.state.names.cwd === cwd && warm.state.names.root === root ? warm.state.names : { cwd, root, byFile: new Map<string, SpecNames>() };
   for (const file of files) {
@@ -339,6 +342,7 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
         keep(slug, old);
         cache.specs[slug] = seen;
         specs.push({ file: shown, slug, diagnostics: seen.diagnostics, rendered: false });
+        for (const w of seen.fieldWarnings ?? []) fileWarnings.push(w);
         continue;
       }
     }
@@ -354,6 +358,7 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
       cache.specs[slug] = { ...seen, stats: verified };
       // Its warnings are shown on every run, not only when it is parsed again.
       specs.push({ file: shown, slug, diagnostics: seen.diagnostics, rendered: false });
+      for (const w of seen.fieldWarnings ?? []) fileWarnings.push(w);
       continue;
     }
     parse ??= await defaultParse();
@@ -369,12 +374,22 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
       if (error instanceof DeclaredFieldError) throw configProblem(configFile, ['fields', slug, ...error.keys], error.message);
       throw error;
     }
+    // Warnings against the config file, at the key (and kept in the cache, so every run shows them).
+    const fieldWarnings =
+      configFile === null
+        ? []
+        : declaredFieldWarnings(document, Object.hasOwn(declared, slug) ? declared[slug] : undefined).map((w) => {
+            const at = keyPositionInFile(configFile, ['fields', slug, ...w.keys]) ?? { line: 1, column: 1 };
+            const diagnostic: Diagnostic = { severity: 'warning', code: 'field-path', message: `${keyName(['fields', slug, ...w.keys])}: ${w.message}`, ...at };
+            return { file: configFile, diagnostics: [diagnostic] };
+          });
+    for (const w of fieldWarnings) fileWarnings.push(w);
     const view = createSpecView({ document: { ...document, file: specPath }, specPath, slug, predicates: userPredicates.location, reads });
     const rendered = renderSpec(view, templates);
     // The manifest records the content hash, not the bytes': an edit that changes nothing generate reads changes no file.
     const content = contentHash(document);
     const entry: SpecEntry = { spec: specPath, sha256: content, files: {}, predicates: view.predicates.map((p) => p.name) };
-    cache.specs[slug] = { bytes: hash, content, diagnostics: document.diagnostics, stats: {}, ...(fieldsKey !== '' ? { fields: fieldsKey } : {}) };
+    cache.specs[slug] = { bytes: hash, content, diagnostics: document.diagnostics, stats: {}, ...(fieldsKey !== '' ? { fields: fieldsKey } : {}), ...(fieldWarnings.length > 0 ? { fieldWarnings } : {}) };
     for (const [path, text] of rendered) {
       const h = sha256(text);
       entry.files[path] = { sha256: h, bytes: Buffer.byteLength(text) };
@@ -435,7 +450,7 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
   // A watching process looks only in the folders it re-rendered: strays appear from outside (a checkout), not from a save.
   const strayScope = warm === undefined || options.force ? Object.keys(manifest.specs) : specs.filter((s) => s.rendered).map((s) => s.slug);
   const strays = strayFiles(outDir, strayScope, (path) => hashes.has(path) || previouslyOwned.has(path));
-  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files, tested: testedKey, names, templates, templateWarnings: loaded.warnings, strays, root };
+  return { specs, render, hashes, manifest, predicates, predicatesDir, wanted, previouslyOwned, cache, cacheFile: cachePath, failed, files, tested: testedKey, names, templates, templateWarnings: fileWarnings, strays, root };
 }
 
 export interface GenerateResult {

@@ -99,3 +99,36 @@ export function readsOfSpec(document: Document, fields: SpecFields | undefined):
   }
   return result;
 }
+
+/** A declaration that fits the spec but likely not the records: the keys below `fields.<slug>` and why. */
+export interface DeclaredFieldWarning {
+  keys: readonly string[];
+  message: string;
+}
+
+/**
+ * Declared fields outside the one container every path the spec reads from
+ * that entity is in (`hs_deal_stage_probability` where the spec only reads
+ * `properties.*`, as for every HubSpot object): most likely the container was
+ * left out, and the predicate would never see a value.
+ */
+export function declaredFieldWarnings(document: Document, fields: SpecFields | undefined): DeclaredFieldWarning[] {
+  const warnings: DeclaredFieldWarning[] = [];
+  if (fields === undefined) return warnings;
+  for (const entity of Object.keys(fields)) {
+    const mapped = document.flows.filter((f) => f.source.label === entity).flatMap((f) => mappedSourcePaths(f).map((m) => m.path));
+    const heads = new Set(mapped.map((p) => (p.length > 1 ? p[0]! : '')));
+    const [head] = heads;
+    if (heads.size !== 1 || head === undefined || head === '') continue;
+    for (const key of Object.keys(fields[entity]!)) {
+      const first = key.split('.')[0];
+      if (first === head || first === 'id') continue;
+      const examples = [...new Set(mapped.map((p) => p.join('.')))].sort().slice(0, 3).join(', ');
+      warnings.push({
+        keys: [entity, key],
+        message: `every field the spec reads from ${entity} is under "${head}." (${examples}), this one is not: did you mean "${head}.${key}"? A field the system does not send at this path is absent for the predicate`,
+      });
+    }
+  }
+  return warnings;
+}

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../../generator/parse.js';
-import { DeclaredFieldError, declaredFieldsKey, readsOfSpec } from '../../../generator/model/declared-fields.js';
+import { DeclaredFieldError, declaredFieldWarnings, declaredFieldsKey, readsOfSpec } from '../../../generator/model/declared-fields.js';
 import { generate } from '../../../generator/generate.js';
 import { ConfigError } from '../../../generator/config/resolve-config.js';
 import { HOSTILE } from '../../fixtures/generate/hostile.js';
@@ -56,6 +56,19 @@ describe('readsOfSpec', () => {
     expect(problem({ 'HubSpot Deal': { 'properties.closedate.year': 'integer' } }).message).toMatch(/one lies inside the other$/);
     // A merge criterion's path counts as mapped too.
     expect(problem({ 'HubSpot Contact': { 'properties.email': 'string' } }).message).toMatch(/the spec maps properties.email already \(flow "HubSpot Contact to Tripletex Contact", (row|merge criterion) properties.email/);
+  });
+});
+
+describe('declaredFieldWarnings', () => {
+  it('warns of a field outside the container every path the spec reads from the entity is in', () => {
+    expect(declaredFieldWarnings(document, { 'HubSpot Deal': { hs_deal_stage_probability: 'number', 'properties.dealstage': 'string', id: 'string' } })).toEqual([
+      {
+        keys: ['HubSpot Deal', 'hs_deal_stage_probability'],
+        message:
+          'every field the spec reads from HubSpot Deal is under "properties." (properties.closedate, properties.deal_currency_code), this one is not: did you mean "properties.hs_deal_stage_probability"? A field the system does not send at this path is absent for the predicate',
+      },
+    ]);
+    expect(declaredFieldWarnings(document, undefined)).toEqual([]);
   });
 });
 
