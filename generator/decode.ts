@@ -4,6 +4,7 @@
  * repaired or could not be decoded.
  */
 import type { Diagnostic } from './ir.js';
+import { plural } from '../runtime/plural.js';
 import { describeNonText } from './detect-binary.js';
 
 export interface Decoded {
@@ -68,7 +69,7 @@ function reportReplacementCharacters(text: string, diagnostics: Diagnostic[]): v
     }
   });
   if (count > MAX_REPORTED) {
-    diagnostics.push(diag('error', 'invalid-utf8', `${count - MAX_REPORTED} more invalid UTF-8 byte sequences`, 1, 1));
+    diagnostics.push(diag('error', 'invalid-utf8', plural(count - MAX_REPORTED, 'more invalid UTF-8 byte sequence', 'more invalid UTF-8 byte sequences'), 1, 1));
   }
 }
 
@@ -79,7 +80,7 @@ function replaceNul(text: string, diagnostics: Diagnostic[]): string {
     if (count <= MAX_REPORTED) diagnostics.push(diag('error', 'nul-byte', 'NUL byte in text', line, column));
   });
   if (count > MAX_REPORTED) {
-    diagnostics.push(diag('error', 'nul-byte', `${count - MAX_REPORTED} more NUL bytes`, 1, 1));
+    diagnostics.push(diag('error', 'nul-byte', plural(count - MAX_REPORTED, 'more NUL byte', 'more NUL bytes'), 1, 1));
   }
   // Removing NULs would shift columns; U+FFFD keeps every other position where it was.
   return text.replace(/\0/g, '\uFFFD');

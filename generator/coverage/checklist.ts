@@ -4,6 +4,7 @@
  * when real data went through it.
  */
 import type { Document } from '../ir.js';
+import { plural } from '../../runtime/plural.js';
 import { refKey } from '../catalog/catalog.js';
 import { rowKey, type FlowCoverage } from '../docs/coverage-view.js';
 import { createFlowIdentities } from '../model/spec-model.js';
@@ -96,7 +97,7 @@ export function checklistText(checklist: Checklist): string {
   const box = (n: number) => (n > 0 ? '[x]' : '[ ]');
   const lines: string[] = [`${checklist.spec}: ${checklist.title || '(no title)'}, coverage from ${checklist.state}${checklist.note ? ` (${checklist.note})` : ''}`];
   for (const flow of checklist.flows) {
-    lines.push('', `${flow.title} (line ${flow.line}, flow ${flow.id}): ${flow.runs === 0 ? 'never synced' : `${flow.runs} run${flow.runs === 1 ? '' : 's'}`}, ${flow.exercised} of ${flow.rows.length} rows exercised`);
+    lines.push('', `${flow.title} (line ${flow.line}, flow ${flow.id}): ${flow.runs === 0 ? 'never synced' : plural(flow.runs, 'run')}, ${flow.exercised} of ${plural(flow.rows.length, 'row')} exercised`);
     const decisions = Object.entries(flow.decisions).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     if (decisions.length > 0) lines.push(`  line ${flow.creationLine}: creation: ${decisions.map(([outcome, n]) => `${outcome} ${n}`).join('; ')}`);
     for (const m of flow.merge) lines.push(`  ${box(m.linked)} line ${m.line}: merge ${m.criterion}: ${m.linked} link${m.linked === 1 ? '' : 's'}`);

@@ -1,5 +1,6 @@
 /** Compares two versions of one dataflow document (either may be missing) into its list of changes. */
 import type { Document } from '../ir.js';
+import { plural } from '../../runtime/plural.js';
 import type { Change, DocumentDiff } from './change.js';
 import { createChange, diffFlow, flowRef } from './diff-flow.js';
 import { sideSystems } from './entity-name.js';
@@ -25,7 +26,7 @@ export function diffDocument(name: string, before: Document | null, after: Docum
   }
   if (!before || !after) {
     const doc = (before ?? after)!;
-    const flows = count(doc.flows.length, 'flow', 'flows');
+    const flows = plural(doc.flows.length, 'flow');
     changes.push(
       createChange(null, {
         kind: before ? 'document-removed' : 'document-added',
@@ -75,7 +76,7 @@ export function diffDocument(name: string, before: Document | null, after: Docum
           {
             kind: 'flow-added',
             rule: 'flow-added',
-            message: `flow added (${count(flow.properties.length, 'property', 'properties')})`,
+            message: `flow added (${plural(flow.properties.length, 'property', 'properties')})`,
             oldLine: null,
             newLine: flow.line,
             before: null,
@@ -103,7 +104,7 @@ export function diffDocument(name: string, before: Document | null, after: Docum
           {
             kind: 'flow-removed',
             rule: 'flow-removed',
-            message: `flow removed (${count(flow.properties.length, 'property', 'properties')})`,
+            message: `flow removed (${plural(flow.properties.length, 'property', 'properties')})`,
             oldLine: flow.line,
             newLine: null,
             before: flow.title,
@@ -116,8 +117,4 @@ export function diffDocument(name: string, before: Document | null, after: Docum
   groups.sort((a, b) => a.order - b.order);
   for (const g of groups) for (const change of g.changes) changes.push(change);
   return result;
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,5 +1,6 @@
 /** Prints a diff report as text for review: grouped by document and flow, with spec line numbers. */
 import pc from 'picocolors';
+import { plural } from '../../runtime/plural.js';
 import type { Change, DiffReport, DocumentDiff } from './change.js';
 
 export function formatDiffText(report: DiffReport, color = false): string {
@@ -37,7 +38,7 @@ export function diffSummary(report: DiffReport): string[] {
       ? `No changes in ${report.compared} document${report.compared === 1 ? '' : 's'}.`
       : `${report.breaking} breaking, ${accepted > 0 ? `${accepted} accepted, ` : ''}${report.compatible} compatible change${report.breaking + report.compatible + accepted === 1 ? '' : 's'} in ${changed} of ${report.compared} document${report.compared === 1 ? '' : 's'}.`;
   const lines = [summary];
-  if (report.skipped.length > 0) lines.push(`${report.skipped.length} document(s) not compared because of parse errors: ${report.skipped.map((s) => s.name).join(', ')}`);
+  if (report.skipped.length > 0) lines.push(`${plural(report.skipped.length, 'document')} not compared because of parse errors: ${report.skipped.map((s) => s.name).join(', ')}`);
   return lines;
 }
 

@@ -4,6 +4,7 @@
  * opened from file:// may not fetch a JSON file, but may load a script).
  */
 import type { Catalog } from '../catalog/catalog.js';
+import { plural } from '../../runtime/plural.js';
 import { scriptJson } from './html.js';
 import { entityLabel, entityPath, fieldPath, flowPath, specPath, systemLabel, systemPath } from './links.js';
 
@@ -15,13 +16,13 @@ export function createSearchIndex(catalog: Catalog): SearchEntry[] {
     entries.push(['s', spec.relativePath, spec.document.title, specPath(spec)]);
   }
   for (const f of catalog.flows) {
-    entries.push(['f', f.flow.title, `${f.spec.relativePath} · ${f.flow.properties.length} rows`, flowPath(f)]);
+    entries.push(['f', f.flow.title, `${f.spec.relativePath} · ${plural(f.flow.properties.length, 'row')}`, flowPath(f)]);
   }
   for (const system of catalog.systems.values()) {
     const spellings = [...system.spellings.keys()].filter((n) => n !== system.name);
-    entries.push(['y', systemLabel(system), `${system.entities.size} entities${spellings.length ? ` · also ${spellings.join(', ')}` : ''}`, systemPath(system)]);
+    entries.push(['y', systemLabel(system), `${plural(system.entities.size, 'entity', 'entities')}${spellings.length ? ` · also ${spellings.join(', ')}` : ''}`, systemPath(system)]);
     for (const entity of system.entities.values()) {
-      entries.push(['e', entityLabel(entity), `${entity.fields.size} fields`, entityPath(entity)]);
+      entries.push(['e', entityLabel(entity), plural(entity.fields.size, 'field'), entityPath(entity)]);
       for (const field of entity.fields.values()) {
         const types = [...new Set(field.uses.filter((u) => u.type && u.side === 'target').map((u) => u.type!.raw))];
         entries.push(['d', field.key, `${entityLabel(entity)}${types.length ? ` · ${types.join(', ')}` : ''}`, fieldPath(entity, field.key)]);

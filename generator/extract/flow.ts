@@ -2,6 +2,7 @@
 import type { Flow, Side } from '../ir.js';
 import type { OutlineSection, Place, TableBlock } from '../read/outline.js';
 import { quote } from '../read/report.js';
+import { plural } from '../../runtime/plural.js';
 import type { ExtractContext } from './context.js';
 import { connectedSides } from './connected-to.js';
 import { splitFlowTitle } from './flow-title.js';
@@ -18,7 +19,7 @@ export function extractFlow(section: OutlineSection, ctx: ExtractContext): Flow 
     ctx.report(
       'warning',
       'unknown-section',
-      `section ${quote(section.title)} is not a flow ("<Source> to <Target>"); its ${section.blocks.length} block(s) are not used`,
+      `section ${quote(section.title)} is not a flow ("<Source> to <Target>"); its ${plural(section.blocks.length, 'block')} ${section.blocks.length === 1 ? 'is' : 'are'} not used`,
       section,
     );
     return null;
@@ -147,7 +148,7 @@ function guessTable(table: TableBlock, ctx: ExtractContext): 'merge' | 'properti
     'warning',
     'table-orphan',
     kind === null
-      ? `table with ${width} column(s) and no sentence announcing it; not used`
+      ? `table with ${plural(width, 'column')} and no sentence announcing it; not used`
       : `table with no sentence announcing it; read as a ${kind === 'merge' ? 'merge-criteria' : 'property'} table by its ${width} columns`,
     table,
   );

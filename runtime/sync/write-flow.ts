@@ -6,6 +6,7 @@
  * run's recovery), and `SyncAborted` stores what is certainly done and stops.
  */
 import type { AnyRecord, PathSpec } from '../flow.js';
+import { plural } from '../plural.js';
 import {
   isMaybeCreated,
   isRecordRejected,
@@ -255,7 +256,7 @@ async function createAll(
       let results: readonly (CreateResult | { error: unknown })[];
       try {
         results = await right.createMany(entity, part.map((c) => c.values));
-        if (results.length !== part.length) throw new Error(`createMany gave ${results.length} results for ${part.length} records`);
+        if (results.length !== part.length) throw new Error(`createMany gave ${plural(results.length, 'result')} for ${plural(part.length, 'record')}`);
       } catch (error) {
         if (isSyncAborted(error)) throw error;
         results = part.map(() => ({ error }));
@@ -309,7 +310,7 @@ async function updateEach(
       let results: readonly Outcome[];
       try {
         results = await adapter.updateMany(entity, part);
-        if (results.length !== part.length) throw new Error(`updateMany gave ${results.length} results for ${part.length} records`);
+        if (results.length !== part.length) throw new Error(`updateMany gave ${plural(results.length, 'result')} for ${plural(part.length, 'record')}`);
       } catch (error) {
         if (isSyncAborted(error)) throw error;
         results = part.map(() => ({ error }));

@@ -17,7 +17,7 @@ describe('dataflow.config', () => {
     writeFileSync(join(dir, 'dataflow.config.mjs'), `export default { specs: 'docs/specs', out: 'src/generated' };\n`);
     mkdirSync(join(dir, 'deep', 'er'), { recursive: true });
     const result = dataflow(join(dir, 'deep', 'er'), 'generate');
-    expect(result.stderr).toContain('1 specs');
+    expect(result.stderr).toContain('1 spec');
     expect(result.status).toBe(0);
     expect(existsSync(join(dir, 'src', 'generated', 'invoiced-crmoffice', 'index.ts'))).toBe(true);
     expect(dataflow(join(dir, 'deep'), 'check').status).toBe(0);

@@ -50,7 +50,7 @@ describe('generate --format', () => {
     const run = dataflow(dir, 'generate');
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::error file=specs\/broken\.rst,line=\d+,col=4,title=table-columns::property table row has 2 cells, expected 3; .+\[table-columns\]$/m);
-    expect(run.stderr).toMatch(/^generate: 1 specs \(0 rendered, 0 unchanged, 1 with errors\), \d+ files written, 0 removed\n$/);
+    expect(run.stderr).toMatch(/^generate: 1 spec \(0 rendered, 0 unchanged, 1 with errors\), 1 file written, 0 removed\n$/);
     const text = dataflow(dir, 'generate', '--format', 'text');
     expect(text.stdout).toBe('');
     expect(text.stderr).toMatch(/^specs\/broken\.rst:\d+:4: error: property table row has 2 cells/m);

@@ -23,7 +23,7 @@ describe('generate writes the same bytes from wherever it runs', () => {
     const fromParent = dataflow(parent, 'check', '--specs', `${name}/specs`, '--out', `${name}/generated`, '--predicates', `${name}/predicates`);
     expect(fromParent.stdout).toBe('');
     expect(fromParent.status).toBe(0);
-    expect(fromParent.stderr).toMatch(/check: .*generated is up to date with 1 spec\(s\)/);
+    expect(fromParent.stderr).toMatch(/check: .*generated is up to date with 1 spec$/m);
   });
 });
 
@@ -72,14 +72,14 @@ describe('generate and check agree', () => {
     expect(check.status).toBe(1);
     expect(check.stdout).toBe('stale: generated/invoiced-crmoffice/index.ts\n');
     const run = dataflow(dir, 'generate');
-    expect(run.stderr).toContain('1 files written');
+    expect(run.stderr).toContain('1 file written');
     expect(readFileSync(file, 'utf8')).toBe(original);
     expect(dataflow(dir, 'check').status).toBe(0);
 
     writeFileSync(file, edited);
     const forced = dataflow(dir, 'generate', '--force');
     expect(forced.status).toBe(0);
-    expect(forced.stderr).toMatch(/1 specs \(1 rendered, 0 unchanged\), 1 files written/);
+    expect(forced.stderr).toMatch(/1 spec \(1 rendered, 0 unchanged\), 1 file written/);
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 

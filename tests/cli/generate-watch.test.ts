@@ -103,7 +103,7 @@ describe('generate --watch', () => {
     expect(dataflow(fresh, 'generate').status).toBe(0);
     expect(fileTree(join(dir, 'generated'))).toEqual(fileTree(join(fresh, 'generated')));
     // check agrees.
-    expect(dataflow(dir, 'check').stderr).toContain('is up to date with 2 spec(s)');
+    expect(dataflow(dir, 'check').stderr).toContain('is up to date with 2 specs');
     expect(readdirSync(join(dir, 'generated')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -134,7 +134,7 @@ describe('generate --watch', () => {
 
     // Watching goes on: a spec saved into the empty folder generates, and what is gone is removed then.
     writeFileSync(join(dir, 'specs', 'hubspot-tripletex.rst'), HUBSPOT);
-    expect(await nthRun(w, 4)).toMatch(/1 specs \(0 rendered, 1 unchanged\), \d+ files written, [1-9]\d* removed/);
+    expect(await nthRun(w, 4)).toMatch(/1 spec \(0 rendered, 1 unchanged\), \d+ files written, [1-9]\d* removed/);
     expect(existsSync(join(dir, 'generated', 'invoiced-crmoffice'))).toBe(false);
     expect(existsSync(join(dir, 'generated', 'hubspot-tripletex', 'index.ts'))).toBe(true);
     expect(await stop(w, 'SIGTERM')).toBe(0);
@@ -147,11 +147,11 @@ describe('generate --watch', () => {
     const config = join(dir, 'conf', 'dataflow.json');
     writeFileSync(config, JSON.stringify({ specs: '../specs', out: '../out-a', predicates: '../predicates', templates: 'templates' }));
     const w = await watch(dir, '--config', 'conf/dataflow.json');
-    expect(w.stderr()).toContain('watch: watching 1 specs in specs and conf/dataflow.json, conf/templates (Ctrl-C stops)');
+    expect(w.stderr()).toContain('watch: watching 1 spec in specs and conf/dataflow.json, conf/templates (Ctrl-C stops)');
     expect(existsSync(join(dir, 'out-a', 'invoiced-crmoffice', 'index.ts'))).toBe(true);
 
     writeFileSync(config, JSON.stringify({ specs: '../specs', out: '../out-b', predicates: '../predicates', templates: 'templates' }));
-    expect(await nthRun(w, 1)).toMatch(/^watch: config reloaded: 1 specs \(1 rendered, 0 unchanged\), \d+ files written, 0 removed in \d+ ms$/);
+    expect(await nthRun(w, 1)).toMatch(/^watch: config reloaded: 1 spec \(1 rendered, 0 unchanged\), \d+ files written, 0 removed in \d+ ms$/);
     expect(fileTree(join(dir, 'out-b'))).toEqual(fileTree(join(dir, 'out-a')));
 
     writeFileSync(config, '{ "specs": ');
@@ -165,14 +165,14 @@ describe('generate --watch', () => {
     // An override saved in the config's templates folder renders every spec again with it.
     const banner = readFileSync(join(projectRoot, 'templates', 'banner.hbs'), 'utf8');
     writeFileSync(join(dir, 'conf', 'templates', 'banner.hbs'), `${banner}// Reviewed by the integration team.\n`);
-    expect(await nthRun(w, 3)).toMatch(/^watch: templates changed: 1 specs \(1 rendered, 0 unchanged\), [1-9]\d* files written, 0 removed/);
+    expect(await nthRun(w, 3)).toMatch(/^watch: templates changed: 1 spec \(1 rendered, 0 unchanged\), [1-9]\d* files written, 0 removed/);
     expect(readFileSync(join(dir, 'out-b', 'invoiced-crmoffice', 'index.ts'), 'utf8')).toContain('// Reviewed by the integration team.');
     // One that does not compile is reported at its line and column; the output stays, watching goes on.
     writeFileSync(join(dir, 'conf', 'templates', 'banner.hbs'), '{{#each banner}}\n{{{this}}}\n');
     expect(await nthRun(w, 4)).toMatch(/^watch: templates changed: conf\/templates\/banner\.hbs:\d+:\d+: .+; still watching$/);
     expect(readFileSync(join(dir, 'out-b', 'invoiced-crmoffice', 'index.ts'), 'utf8')).toContain('// Reviewed by the integration team.');
     rmSync(join(dir, 'conf', 'templates', 'banner.hbs'));
-    expect(await nthRun(w, 5)).toMatch(/^watch: templates changed: 1 specs \(1 rendered, 0 unchanged\), [1-9]\d* files written/);
+    expect(await nthRun(w, 5)).toMatch(/^watch: templates changed: 1 spec \(1 rendered, 0 unchanged\), [1-9]\d* files written/);
     expect(readFileSync(join(dir, 'out-b', 'invoiced-crmoffice', 'index.ts'), 'utf8')).not.toContain('Reviewed by');
     expect(await stop(w)).toBe(0);
   });

@@ -9,7 +9,7 @@ describe('dataflow generate', () => {
     const dir = tempProject('cli-generate');
     cpSync(join(projectRoot, 'specs', 'invoiced-crmoffice.rst'), join(dir, 'specs', 'invoiced-crmoffice.rst'));
     const first = dataflow(dir, 'generate');
-    expect(first.stderr).toMatch(/1 specs \(1 rendered, 0 unchanged\)/);
+    expect(first.stderr).toMatch(/1 spec \(1 rendered, 0 unchanged\)/);
     expect(first.status).toBe(0);
     expect(first.stdout).toBe('');
     expect(readFileSync(join(dir, 'generated', 'invoiced-crmoffice', 'index.ts'), 'utf8')).toContain(
@@ -69,8 +69,8 @@ describe('dataflow generate', () => {
     expect(dataflow(dir, 'generate').stderr).toContain('generate: 2 specs (0 rendered, 1 unchanged, 1 with errors)');
     const checked = dataflow(dir, 'check');
     expect(checked.status).toBe(1);
-    expect(checked.stderr.trimEnd().split('\n').at(-1)).toBe('check: 1 of 2 spec(s) with errors (nothing is generated from them)');
+    expect(checked.stderr.trimEnd().split('\n').at(-1)).toBe('check: 1 of 2 specs with errors (nothing is generated from them)');
     rmSync(join(dir, 'specs', 'empty.rst'));
-    expect(dataflow(dir, 'generate').stderr).toContain('generate: 1 specs (0 rendered, 1 unchanged)');
+    expect(dataflow(dir, 'generate').stderr).toContain('generate: 1 spec (0 rendered, 1 unchanged)');
   });
 });

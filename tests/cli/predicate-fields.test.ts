@@ -131,7 +131,7 @@ describe('fields a predicate reads that the spec does not map (the config\'s "fi
     writeFileSync(join(dir, 'dataflow.config.mjs'), config(DECLARED));
     strictTsconfig(dir);
     const generated = dataflow(dir, 'generate');
-    expect(generated.stderr).toContain('generate: 1 specs');
+    expect(generated.stderr).toContain('generate: 1 spec ');
     expect(generated.status).toBe(0);
     const module = readFileSync(join(dir, 'generated', 'hubspot-tripletex', 'hubspot-deal-to-tripletex-order.ts'), 'utf8');
     expect(module).toContain(`    ${FIELD}?: number | null;`);

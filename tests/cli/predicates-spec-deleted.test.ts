@@ -53,7 +53,7 @@ describe('the predicates file of a deleted spec', () => {
 
     const clean = dataflow(dir, 'check');
     expect(clean.stdout).toBe('');
-    expect(clean.stderr).toContain('is up to date with 1 spec(s)');
+    expect(clean.stderr).toContain('is up to date with 1 spec\n');
     expect(clean.status).toBe(0);
   }, 300_000);
 

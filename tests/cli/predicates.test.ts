@@ -40,7 +40,7 @@ describe("the user's predicates", () => {
 
     const checked = dataflow(dir, 'check');
     expect(checked.stdout).toContain(`orphaned predicate: predicates/hubspot-tripletex.ts:${line}:14: no flow of the spec needs shouldCreateHubspotDealToTripletexOrder`);
-    expect(checked.stderr).toContain('1 predicate(s) that no flow needs');
+    expect(checked.stderr).toContain('check: 1 predicate that no flow needs');
     expect(checked.status).toBe(1);
 
     // Deleting it is all it takes.

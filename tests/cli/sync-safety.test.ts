@@ -183,12 +183,12 @@ describe('dataflow sync refuses what would duplicate', () => {
     p.writeGenerated('shop-crm', { ids: { 'shop-customers-to-crm-contacts': 'shop-customers-to-crm-contacts-v2' } });
     const stopped = p.run('sync', 'shop-crm', '--generated', 'generated', ...p.folders);
     expect(stopped.code).toBe(2);
-    expect(stopped.stderr).toMatch(/shop-crm\/shop-customers-to-crm-contacts \(1 links, 0 pending creations; Shop\/Customers -> CRM\/Contacts\) is not claimed/);
+    expect(stopped.stderr).toMatch(/shop-crm\/shop-customers-to-crm-contacts \(1 link, 0 pending creations; Shop\/Customers -> CRM\/Contacts\) is not claimed/);
     expect(stopped.stderr).toContain(`dataflow state move shop-crm/shop-customers-to-crm-contacts shop-crm/shop-customers-to-crm-contacts-v2 --state ${join(p.dir, 'state.db')}`);
     expect(p.contacts()).toHaveLength(1);
 
     const listed = p.run('state', 'list', '--state', join(p.dir, 'state.db'));
-    expect(listed.stdout).toMatch(/^shop-crm\/shop-customers-to-crm-contacts {2}1 links, 0 pending creations, coverage of 1 run {2}Shop\/Customers -> CRM\/Contacts$/m);
+    expect(listed.stdout).toMatch(/^shop-crm\/shop-customers-to-crm-contacts {2}1 link, 0 pending creations, coverage of 1 run {2}Shop\/Customers -> CRM\/Contacts$/m);
     const moved = p.run('state', 'move', 'shop-crm/shop-customers-to-crm-contacts', 'shop-crm/shop-customers-to-crm-contacts-v2', '--state', join(p.dir, 'state.db'));
     expect(moved.code).toBe(0);
     const after = p.run('sync', 'shop-crm', '--generated', 'generated', ...p.folders);

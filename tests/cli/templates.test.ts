@@ -23,7 +23,7 @@ describe('custom templates', () => {
     const dir = project('tpl-partial');
     writeFileSync(join(dir, 'templates', 'banner.hbs'), `${BUILTIN_BANNER}${HEADER}\n`);
     const result = dataflow(dir, 'generate');
-    expect(result.stderr).toBe('generate: 1 specs (1 rendered, 0 unchanged), 7 files written, 0 removed\n');
+    expect(result.stderr).toBe('generate: 1 spec (1 rendered, 0 unchanged), 7 files written, 0 removed\n');
     expect(result.status).toBe(0);
     const group = readdirSync(join(dir, 'generated')).find((f) => /^tests-\d+\.test\.ts$/.test(f))!;
     for (const file of ['invoiced-crmoffice/index.ts', 'invoiced-crmoffice/tests.ts', group]) {

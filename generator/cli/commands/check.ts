@@ -5,6 +5,7 @@
  * or GitHub annotations.
  */
 import type { Command } from 'commander';
+import { plural } from '../../../runtime/plural.js';
 import type { Diagnostic } from '../../ir.js';
 import type { CheckResult } from '../../generate.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
@@ -52,15 +53,15 @@ export function registerCheck(program: Command): void {
     else for (const f of findings) process.stdout.write(`${f.text}\n`);
     const regenerate = findings.filter((f) => f.kind !== 'orphaned-predicate').length;
     const orphans = findings.length - regenerate;
-    if (regenerate > 0) process.stderr.write(`check: ${regenerate} file(s) out of date; run \`dataflow generate\`\n`);
-    if (orphans > 0) process.stderr.write(`check: ${orphans} predicate(s) that no flow needs; delete them from your predicates files\n`);
+    if (regenerate > 0) process.stderr.write(`check: ${plural(regenerate, 'file')} out of date; run \`dataflow generate\`\n`);
+    if (orphans > 0) process.stderr.write(`check: ${plural(orphans, 'predicate')} that no flow needs; delete them from your predicates files\n`);
     if (findings.length === 0 && !errors && !predicateErrors) {
-      process.stderr.write(`check: ${fromHere(folders.out) || '.'} is up to date with ${result.specs.length} spec(s)\n`);
+      process.stderr.write(`check: ${fromHere(folders.out) || '.'} is up to date with ${plural(result.specs.length, 'spec')}\n`);
     } else if (errors || predicateErrors) {
       // Diagnostics alone end without saying what they add up to.
       const failed = result.specs.filter((s) => s.diagnostics.some((d) => d.severity === 'error')).length;
       const parts = [
-        ...(failed > 0 ? [`${failed} of ${result.specs.length} spec(s) with errors (nothing is generated from them)`] : []),
+        ...(failed > 0 ? [`${failed} of ${plural(result.specs.length, 'spec')} with errors (nothing is generated from them)`] : []),
         ...(predicateErrors ? ['errors in your predicates files'] : []),
       ];
       process.stderr.write(`check: ${parts.join('; ')}\n`);

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
+import { plural } from '../../../runtime/plural.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
 
@@ -68,8 +69,8 @@ export function registerDocs(program: Command): void {
       const broken = loaded.filter((s) => s.document.diagnostics.some((d) => d.severity === 'error'));
       for (const spec of broken) process.stderr.write(`${spec.file}: has error diagnostics (see its page, or run \`dataflow parse\`)\n`);
       process.stderr.write(
-        `docs: ${loaded.length} specs, ${catalog.flows.length} flows, ${findings.length} lint findings -> ${shown(out)}/index.html ` +
-          `(${files.size + 1} files, ${(bytes / 1024).toFixed(0)} KiB)\n`,
+        `docs: ${plural(loaded.length, 'spec')}, ${plural(catalog.flows.length, 'flow')}, ${plural(findings.length, 'lint finding')} -> ${shown(out)}/index.html ` +
+          `(${plural(files.size + 1, 'file')}, ${(bytes / 1024).toFixed(0)} KiB)\n`,
       );
       process.exitCode = broken.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
     });

@@ -5,6 +5,7 @@
  */
 import type { GenerateResult, SpecOutcome } from '../../generate.js';
 import type { OutputFormat } from '../output-format.js';
+import { plural } from '../../../runtime/plural.js';
 import { foreignProblems, fromHere, reportPredicateProblems, reportSpecs, shown } from './generate-options.js';
 
 /** Prints the diagnostics of `specs` (default: every spec of the run) and of the predicates files; true when any is an error. */
@@ -35,13 +36,13 @@ function predicateChange(p: GenerateResult['predicates'][number]): string {
     : `${p.created ? 'created' : 'added stubs'} for ${p.added.join(', ')}`;
 }
 
-/** `N specs (R rendered, U unchanged[, E with errors]), W files written, X removed`: a spec with errors is neither rendered nor unchanged. */
+/** `N spec(s) (R rendered, U unchanged[, E with errors]), W files written, X removed`: a spec with errors is neither rendered nor unchanged. */
 export function summary(result: GenerateResult): string {
   const rendered = result.specs.filter((s) => s.rendered).length;
   const failed = result.specs.filter((s) => !s.rendered && s.diagnostics.some((d) => d.severity === 'error')).length;
   const unchanged = result.specs.length - rendered - failed;
   const errors = failed > 0 ? `, ${failed} with errors` : '';
-  return `${result.specs.length} specs (${rendered} rendered, ${unchanged} unchanged${errors}), ${result.written.length} files written, ${result.removed.length} removed`;
+  return `${plural(result.specs.length, 'spec')} (${rendered} rendered, ${unchanged} unchanged${errors}), ${plural(result.written.length, 'file')} written, ${result.removed.length} removed`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * SIGINT or SIGTERM, after a run in progress has finished writing.
  */
 import { basename, extname } from 'node:path';
+import { plural } from '../../../runtime/plural.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { SpecConflictError } from '../../spec-conflict.js';
 import { SpecPathError } from '../../spec-files.js';
@@ -34,7 +35,7 @@ export async function runWatch(options: GenerateCommandOptions): Promise<void> {
   watcher.on('error', (error) => process.stderr.write(`watch: ${error.message}\n`));
   watcher.on('ready', (target, count) => {
     const also = [target.config, target.templates].filter((p): p is string => p !== null).map((p) => fromHere(p) || '.');
-    process.stderr.write(`watch: watching ${count} specs in ${fromHere(target.specs) || '.'}${also.length > 0 ? ` and ${also.join(', ')}` : ''} (Ctrl-C stops)\n`);
+    process.stderr.write(`watch: watching ${plural(count, 'spec')} in ${fromHere(target.specs) || '.'}${also.length > 0 ? ` and ${also.join(', ')}` : ''} (Ctrl-C stops)\n`);
   });
 
   const stopped = new Promise<void>((resolveStop) => {

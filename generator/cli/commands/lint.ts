@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { plural } from '../../../runtime/plural.js';
 import { findSpecFiles, SpecPathError } from '../../spec-files.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
 import { commandConfig } from '../config-option.js';
@@ -56,7 +57,7 @@ export function registerLint(program: Command): void {
     }
     else process.stderr.write(formatText(findings, pc.isColorSupported && process.stderr.isTTY === true));
     const n = counts(findings);
-    process.stderr.write(`lint: ${specs.length} specs, ${n.errors} errors, ${n.warnings} warnings\n`);
+    process.stderr.write(`lint: ${plural(specs.length, 'spec')}, ${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}\n`);
     process.exitCode = n.errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
   });
 }

@@ -4,6 +4,7 @@
  * summary; with github, diagnostics are workflow-command annotations.
  */
 import type { Command } from 'commander';
+import { plural } from '../../../runtime/plural.js';
 import type { Document } from '../../ir.js';
 import { findSpecFiles, SpecPathError } from '../../spec-files.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../exit-codes.js';
@@ -66,7 +67,7 @@ export function formatSummary(documents: readonly Document[]): string {
   for (const d of documents) {
     const count = (severity: string): number => d.diagnostics.filter((x) => x.severity === severity).length;
     const systems = `${d.sourceSystem || '(empty)'} -> ${d.targetSystem || '(empty)'}`;
-    out += `${d.file}: ${d.title ? JSON.stringify(d.title) : '(no title)'} (${systems}), ${plural(d.flows.length, 'flow')}, ${count('error')} errors, ${count('warning')} warnings\n`;
+    out += `${d.file}: ${d.title ? JSON.stringify(d.title) : '(no title)'} (${systems}), ${plural(d.flows.length, 'flow')}, ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}\n`;
     for (const f of d.flows) {
       const rules = [
         f.requiresLink ? 'link required' : null,
@@ -77,8 +78,4 @@ export function formatSummary(documents: readonly Document[]): string {
     }
   }
   return out;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -4,6 +4,7 @@
  * does not create again what the old name created).
  */
 import type { Command } from 'commander';
+import { plural } from '../../../runtime/plural.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { commandConfig, flagOr, type ConfigOption } from '../config-option.js';
 import { checkMoveTarget } from '../sync/move-target.js';
@@ -44,7 +45,7 @@ export function registerState(program: Command): void {
           for (const f of flows as { key: string; links: number; intents: number; coverageRuns?: number; source?: string; target?: string }[]) {
             const what = f.source ? `  ${f.source} -> ${f.target}` : '';
             const runs = f.coverageRuns === undefined ? '' : `, coverage of ${f.coverageRuns} run${f.coverageRuns === 1 ? '' : 's'}`;
-            process.stdout.write(`${f.key}  ${f.links} links, ${f.intents} pending creations${runs}${what}\n`);
+            process.stdout.write(`${f.key}  ${plural(f.links, 'link')}, ${plural(f.intents, 'pending creation')}${runs}${what}\n`);
           }
           for (const f of feeds) process.stdout.write(`feed ${f.key}  cursor ${f.cursor ? `${f.cursor.at} ${f.cursor.id}` : 'none'}\n`);
         }

@@ -10,6 +10,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
+import { plural } from '../../../runtime/plural.js';
 import type { FlowDefinition } from '../../../runtime/flow.js';
 import type { AnyFlow, SyncReport, SystemAdapter } from '../../../runtime/sync/index.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../exit-codes.js';
@@ -396,11 +397,11 @@ function summarize(report: SyncReport, dryRun: boolean): string {
   const errors = report.flows.reduce((sum, flow) => sum + flow.errors.length, 0);
   const gone = report.flows.reduce((sum, flow) => sum + (flow.gone?.count ?? 0), 0);
   return (
-    `sync${dryRun ? ' (dry run, nothing written)' : ''}: ${report.flows.length} flows, ` +
+    `sync${dryRun ? ' (dry run, nothing written)' : ''}: ${plural(report.flows.length, 'flow')}, ` +
     `${total('created')} created, ${total('updated')} updated, ${total('linked')} linked, ` +
-    `${total('unchanged')} unchanged, ${total('conflicts')} conflicts, ${total('skipped')} skipped, ${errors} errors` +
+    `${total('unchanged')} unchanged, ${plural(total('conflicts'), 'conflict')}, ${total('skipped')} skipped, ${plural(errors, 'error')}` +
     // Only when some are: deletes are not propagated, so a gone record is news to act on.
-    (gone > 0 ? `, ${gone} linked records gone from their systems (see "gone" in the report)` : '')
+    (gone > 0 ? `, ${plural(gone, 'linked record')} gone from their systems (see "gone" in the report)` : '')
   );
 }
 

@@ -13,6 +13,7 @@ import type { Document } from '../../ir.js';
 import { createFlowIdentities } from '../../model/spec-model.js';
 import { parseSpecText } from '../../parse.js';
 import type { AnyFlow, StateStore } from '../../../runtime/sync/index.js';
+import { plural } from '../../../runtime/plural.js';
 
 export interface Orphan {
   key: string;
@@ -137,7 +138,7 @@ export function claimsProblemText(check: ClaimCheck, stateFile: string): string 
   for (const problem of check.problems) {
     for (const orphan of problem.orphans) {
       const what = orphan.note ? `${orphan.note.source} -> ${orphan.note.target}` : 'entities not noted';
-      lines.push(`  ${orphan.key} (${orphan.links} links, ${orphan.intents} pending creations; ${what}) is not claimed, and ${problem.flow} has no state`);
+      lines.push(`  ${orphan.key} (${plural(orphan.links, 'link')}, ${plural(orphan.intents, 'pending creation')}; ${what}) is not claimed, and ${problem.flow} has no state`);
     }
     const first = problem.orphans[0]!;
     // Counts the new name holds (runs that linked nothing) are added to the moved ones (state move merges them).

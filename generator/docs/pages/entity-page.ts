@@ -1,5 +1,6 @@
 /** One system entity across all specs (the catalog): every field any flow reads or writes, its types, and the flows that use it. */
 import { compare, type EntityEntry, type FieldUse } from '../../catalog/catalog.js';
+import { plural } from '../../../runtime/plural.js';
 import type { Finding } from '../../lint/finding.js';
 import { html, type SafeHtml } from '../html.js';
 import { entityLabel, entityPath, fieldAnchor, flowPath, linePath, systemLabel, systemPath } from '../links.js';
@@ -19,7 +20,7 @@ export function entityPage(entity: EntityEntry, findings: readonly Finding[], sp
       : html`<p class="empty-note">none</p>`;
 
   const body = html`<h1>${entityLabel(entity)}</h1>
-<p class="meta"><span>entity of <a href="../${systemPath(entity.system)}">${systemLabel(entity.system)}</a></span><span>${entity.fields.size} fields</span><span>used by ${flows.length} flow${flows.length === 1 ? '' : 's'} in ${specs.size} spec${specs.size === 1 ? '' : 's'}</span></p>
+<p class="meta"><span>entity of <a href="../${systemPath(entity.system)}">${systemLabel(entity.system)}</a></span><span>${plural(entity.fields.size, 'field')}</span><span>used by ${plural(flows.length, 'flow')} in ${plural(specs.size, 'spec')}</span></p>
 <h2 id="findings">Findings ${severityBadges(findings)}</h2>
 ${diagnosticList(shownFindings, 'No lint findings about this entity.')}
 <h2 id="fields">Fields</h2>

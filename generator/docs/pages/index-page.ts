@@ -4,6 +4,7 @@
  * every system with its entities.
  */
 import type { Catalog, SystemEntry } from '../../catalog/catalog.js';
+import { noun, plural } from '../../../runtime/plural.js';
 import type { Finding } from '../../lint/finding.js';
 import { renderGraph, type GraphEdge, type GraphNode } from '../graph-svg.js';
 import { html, type SafeHtml } from '../html.js';
@@ -17,7 +18,7 @@ export function indexPage(catalog: Catalog, findings: readonly Finding[]): strin
   const bySpec = new Map<string, Finding[]>();
   for (const f of findings) bySpec.set(f.spec, [...(bySpec.get(f.spec) ?? []), f]);
   const body = html`<h1>Dataflows</h1>
-<ul class="stats"><li><b>${catalog.specs.length}</b>specs</li><li><b>${catalog.systems.size}</b>systems</li><li><b>${catalog.flows.length}</b>flows</li><li><b>${rows}</b>property rows</li><li><b>${entities}</b>entities</li><li><b>${fields}</b>fields</li><li><b><a href="findings.html">${findings.length}</a></b>lint findings ${severityBadges(findings)}</li></ul>
+<ul class="stats"><li><b>${catalog.specs.length}</b>${noun(catalog.specs.length, 'spec')}</li><li><b>${catalog.systems.size}</b>${noun(catalog.systems.size, 'system')}</li><li><b>${catalog.flows.length}</b>${noun(catalog.flows.length, 'flow')}</li><li><b>${rows}</b>${noun(rows, 'property row')}</li><li><b>${entities}</b>${noun(entities, 'entity', 'entities')}</li><li><b>${fields}</b>${noun(fields, 'field')}</li><li><b><a href="findings.html">${findings.length}</a></b>${noun(findings.length, 'lint finding')} ${severityBadges(findings)}</li></ul>
 <h2 id="map">Systems and the specs between them</h2>
 <p class="meta"><span>each arrow is one spec, from its source system to its target system; follow one to its flows${catalog.specs.length > GRAPH_MAX_EDGES ? ' (source systems on the left, target systems on the right; point at a system to see its specs)' : ''}</span></p>
 ${catalog.specs.length ? html`<div class="map" id="system-map">${systemMap(catalog)}</div>` : html`<p class="empty-note">No specs found.</p>`}
@@ -34,7 +35,7 @@ ${catalog.specs.length ? html`<div class="map" id="system-map">${systemMap(catal
 function systemBlock(system: SystemEntry): SafeHtml {
   const spellings = [...system.spellings.keys()].filter((n) => n !== system.name);
   return html`<div id="${systemAnchor(system)}"><h3>${systemLabel(system)}${spellings.length ? html` <span class="badge warning" title="also spelled">also ${spellings.join(', ')}</span>` : null}</h3><ul>${[...system.entities.values()].map(
-    (e) => html`<li><a href="${entityPath(e)}">${e.entity || '(no entity)'}</a> <span class="type-kind">${e.fields.size} fields</span></li>`,
+    (e) => html`<li><a href="${entityPath(e)}">${e.entity || '(no entity)'}</a> <span class="type-kind">${plural(e.fields.size, 'field')}</span></li>`,
   )}</ul></div>`;
 }
 
@@ -52,7 +53,7 @@ function systemMap(catalog: Catalog): SafeHtml {
     const id = s.key || '(none)';
     const base = { label: systemLabel(s), href: `#${systemAnchor(s)}`, kind: 'system' };
     if (!split) {
-      nodes.push({ id, ...base, note: `${s.entities.size} entities` });
+      nodes.push({ id, ...base, note: plural(s.entities.size, 'entity', 'entities') });
       continue;
     }
     const out = specs.filter((spec) => key(spec.document.sourceSystem) === id).length;
@@ -70,8 +71,8 @@ function systemMap(catalog: Catalog): SafeHtml {
       from: split ? `from:${from}` : from,
       to: split ? `to:${to}` : to,
       href: `${specPath(spec)}#flows`,
-      ...(split ? {} : { label: `${flows.length} flow${flows.length === 1 ? '' : 's'}` }),
-      title: `${spec.relativePath}: ${spec.document.title} (${flows.length} flows, ${rows} property rows)`,
+      ...(split ? {} : { label: plural(flows.length, 'flow') }),
+      title: `${spec.relativePath}: ${spec.document.title} (${plural(flows.length, 'flow')}, ${plural(rows, 'property row')})`,
       kind: rows === 0 ? 'empty' : '',
     };
   });

@@ -5,6 +5,7 @@
  * diagnostics and lint findings, each linked to the spec line.
  */
 import { refKey, type Catalog, type CatalogFlow } from '../../catalog/catalog.js';
+import { plural } from '../../../runtime/plural.js';
 import type { DataType, Flow } from '../../ir.js';
 import { creationRuleLine } from '../../model/link-rules.js';
 import { createFlowIdentities } from '../../model/spec-model.js';
@@ -54,7 +55,7 @@ ${diagnosticList(document.diagnostics.map(shown), 'The parser reported nothing f
 <h2 id="findings">Lint findings ${severityBadges(lintOnly)}</h2>
 ${diagnosticList(lintOnly.map(shown), 'No lint findings.')}
 <h2 id="flows">Flows</h2>
-<ol>${flows.map((f) => html`<li><a href="#${flowAnchor(f)}">${f.flow.title}</a> <span class="type-kind">${f.flow.properties.length} rows</span>${severityBadges(findings.filter((x) => inFlow(x, f, flows)))}</li>`)}</ol>
+<ol>${flows.map((f) => html`<li><a href="#${flowAnchor(f)}">${f.flow.title}</a> <span class="type-kind">${plural(f.flow.properties.length, 'row')}</span>${severityBadges(findings.filter((x) => inFlow(x, f, flows)))}</li>`)}</ol>
 ${flows.map((f) => flowSection(f, findings.filter((x) => inFlow(x, f, flows)).map(shown), coverage?.get(f.id), predicateOf(f)))}`;
   return page({ title: document.title || spec.relativePath, root: '../', body });
 }
@@ -88,8 +89,8 @@ function flowMap(flows: readonly CatalogFlow[]): SafeHtml {
     from: `s:${f.source.pageId}`,
     to: `t:${f.target.pageId}`,
     href: `#${flowAnchor(f)}`,
-    label: `${f.flow.properties.length} row${f.flow.properties.length === 1 ? '' : 's'}`,
-    title: `${f.flow.title}: ${f.flow.properties.length} property rows`,
+    label: plural(f.flow.properties.length, 'row'),
+    title: `${f.flow.title}: ${plural(f.flow.properties.length, 'property row')}`,
     kind: f.flow.properties.length === 0 ? 'empty' : '',
   }));
   return renderGraph([...nodes.values()], edges, { className: 'flow-map', title: 'The flows of this spec, between the entities they connect', ranksep: 160, bipartite: true });
