@@ -82,18 +82,27 @@ export class GenerateWatcher extends EventEmitter<GenerateWatcherEvents> {
   private saveCache: (() => void) | null = null;
   private cacheTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Settles when the first run is over (or the start failed): a save during it waits, then runs warm. */
+  private readonly started: Promise<void>;
+  private startDone!: () => void;
 
   constructor(private readonly options: WatchOptions) {
     super();
     this.debouncer = new Debouncer(options.debounceMs ?? DEFAULT_DEBOUNCE_MS, () => this.flush());
+    this.started = new Promise((resolve) => (this.startDone = resolve));
   }
 
   /** Loads the target, runs a full generate (as `dataflow generate` does) and starts watching. A broken config at the start rejects. */
   async start(): Promise<void> {
-    this.target = await this.options.load();
-    await this.options.prepare?.(this.target);
-    await this.watchTarget();
-    await this.regenerate('start', new ChangeSet(), this.options.force === true);
+    try {
+      this.target = await this.options.load();
+      await this.options.prepare?.(this.target);
+      // Watching starts before the first run so that no save is missed; one made during it is run after it.
+      await this.watchTarget();
+      await this.regenerate('start', new ChangeSet(), this.options.force === true);
+    } finally {
+      this.startDone();
+    }
     // The parser loads on the first spec that needs rendering: have it ready before the first save.
     void import('../parse.js').catch(() => undefined);
     if (!this.closed) this.emit('ready', this.target, this.files.size);
@@ -172,6 +181,9 @@ export class GenerateWatcher extends EventEmitter<GenerateWatcherEvents> {
 
   /** One debounced run over everything pending. Never rejects: every failure is an event. */
   private async flush(): Promise<void> {
+    // A save during the first run: without the wait it ran beside it, cold (no state yet), rendering every spec
+    // again and reporting them all as rendered for the one saved. After it, the run is warm and touches that spec only.
+    await this.started;
     if (this.closed) return;
     const changes = this.pending.take();
     // A folder event that touched no spec (an empty folder made or removed): nothing to run.
