@@ -5,21 +5,21 @@
  * line and column, before `tsc` fails on it in CI.
  *
  * One TypeScript program for all predicates files of a run. The compiler is
- * the project's own `typescript` when it has one (the one its `tsc` runs),
- * else the one ts-morph bundles; the options are the project's tsconfig.json
+ * the project's own `typescript` when it can load it (the one its `tsc`
+ * runs), else the one bundled with dataflow, said once on stderr when the
+ * project's cannot be used (typescript-compiler.ts); the options are the project's tsconfig.json
  * (beside the config file) when there is one, else those `dataflow init`
  * writes. `check` passes the generated files it would write as an overlay, so
  * what is checked is what `generate` makes of the specs, not what is on disk.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ts as TS } from 'ts-morph';
 import { INIT_COMPILER_OPTIONS } from '../init/files.js';
 import type { Diagnostic } from '../ir.js';
 import type { PredicateProblem } from './apply-predicates.js';
 import { exportedPredicates } from './user-predicates.js';
+import { loadTypeScript } from './typescript-compiler.js';
 
 type Ts = typeof TS;
 
@@ -82,28 +82,6 @@ function stubsResolve(file: string, refs: readonly [string, string][], read: (pa
     const text = read(resolve(dirname(file), `${module.slice(0, -'.js'.length)}.ts`));
     return text !== undefined && new RegExp(`\\bexport\\s+(?:declare\\s+)?(?:interface|type)\\s+${type.replace(/\$/g, '\\$')}\\b`).test(text);
   });
-}
-
-interface Compiler {
-  ts: Ts;
-  /** ts-morph's compiler keeps its lib files in memory: file name -> text, served from a folder of their own. */
-  libs: Map<string, string> | null;
-}
-
-async function loadTypeScript(root: string): Promise<Compiler> {
-  try {
-    const path = createRequire(join(root, 'package.json')).resolve('typescript');
-    const loaded = (await import(pathToFileURL(path).href)) as { default?: Ts } & Ts;
-    const ts = loaded.default ?? loaded;
-    if (typeof ts.createProgram === 'function') return { ts, libs: null };
-  } catch {
-    // No typescript in the project: the one ts-morph bundles.
-  }
-  const { ts } = await import('ts-morph');
-  // @ts-morph/common (ts-morph's own dependency) holds the lib .d.ts files as text, not on disk.
-  const common = createRequire(createRequire(import.meta.url).resolve('ts-morph')).resolve('@ts-morph/common');
-  const { getLibFiles } = (await import(pathToFileURL(common).href)) as { getLibFiles: () => { fileName: string; text: string }[] };
-  return { ts, libs: new Map(getLibFiles().map((f) => [f.fileName, f.text])) };
 }
 
 /** The project's compiler options (tsconfig.json at `root`, with its `extends`), or init's; never emitting. */
