@@ -85,7 +85,7 @@ jobs:
       - run: npm ci
       # Generated code must be what the specs say (stale or missing files, predicates no flow needs).
       - run: npx dataflow check --format github
-      # On a pull request: breaking spec changes fail unless dataflow.config.ts accepts them.
+      # On a pull request: breaking spec changes fail unless the config (diff.accept) accepts them.
       - if: github.event_name == 'pull_request'
         run: npx dataflow diff --against "origin/$GITHUB_BASE_REF" --format github
       - run: npx tsc -p tsconfig.json

@@ -13,6 +13,8 @@ describe('dataflow init', () => {
     const recipe = /### CI recipe[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(recipe).toBeDefined();
     expect(WORKFLOW_TEXT).toContain(recipe);
+    // One workflow for every project: it names no config file, which is .mjs in a CommonJS package.
+    expect(WORKFLOW_TEXT).not.toMatch(/dataflow\.config\.(ts|mjs|json)/);
   });
 
   it('sets up a new project: config, specs/, npm scripts, tsconfig, .gitignore and a CI workflow; a second run changes nothing', () => {
