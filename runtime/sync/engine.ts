@@ -204,7 +204,8 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     return error;
   };
 
-  for (const S of sources) {
+  for (let at = 0; at < sources.length; at++) {
+    const S = sources[at]!;
     if (++done % PROGRESS_EVERY === 0) options.onProgress?.({ flow: flow.id, done, total: sources.length, phase: 'planning' });
     if (done % pauseEvery === 0) {
       await pause();
@@ -226,7 +227,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       if (!T) gone.target(sourceId, links.targetAt(row), NOT_LISTED);
       else if (gone.removed(sourceId, S, T)) continue;
       else if (digest !== null && sameDigest(digestOf, S, T, digest)) out.report.unchanged++;
-      else changed.push({ S, T, stored: links.linkAt(row), position: atHint ? position : positionOf(links.targetAt(row)) });
+      else changed.push(changedPair(at, T, links.linkAt(row), atHint ? position : positionOf(links.targetAt(row))));
       continue;
     }
     const link = row === AGAIN ? 'again' : links.visit(sourceId);
@@ -238,7 +239,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       // Made in this run (recovered after a crash): reconciled in full.
       const T = targetById(link.target);
       if (!T) gone.target(sourceId, link.target, NOT_LISTED);
-      else if (!gone.removed(sourceId, S, T)) changed.push({ S, T, stored: link, position: positionOf(link.target) });
+      else if (!gone.removed(sourceId, S, T)) changed.push(changedPair(at, T, link, positionOf(link.target)));
       continue;
     }
     const removed = gone.sourceRemoved?.(S);
@@ -260,8 +261,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
         taken().add(match.target);
         out.report.linked++;
         out.report.plan?.links.push({ record: sourceId, target: match.target, by: match.criterion });
-        const position = targets().get(match.target)!;
-        changed.push({ S, T: targetList[position]!, stored: fresh, position });
+        changed.push(changedPair(at, undefined, fresh, targets().get(match.target)!));
         continue;
       }
     }
@@ -285,15 +285,15 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
       out.error(sourceId, made.error, { ...locate('source', sourceId), fields: made.fields });
       continue;
     }
-    // Its projections (most of a creation's size) are made when its chunk is written.
-    creations.push({ sourceId, source: S, values: made.values });
+    // Its values and projections (most of a creation's size) are made again when its chunk is written.
+    creations.push({ sourceId, source: at });
   }
   // Its index of every unlinked target is not needed for the writes.
   matcher = undefined;
   // Linked sources no longer listed: reported; a new record matching the target one of them held takes it over.
   const held = gone.sources(links);
   if (held.size > 0 && creations.length > 0) {
-    relinkCreations(flow, out, links, held, targets(), targetList, creations, changed);
+    relinkCreations(flow, out, links, held, targets(), sources, targetList, creations, changed);
   }
   const again = (pair: PairWrite, S: AnyRecord, T: AnyRecord) => {
     const r = reconcilePair(flow, plan, S, T, pair.storedLink, pair.snapshot, pair.link.targetPosition ?? null, times);
@@ -325,6 +325,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
   // The targets listed before this run's creates, for every chunk's intents (one set when recovered).
   const known = !options.dryRun && creations.length > 0 ? [...targets().keys()] : [];
   let listed = targetList.length;
+  const lists = { sources, targets: targetList };
   // Links staged on this connection by a run that stopped (a test's store outlives it) are not this run's.
   if (ctx.staged && !options.dryRun) store.clearStaged(key);
   const toWrite = changed.length + creations.length;
@@ -340,8 +341,8 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
         throw new SyncInterrupted(options.signal.reason);
       }
       const pairs: PairWrite[] = [];
-      reconcileChanged(flow, plan, store, key, out, pairs, takeChunk(changed, from, from + size), locate, coverage, times);
-      const made = prepareCreations(plan, out, locate, takeChunk(creations, from, from + size));
+      reconcileChanged(flow, plan, store, key, out, pairs, takeChunk(changed, from, from + size), lists, locate, coverage, times);
+      const made = prepareCreations(flow, plan, out, locate, sources, takeChunk(creations, from, from + size));
       if (options.dryRun) {
         out.report.created += made.length;
         out.report.updated += made.length;
@@ -429,6 +430,7 @@ function relinkCreations(
   links: LinkTable,
   held: ReadonlyMap<RecordId, RecordId>,
   targets: ReadonlyMap<RecordId, number>,
+  sources: readonly AnyRecord[],
   targetList: readonly AnyRecord[],
   creations: PlannedCreation[],
   changed: ChangedPair[],
@@ -444,7 +446,8 @@ function relinkCreations(
   const matcher = createMatcher(flow, index, targetList, taken);
   const keep: PlannedCreation[] = [];
   for (const creation of creations) {
-    const match = matcher.find(creation.source);
+    const source = sources[creation.source]!;
+    const match = matcher.find(source);
     if (!match) {
       keep.push(creation);
       continue;
@@ -462,8 +465,7 @@ function relinkCreations(
         by: `${match.criterion} (in place of ${flow.source.entity} ${JSON.stringify(held.get(match.target))}, gone from ${flow.source.system})`,
       });
     }
-    const position = index.get(match.target)!;
-    changed.push({ S: creation.source, T: targetList[position]!, stored: fresh, position });
+    changed.push(changedPair(creation.source, undefined, fresh, index.get(match.target)!));
   }
   // In place, without spreading (a run may hold 100,000s of creations).
   keep.forEach((creation, i) => (creations[i] = creation));
@@ -512,11 +514,13 @@ function indexTargets(flow: AnyFlow, records: readonly AnyRecord[], out: FlowRep
   return targets;
 }
 
-/** A creation as decided: its projections are made when its chunk is written (`prepareCreations`). */
+/**
+ * A creation as decided: its source's position in the listing. Its values and projections are made
+ * again when its chunk is written (`prepareCreations`): a listing read from a file is not held as objects.
+ */
 interface PlannedCreation {
   sourceId: RecordId;
-  source: AnyRecord;
-  values: AnyRecord;
+  source: number;
 }
 
 /** `list[from, to)`, cleared in `list` as it is taken: a written chunk's records are not held until the run ends. */
@@ -529,13 +533,23 @@ function takeChunk<T>(list: T[], from: number, to: number): T[] {
 
 /** A chunk's creations with the projections their intents, links and coverage need; a value nested too deep fails its record. */
 function prepareCreations(
+  flow: AnyFlow,
   plan: FlowPlan,
   out: FlowReportBuilder,
   locate: ReturnType<typeof locator>,
+  sources: readonly AnyRecord[],
   planned: readonly PlannedCreation[],
 ): Creation[] {
   const creations: Creation[] = [];
-  for (const { sourceId, source, values } of planned) {
+  for (const { sourceId, source: at } of planned) {
+    const source = sources[at]!;
+    const made = creationValues(flow, plan, source);
+    // The mapping decided once already; one that now fails (a conversion that is not pure) fails its record.
+    if ('error' in made) {
+      out.error(sourceId, made.error, { ...locate('source', sourceId), fields: made.fields });
+      continue;
+    }
+    const values = made.values;
     let targetValues: string[];
     let sourceValues: string[];
     try {
@@ -552,12 +566,22 @@ function prepareCreations(
   return creations;
 }
 
+/**
+ * A linked pair to reconcile, by its records' positions in the listings (read again when its chunk is
+ * written): a listing read from a file is not held as objects for the whole run.
+ */
 interface ChangedPair {
-  S: AnyRecord;
-  T: AnyRecord;
+  /** S's position in the source listing. */
+  source: number;
+  /** T itself when its position is not known (found by the adapter's lookup). */
+  T: AnyRecord | undefined;
   stored: StoredLink;
   /** T's position in the target listing, when known. */
   position: number | null;
+}
+
+function changedPair(source: number, T: AnyRecord | undefined, stored: StoredLink, position: number | null): ChangedPair {
+  return { source, T: position === null ? T : undefined, stored, position };
 }
 
 /** Reconciles the pairs that changed, with their last-synced values read in one query. */
@@ -569,13 +593,20 @@ function reconcileChanged(
   out: FlowReportBuilder,
   pairs: PairWrite[],
   changed: readonly ChangedPair[],
+  listed: { sources: readonly AnyRecord[]; targets: readonly AnyRecord[] },
   locate: ReturnType<typeof locator>,
   coverage: CoverageRecorder | undefined,
   times: PairTimes | undefined,
 ): void {
-  const stale = changed.filter((c) => !c.stored.fresh).map((c) => c.S.id as RecordId);
+  const records = changed.map((c) => ({ S: listed.sources[c.source]!, T: c.T ?? listed.targets[c.position!]! }));
+  const stale: RecordId[] = [];
+  changed.forEach((c, i) => {
+    if (!c.stored.fresh) stale.push(records[i]!.S.id as RecordId);
+  });
   const snapshots = stale.length > 0 ? store.loadSnapshots(key, stale) : new Map<RecordId, Snapshot>();
-  for (const { S, T, stored, position } of changed) {
+  for (let i = 0; i < changed.length; i++) {
+    const { stored, position } = changed[i]!;
+    const { S, T } = records[i]!;
     const sourceId = S.id as RecordId;
     const snapshot: Snapshot = stored.snapshot ?? ((!stored.fresh && snapshots.get(sourceId)) || { source: null, target: null });
     let reconciled: ReturnType<typeof reconcilePair>;

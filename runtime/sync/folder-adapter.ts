@@ -1,20 +1,21 @@
 /**
  * A system as a data folder (contracts.md section 4): one JSON array of
  * records per entity, in `<entity-slug>.json`; a missing file is an empty
- * list. Writes are kept in memory and each changed file is rewritten
- * atomically (temporary file, then rename) on `flush`. Files are read and
- * written record by record, never as one string.
+ * list. Records are held as their place in the file and parsed when read
+ * (record-file.ts); writes wait in a spill file, and each changed file is
+ * rewritten atomically (temporary file, then rename) on `flush`. Files are
+ * read and written record by record, never as one string.
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyRecord } from '../flow.js';
 import { entitySlug } from '../slug.js';
 import { createSlugCache } from './slug-cache.js';
 import type { SystemAdapter } from './adapter.js';
-import { createIdAllocator, idOf, type RecordId } from './ids.js';
-import { JsonArrayError, readJsonArrayFile } from './json-array-reader.js';
-import { writeJsonArrayFile } from './json-text.js';
-import { createStringPool } from './string-pool.js';
+import { createIdAllocator, type RecordId } from './ids.js';
+import { JsonArrayError } from './json-array-reader.js';
+import { lazyArray } from './lazy-array.js';
+import { openRecordFile, type RecordFile } from './record-file.js';
 import { temporaryFileFor } from './temporary-file.js';
 
 /** A data file that is not a JSON array of objects. */
@@ -29,11 +30,8 @@ export class DataFileError extends Error {
 }
 
 interface LoadedFile {
-  file: string;
-  records: AnyRecord[];
-  positions: Map<RecordId, number>;
+  records: RecordFile;
   nextId?: () => RecordId;
-  dirty: boolean;
 }
 
 export interface FolderAdapter extends SystemAdapter {
@@ -53,14 +51,7 @@ export function createFolderAdapter(dir: string): FolderAdapter {
     const slug = slugOf(entity);
     let loaded = files.get(slug);
     if (!loaded) {
-      const file = join(dir, `${slug}.json`);
-      const records = readRecords(file);
-      const positions = new Map<RecordId, number>();
-      records.forEach((record, i) => {
-        const key = idOf(record);
-        if (key !== undefined && !positions.has(key)) positions.set(key, i);
-      });
-      loaded = { file, records, positions, dirty: false };
+      loaded = { records: readRecords(join(dir, `${slug}.json`)) };
       files.set(slug, loaded);
     }
     return loaded;
@@ -70,44 +61,38 @@ export function createFolderAdapter(dir: string): FolderAdapter {
     kind: 'data-folder',
     dir,
     fileOf: (entity) => join(dir, `${entitySlug(entity)}.json`),
-    list: (entity) => load(entity).records.slice(),
+    list(entity) {
+      const { records } = load(entity);
+      const listed = records.snapshot();
+      return lazyArray(listed.length, (position) => listed.at(position) as AnyRecord);
+    },
     create(entity, values) {
       const f = load(entity);
-      f.nextId ??= createIdAllocator(
-        f.records.map((r) => (typeof r === 'object' && r !== null ? r.id : undefined)),
-        slugOf(entity),
-      );
+      f.nextId ??= createIdAllocator(f.records.ids(), slugOf(entity));
       const id = f.nextId();
-      f.positions.set(id, f.records.length);
-      f.records.push({ id, ...values });
-      f.dirty = true;
+      f.records.append({ id, ...values });
       return id;
     },
     locate(entity, id, position) {
-      const f = load(entity);
-      const index = id !== undefined ? f.positions.get(id) : position;
-      return index === undefined || index >= f.records.length ? undefined : { file: f.file, index };
+      const { records } = load(entity);
+      const index = id !== undefined ? records.positionOf(id) : position;
+      return index === undefined || index >= records.count ? undefined : { file: records.file, index };
     },
     lookup(entity) {
-      const f = load(entity);
+      const { records } = load(entity);
       return (id) => {
-        const at = f.positions.get(id);
-        return at === undefined ? undefined : f.records[at];
+        const at = records.positionOf(id);
+        return at === undefined ? undefined : (records.at(at) as AnyRecord);
       };
     },
     update(entity, id, record) {
-      const f = load(entity);
-      const at = f.positions.get(id);
-      if (at === undefined) throw new Error(`${f.file}: no record with id ${JSON.stringify(id)}`);
-      f.records[at] = record;
-      f.dirty = true;
+      const { records } = load(entity);
+      const at = records.positionOf(id);
+      if (at === undefined) throw new Error(`${records.file}: no record with id ${JSON.stringify(id)}`);
+      records.replace(at, record);
     },
     flush() {
-      for (const f of files.values()) {
-        if (!f.dirty) continue;
-        writeAtomically(f.file, f.records);
-        f.dirty = false;
-      }
+      for (const { records } of files.values()) if (records.dirty) writeAtomically(records);
     },
   };
 }
@@ -118,32 +103,33 @@ export function isFolderAdapter(system: SystemAdapter): system is FolderAdapter 
   return candidate.kind === 'data-folder' && typeof candidate.dir === 'string';
 }
 
-function readRecords(file: string): AnyRecord[] {
-  let data: unknown[];
+/** A data file's records, scanned in pieces (a file of a million records may be longer than a string can be). */
+function readRecords(file: string): RecordFile {
+  let fd: number;
   try {
-    // In pieces: a file of a million records may be longer than a string can be.
-    data = readJsonArrayFile(file);
+    fd = openSync(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return openRecordFile(file, -1);
+    throw new DataFileError(file, `cannot read: ${(error as Error).message}`);
+  }
+  try {
+    // An element that is not an object is one bad record, not a bad file: it is listed like the others
+    // (the engine reports it as a record without an id and goes on) and written back as it was.
+    return openRecordFile(file, fd);
+  } catch (error) {
     if (error instanceof JsonArrayError) throw new DataFileError(file, error.kind === 'not-array' ? error.message : `not valid JSON: ${error.message}`);
     throw new DataFileError(file, `cannot read: ${(error as Error).message}`);
   }
-  // Each repeated value held once: records are held for the whole run (and a million of them are most of its memory).
-  const pool = createStringPool();
-  for (const record of data) pool.share(record);
-  // An element that is not an object is one bad record, not a bad file: it is listed like the others
-  // (the engine reports it as a record without an id and goes on) and written back as it was.
-  return data as AnyRecord[];
 }
 
 /** A reader sees the old file or the new one, never half of either. */
-function writeAtomically(file: string, records: readonly AnyRecord[]): void {
+function writeAtomically(records: RecordFile): void {
+  const { file } = records;
   mkdirSync(join(file, '..'), { recursive: true });
   const temporary = temporaryFileFor(file);
   try {
     // Record by record: a folder of a million records, or one nested deeper than JSON.stringify goes, is written all the same.
-    writeJsonArrayFile(temporary, records);
-    renameSync(temporary, file);
+    records.write(temporary, () => renameSync(temporary, file));
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;

@@ -37,16 +37,36 @@ const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0
  * Throws `JsonArrayError`, and the file system's errors as they are.
  */
 export function readJsonArrayFile(file: string, sizes: { read?: number; parse?: number } = {}): unknown[] {
+  const records: unknown[] = [];
   const fd = openSync(file, 'r');
   try {
-    return scan(fd, sizes.read ?? READ, sizes.parse ?? PARSE);
+    scan(fd, sizes.read ?? READ, sizes.parse ?? PARSE, (record) => void records.push(record));
   } finally {
     closeSync(fd);
   }
+  return records;
 }
 
-function scan(fd: number, readBytes: number, parseBytes: number): unknown[] {
-  const records: unknown[] = [];
+/**
+ * Visits each element of the JSON array read from `fd` (from its start) with
+ * the byte range of its text in the file, `[start, end)` (white space after
+ * it included), and returns how many there were. The element is parsed, and
+ * can be dropped: its range reads it again.
+ */
+export function scanJsonArray(
+  fd: number,
+  visit: (element: unknown, start: number, end: number) => void,
+  sizes: { read?: number; parse?: number } = {},
+): number {
+  return scan(fd, sizes.read ?? READ, sizes.parse ?? PARSE, visit);
+}
+
+function scan(fd: number, readBytes: number, parseBytes: number, visit: (element: unknown, start: number, end: number) => void): number {
+  let count = 0;
+  /** The file offset of `buffer[0]`. */
+  let base = 0;
+  /** Start and end offsets (in the file) of the whole elements not yet parsed. */
+  let ranges: number[] = [];
   let buffer = Buffer.alloc(0);
   let eof = false;
   /** Reads more bytes onto the unparsed tail starting at `keep`; false at the end of the file. */
@@ -58,6 +78,7 @@ function scan(fd: number, readBytes: number, parseBytes: number): unknown[] {
       eof = true;
       return false;
     }
+    base += Math.min(keep, buffer.length);
     buffer = keep < buffer.length ? Buffer.concat([buffer.subarray(keep), chunk.subarray(0, n)]) : Buffer.from(chunk.subarray(0, n));
     return true;
   };
@@ -84,6 +105,8 @@ function scan(fd: number, readBytes: number, parseBytes: number): unknown[] {
   let elementStarted = false;
   let afterComma = false;
   let closed = false;
+  /** File offset where the element being scanned starts. */
+  let elementStart = -1;
   const flush = () => {
     if (wholeEnd < 0) return;
     const text = buffer.toString('utf8', pending, wholeEnd);
@@ -91,9 +114,14 @@ function scan(fd: number, readBytes: number, parseBytes: number): unknown[] {
     try {
       items = JSON.parse(`[${text}]`) as unknown[];
     } catch (error) {
-      throw new JsonArrayError('invalid', `${(error as Error).message} (in the records after the first ${records.length})`);
+      throw new JsonArrayError('invalid', `${(error as Error).message} (in the records after the first ${count})`);
     }
-    for (const item of items) records.push(item);
+    // One range per element (the scan splits where JSON.parse does).
+    if (items.length !== ranges.length / 2) throw new JsonArrayError('invalid', `Unexpected token (in the records after the first ${count})`);
+    const parsed = ranges;
+    ranges = [];
+    for (let i = 0; i < items.length; i++) visit(items[i], parsed[2 * i]!, parsed[2 * i + 1]!);
+    count += items.length;
     pending = wholeEnd + 1;
     wholeEnd = -1;
   };
@@ -111,6 +139,7 @@ function scan(fd: number, readBytes: number, parseBytes: number): unknown[] {
         if (!isSpace(b)) throw new JsonArrayError('invalid', 'Unexpected non-whitespace character after JSON');
         continue;
       }
+      if (depth === 0 && !elementStarted && !isSpace(b) && b !== COMMA && b !== CLOSE_LIST) elementStart = base + at;
       if (b === QUOTE) {
         inString = true;
         elementStarted = true;
@@ -119,13 +148,14 @@ function scan(fd: number, readBytes: number, parseBytes: number): unknown[] {
         elementStarted = true;
       } else if (b === CLOSE_OBJECT || (b === CLOSE_LIST && depth > 0)) {
         depth--;
-        if (depth < 0) throw new JsonArrayError('invalid', `Unexpected token '}' (in the records after the first ${records.length})`);
+        if (depth < 0) throw new JsonArrayError('invalid', `Unexpected token '}' (in the records after the first ${count})`);
       } else if (depth === 0 && (b === COMMA || b === CLOSE_LIST)) {
         // A missing element (`[,1]`, `[1,]`, `[1,,2]`) is not JSON, whichever piece it falls in.
         if (!elementStarted && (b === COMMA || afterComma)) {
-          throw new JsonArrayError('invalid', `Unexpected token '${b === COMMA ? ',' : ']'}' (in the records after the first ${records.length})`);
+          throw new JsonArrayError('invalid', `Unexpected token '${b === COMMA ? ',' : ']'}' (in the records after the first ${count})`);
         }
         afterComma = b === COMMA;
+        if (elementStarted) ranges.push(elementStart, base + at);
         if (b === CLOSE_LIST) {
           closed = true;
           // `[]`, or the last element: everything up to here is whole (a trailing comma fails in JSON.parse).
@@ -142,9 +172,10 @@ function scan(fd: number, readBytes: number, parseBytes: number): unknown[] {
     }
     if (closed) {
       // Drop what was scanned; only white space may follow.
+      base += buffer.length;
       buffer = Buffer.alloc(0);
       at = 0;
-      if (!more(0)) return records;
+      if (!more(0)) return count;
       continue;
     }
     // Keep the unparsed tail (whole elements and the one being scanned) and read on.

@@ -122,7 +122,7 @@ export function writeJsonArrayFile(file: string, records: readonly unknown[]): v
  * for that is written on one line, since indented its text would grow with
  * the square of its depth (10,000 levels: 100 MB of spaces).
  */
-function recordText(record: unknown): string {
+export function recordText(record: unknown): string {
   try {
     return JSON.stringify(record, null, 2) ?? 'null';
   } catch (error) {
