@@ -171,3 +171,23 @@ describe('a run interrupted before it writes', () => {
     expect(world.store.loadLinks('flow').size).toBe(0);
   });
 });
+
+describe('a dry run interrupted', () => {
+  it('stops the same way, with the plan so far, and writes nothing to the systems or the state', async () => {
+    const world = memoryWorld();
+    const controller = new AbortController();
+    const left = world.left();
+    const watched: SystemAdapter = { ...left, list: async (entity, options) => (controller.abort(), left.list(entity, options)) };
+    const error = await runSync([flow], { left: watched, right: world.right(), store: world.store, dryRun: true, signal: controller.signal, pauseEvery: 10 }).catch(
+      (e: unknown) => e,
+    );
+    expect(isSyncInterrupted(error)).toBe(true);
+    const report = (error as SyncInterrupted).report.flows[0]!;
+    // Ten records were decided before the pause that heard the abort: their plan is there, nothing else.
+    expect(report.plan).toBeDefined();
+    expect(report.plan!.links.length + report.plan!.creates.length).toBeLessThanOrEqual(10);
+    expect(world.targets()).toHaveLength(5);
+    expect(world.store.loadLinks('flow').size).toBe(0);
+    expect(world.store.loadIntents('flow').intents).toEqual([]);
+  });
+});
