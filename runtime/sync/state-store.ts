@@ -512,12 +512,16 @@ function createStore(db: Database.Database): StateStore {
     return id;
   };
 
+  const knownTexts = new WeakMap<readonly RecordId[], string>();
   const recordIntents = db.transaction(
     (flowKey: string, batch: string, known: readonly RecordId[], intents: readonly Omit<Intent, 'batch'>[], sending: number) => {
       const flow = flowId(flowKey, true)!;
       const { insertIntents } = (intentWrites ??= prepareIntentWrites());
       insertBatch ??= db.prepare('INSERT OR REPLACE INTO intent_batches (flow, batch, known_targets, sent_below) VALUES (?, ?, ?, ?)');
-      insertBatch.run(flow, batch, JSON.stringify(known), sending);
+      // One run passes one list to every chunk's batch (a million targets: 10 MB of text): made once.
+      let knownText = knownTexts.get(known);
+      if (knownText === undefined) knownTexts.set(known, (knownText = JSON.stringify(known)));
+      insertBatch.run(flow, batch, knownText, sending);
       insertIntents.run(flow, batch, JSON.stringify(intents.map((intent) => [intent.sourceId, intent.values, intent.sourceValues ?? null])));
     },
   );
