@@ -11,10 +11,6 @@ function isObject(value: unknown): value is AnyRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function own(container: AnyRecord, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(container, key) ? container[key] : undefined;
-}
-
 /** defineProperty, never assignment: a declared field named `__proto__` stays an own property of the copy. */
 function assign(container: AnyRecord, key: string, value: unknown): void {
   Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
@@ -66,13 +62,14 @@ function whereOf(field: ReadField): string {
 /**
  * `record` with every declared field that is present converted; a copy along
  * the converted paths only, the record itself is never changed. A field that
- * is absent stays absent; one whose container is not an object is left alone
- * (the spec's own shape of the record does not hold there). Throws
+ * is absent stays absent; through a list (a container a spec condition picks
+ * elements of, typed `Array<{...}>`) each element's field is converted; a
+ * container that is neither an object nor a list is left alone. Throws
  * `ConversionError` for a value that is not of its declared type.
  */
 export function withReadFields(record: AnyRecord, reads: readonly ReadField[] | undefined): AnyRecord {
   if (reads === undefined || reads.length === 0) return record;
-  const copies = new WeakSet<AnyRecord>();
+  const copies = new WeakSet<object>();
   const copyOf = (value: AnyRecord): AnyRecord => {
     if (copies.has(value)) return value;
     const copy: AnyRecord = {};
@@ -80,24 +77,33 @@ export function withReadFields(record: AnyRecord, reads: readonly ReadField[] | 
     copies.add(copy);
     return copy;
   };
-  const root = copyOf(record);
-  for (const field of reads) {
-    if (field.type === 'unknown' || field.path.length === 0) continue;
-    let node = root;
-    let reached = true;
-    for (const key of field.path.slice(0, -1)) {
-      const next = own(node, key);
-      if (!isObject(next)) {
-        reached = false;
-        break;
-      }
+  /** `node` (a copy already) with the field at `path` below it converted. */
+  const convertIn = (node: AnyRecord, path: readonly string[], field: ReadField): void => {
+    const [key, ...rest] = path;
+    if (key === undefined || !Object.prototype.hasOwnProperty.call(node, key)) return;
+    if (rest.length === 0) {
+      assign(node, key, convertReadField(node[key], field.type, whereOf(field)));
+      return;
+    }
+    const next = node[key];
+    if (isObject(next)) {
       const copy = copyOf(next);
       if (copy !== next) assign(node, key, copy);
-      node = copy;
+      convertIn(copy, rest, field);
+    } else if (Array.isArray(next)) {
+      const list = copies.has(next) ? next : next.slice();
+      copies.add(list);
+      for (let i = 0; i < list.length; i++) {
+        const element: unknown = list[i];
+        if (!isObject(element)) continue;
+        const copy = copyOf(element);
+        list[i] = copy;
+        convertIn(copy, rest, field);
+      }
+      if (list !== next) assign(node, key, list);
     }
-    const last = field.path[field.path.length - 1]!;
-    if (!reached || !Object.prototype.hasOwnProperty.call(node, last)) continue;
-    assign(node, last, convertReadField(node[last], field.type, whereOf(field)));
-  }
+  };
+  const root = copyOf(record);
+  for (const field of reads) if (field.type !== 'unknown') convertIn(root, field.path, field);
   return root;
 }

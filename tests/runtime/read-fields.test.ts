@@ -143,3 +143,12 @@ describe('the paths a sync asks the systems for', () => {
     expect(fieldsOf(tripletex.get('Left\u0000Order')!)).toBe('id,version,changes(timestamp),customer(id,name),deliveryDate');
   });
 });
+
+describe('withReadFields through a list', () => {
+  it("converts the field in each element of a list container, copying the list", () => {
+    const record = { phones: [{ kind: 'work', digits: '22000001' }, 'not an element', { kind: 'home' }] };
+    const seen = withReadFields(record, [{ path: ['phones', 'digits'], type: 'integer' }]);
+    expect(seen).toEqual({ phones: [{ kind: 'work', digits: 22000001 }, 'not an element', { kind: 'home' }] });
+    expect(record.phones[0]).toEqual({ kind: 'work', digits: '22000001' });
+  });
+});
