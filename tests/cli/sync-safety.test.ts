@@ -236,7 +236,7 @@ describe('dataflow sync refuses what would duplicate', () => {
     const state = ['--state', join(p.dir, 'state.db')];
     expect(p.run('state', 'move', 'nope/flow', 'shop-crm/x', '--force', ...state)).toMatchObject({ code: 2, stderr: 'dataflow: nope/flow: no such state\n' });
     expect(p.run('state', 'move', 'shop-crm', 'shop-crm/x', ...state).code).toBe(2);
-    expect(p.run('state', 'drop', 'shop-crm/shop-customers-to-crm-contacts', ...state).code).toBe(0);
+    expect(p.run('state', 'drop', 'shop-crm/shop-customers-to-crm-contacts', '--yes', ...state).code).toBe(0);
     expect(p.run('state', 'list', '--json', ...state).stdout).toMatch(/"flows": \[\]/);
     expect(p.run('state', 'list', '--state', join(p.dir, 'none.db')).code).toBe(2);
   });

@@ -85,11 +85,102 @@ export function registerState(program: Command): void {
   });
 
   stateOption(
-    state.command('drop').description("delete a flow's state (its records are then new to sync: it may create them again)").argument('<key>', 'spec-slug/flow-id'),
-  ).action(async (key: string, options: StateOptions) => {
-    await edit(options, (store) => store.dropState(key));
-    process.stderr.write(`state: dropped ${key}\n`);
+    state
+      .command('drop')
+      .description(
+        "delete the state of a flow (spec-slug/flow-id) or of every flow of a spec (spec-slug): its links, last-synced values, " +
+          'pending creations and coverage counts. Its records are then new to sync, which may create them again. Shows what ' +
+          'goes and asks first on a terminal; elsewhere (CI, scripts) it needs --yes',
+      )
+      .argument('<key>', 'spec-slug/flow-id, or spec-slug for all its flows')
+      .option('-y, --yes', 'drop without asking (what a script or CI job must pass)')
+      .option('--dry-run', 'show what would be dropped; drop nothing'),
+  ).action(async (key: string, options: StateOptions & { yes?: boolean; dryRun?: boolean }) => {
+    // Read first (a state file that is not one, a key with no state: said before anything is asked).
+    const reader = await open(options, true);
+    let plan: DropPlan;
+    try {
+      plan = dropPlan(reader, key);
+    } finally {
+      reader.close();
+    }
+    process.stderr.write(describeDrop(plan, options.yes === true && !options.dryRun ? 'dropping' : 'would drop', options.dryRun === true));
+    if (options.dryRun) {
+      process.exitCode = EXIT_OK;
+      return;
+    }
+    if (!options.yes) {
+      if (!(process.stdin.isTTY && process.stderr.isTTY)) {
+        throw new UsageError(`state drop asks before deleting, and there is no terminal to ask on: pass --yes to drop ${key} (--dry-run shows what goes)`);
+      }
+      if (!(await confirm(`Drop the state of ${plan.flows.length === 1 ? plan.flows[0]!.key : `these ${plan.flows.length} flows`}? [y/N] `))) {
+        process.stderr.write('state: nothing dropped\n');
+        process.exitCode = EXIT_OK;
+        return;
+      }
+    }
+    await edit(options, (store) => store.transaction(() => {
+      for (const flow of plan.flows) store.dropState(flow.key);
+    }));
+    process.stderr.write(`state: dropped ${key} (${totals(plan)})\n`);
     process.exitCode = EXIT_OK;
+  });
+}
+
+interface DropPlan {
+  key: string;
+  flows: { key: string; links: number; intents: number; coverageRuns: number }[];
+}
+
+/** The flows a key names (one, or every flow of a spec) with what each holds; a key with no state is a usage error. */
+function dropPlan(store: Awaited<ReturnType<typeof open>>, key: string): DropPlan {
+  const whole = !key.includes('/');
+  const under = (k: string) => (whole ? k.startsWith(`${key}/`) : k === key);
+  const listed = new Map(store.listFlows().filter((f) => under(f.key)).map((f) => [f.key, f]));
+  // Flows whose runs linked nothing hold coverage counts only; they are state too.
+  const runs = store.loadCoverage(key);
+  const keys = [...new Set([...listed.keys(), ...[...runs.keys()].filter(under)])].sort();
+  if (keys.length === 0) throw new UsageError(`${key}: no such state${whole ? ' (no flow of that spec has any)' : ''}; \`dataflow state list\` shows the keys`);
+  return {
+    key,
+    flows: keys.map((k) => {
+      const f = listed.get(k);
+      return { key: k, links: f?.links ?? 0, intents: f?.intents ?? 0, coverageRuns: f?.coverageRuns ?? runs.get(k)?.get('runs') ?? 0 };
+    }),
+  };
+}
+
+function totals(plan: DropPlan): string {
+  const sum = (pick: (f: DropPlan['flows'][number]) => number) => plan.flows.reduce((n, f) => n + pick(f), 0);
+  return `${plural(plan.flows.length, 'flow')}, ${plural(sum((f) => f.links), 'link')}, ${plural(sum((f) => f.intents), 'pending creation')}`;
+}
+
+function describeDrop(plan: DropPlan, verb: string, dryRun: boolean): string {
+  let out = `state: ${verb} ${plan.key}: ${totals(plan)}\n`;
+  for (const f of plan.flows) {
+    const runs = f.coverageRuns > 0 ? `, coverage of ${plural(f.coverageRuns, 'run')}` : '';
+    out += `  ${f.key}  ${plural(f.links, 'link')}, ${plural(f.intents, 'pending creation')}${runs}\n`;
+  }
+  if (plan.flows.some((f) => f.links > 0)) out += 'state: the next sync sees their records as new: it may create them again in the target\n';
+  if (dryRun) out += 'state: dry run, nothing dropped\n';
+  return out;
+}
+
+/** Asks on the terminal; only y or yes (any case) is a yes. Ctrl-C or Ctrl-D there is a no. */
+async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline');
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    let answer: string | null = null;
+    rl.on('SIGINT', () => {
+      process.stderr.write('\n');
+      rl.close();
+    });
+    rl.on('close', () => resolve(answer !== null && /^(y|yes)$/i.test(answer.trim())));
+    rl.question(question, (text) => {
+      answer = text;
+      rl.close();
+    });
   });
 }
 
