@@ -13,7 +13,7 @@
  * The engine steps aside to the event loop every 1,000 records and between
  * chunks (so Ctrl-C and `signal` are heard); `pauses` compares an unchanged
  * re-sync (the tightest loop, where a pause weighs most) with and without
- * them (`pauseEvery: Infinity`), best of three each, in the same run.
+ * them (`pauseEvery: Infinity`), best of seven each, alternated, in the same run.
  *
  * Run: npm run bench:sync   (SYNC_BENCH_RECORDS=10000 for a quick run)
  */
@@ -201,7 +201,8 @@ try {
   // Alternated, so a busy spell of the machine falls on both alike.
   const withPauses: number[] = [];
   const withoutPauses: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  // Seven each: the cost looked for (a hundred turns of the event loop) is far below a busy machine's noise.
+  for (let round = 0; round < 7; round++) {
     withoutPauses.push((await syncOnce(Infinity)).cpuMs);
     withPauses.push((await syncOnce()).cpuMs);
   }
