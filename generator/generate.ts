@@ -408,9 +408,10 @@ export async function planOutput(options: GenerateOptions, warm?: WarmRun): Prom
   if (!statSync(specsPath).isDirectory()) {
     for (const [slug, entry] of Object.entries(previous.specs)) if (manifest.specs[slug] === undefined) keep(slug, entry);
   }
-  // Fields declared for a spec that is not there would silently do nothing (a typo, a renamed spec file).
+  // Fields declared for a spec that is not there would silently do nothing (a typo, a renamed spec file);
+  // with one spec file given, the others are not asked about.
   const known = [...new Set([...slugs.keys(), ...Object.keys(manifest.specs)])].sort();
-  for (const slug of Object.keys(declared)) {
+  for (const slug of statSync(specsPath).isDirectory() ? Object.keys(declared) : []) {
     if (known.includes(slug)) continue;
     const near = closestNames(slug, known);
     throw configProblem(
