@@ -169,6 +169,8 @@ describe('dataflow sync refuses what would duplicate', () => {
     const stale = p.run('sync', 'shop-crm', '--generated', 'generated', ...p.folders);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/shop-crm\.rst: changed since .*shop-crm was generated; run `dataflow generate`.*--allow-stale/);
+    // Paths as typed from the working folder, like every other message.
+    expect(stale.stderr).toContain('dataflow: specs/shop-crm.rst: changed since generated/shop-crm was generated; run `dataflow generate`');
     expect(p.contacts()).toEqual([]);
     const allowed = p.run('sync', 'shop-crm', '--generated', 'generated', '--allow-stale', ...p.folders);
     expect(JSON.parse(allowed.stdout).flows[0]).toMatchObject({ created: 1 });

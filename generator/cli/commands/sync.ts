@@ -98,7 +98,7 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
   const specFile = findSpecFile(isPath(specArg) ? specArg : undefined, generated, specRoot, config.specs, slug);
   if (specFile && (await isStale(specFile, generated, generatedDir, slug)) && !options.allowStale) {
     process.stderr.write(
-      `dataflow: ${specFile.path}: changed since ${join(generatedDir, slug)} was generated; run \`dataflow generate\` ` +
+      `dataflow: ${shown(specFile.path)}: changed since ${shown(join(generatedDir, slug))} was generated; run \`dataflow generate\` ` +
         '(and review the generated code), or pass --allow-stale to sync with the old code\n',
     );
     return EXIT_PROBLEMS;
@@ -107,7 +107,7 @@ async function runSyncCommand(specArg: string, options: SyncOptions): Promise<nu
   const fields = fieldsStale(flows, Object.hasOwn(config.fields, slug) ? config.fields[slug] : undefined);
   if (fields !== null && !options.allowStale) {
     process.stderr.write(
-      `dataflow: ${join(generatedDir, slug)}: the config's fields changed since it was generated (${fields}); run \`dataflow generate\`, or pass --allow-stale to sync with the old code\n`,
+      `dataflow: ${shown(join(generatedDir, slug))}: the config's fields changed since it was generated (${fields}); run \`dataflow generate\`, or pass --allow-stale to sync with the old code\n`,
     );
     return EXIT_PROBLEMS;
   }
