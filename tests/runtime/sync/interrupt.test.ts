@@ -4,33 +4,14 @@
  * links committed), `runSync` throws `SyncInterrupted` with the report of
  * what was written, and a rerun finishes the job with every record once.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyRecord } from '../../../runtime/index.js';
-import {
-  createFolderAdapter,
-  createMemoryAdapter,
-  isSyncAborted,
-  isSyncInterrupted,
-  openStateStore,
-  runSync,
-  SyncInterrupted,
-  type StateStore,
-  type SystemAdapter,
-} from '../../../runtime/sync/index.js';
-import { defineFlow } from '../fixtures/define-flow.js';
-import { counts } from '../fixtures/harness.js';
-
-const flow = defineFlow({
-  rows: [
-    ['email', 'email'],
-    ['name', 'name'],
-  ],
-  merge: [['email', 'email']],
-  creation: 'when-no-match',
-});
+import { isSyncAborted, isSyncInterrupted, runSync, SyncInterrupted, type SystemAdapter } from '../../../runtime/sync/index.js';
+import { contactsByEmail as flow } from '../fixtures/define-flow.js';
+import { counts, folderWorld as folders, memoryWorld as memory, type ContactWorld as World } from '../fixtures/harness.js';
 
 const SOURCES = 25;
 const CHUNK = 4;
@@ -43,38 +24,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-interface World {
-  left: () => SystemAdapter;
-  right: () => SystemAdapter;
-  /** The target records as durable (the file for a data folder). */
-  targets: () => AnyRecord[];
-  store: StateStore;
-  rightDir?: string;
-}
-
-function memoryWorld(): World {
-  const left = createMemoryAdapter({ Contact: structuredClone(people) });
-  const right = createMemoryAdapter({ Contact: structuredClone(contacts) });
-  return { left: () => left, right: () => right, targets: () => right.records('Contact'), store: openStateStore(':memory:') };
-}
+const memoryWorld = (): World => memory(people, contacts);
 
 function folderWorld(): World {
   const dir = mkdtempSync(join(tmpdir(), 'dataflow-interrupt-'));
   dirs.push(dir);
-  const side = (name: string, records: AnyRecord[]) => {
-    mkdirSync(join(dir, name), { recursive: true });
-    writeFileSync(join(dir, name, 'contact.json'), JSON.stringify(records));
-    return join(dir, name);
-  };
-  const leftDir = side('left', people);
-  const rightDir = side('right', contacts);
-  return {
-    left: () => createFolderAdapter(leftDir),
-    right: () => createFolderAdapter(rightDir),
-    targets: () => JSON.parse(readFileSync(join(rightDir, 'contact.json'), 'utf8')) as AnyRecord[],
-    store: openStateStore(join(dir, 'state.db')),
-    rightDir,
-  };
+  return folders(dir, people, contacts);
 }
 
 /** Runs the flow, aborting once `after` chunks are written; the rejection it gives. */
