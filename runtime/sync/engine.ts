@@ -19,7 +19,7 @@ import type { SystemAdapter } from './adapter.js';
 import { entityPathsOf } from './entity-paths.js';
 import { createFeeds, type FeedReport, type Feeds } from './feed.js';
 import { pathKey, planOf, type AnyFlow, type FlowPlan } from './flow-plan.js';
-import { idOf, type RecordId } from './ids.js';
+import { idOf, noIdMessage, type RecordId } from './ids.js';
 import { createMatcher, type Matcher } from './matcher.js';
 import { creationValues, reconcile, type PairTimes } from './reconcile.js';
 import { recoverIntents, settleWithSystem } from './recovery.js';
@@ -213,7 +213,7 @@ async function runFlow(flow: AnyFlow, options: SyncOptions, run: RunContext): Pr
     }
     const sourceId = idOf(S);
     if (sourceId === undefined) {
-      out.error(null, `a ${flow.source.entity} record has no id (string or number)`, locate('source', undefined, done - 1));
+      out.error(null, noIdMessage(flow.source.entity, S), locate('source', undefined, done - 1));
       continue;
     }
     const row = links.visitStored(sourceId);
@@ -497,7 +497,7 @@ function locator(flow: AnyFlow, left: SystemAdapter, right: SystemAdapter) {
 /** Target records without a usable id cannot be linked: reported on every run. */
 function checkIds(flow: AnyFlow, records: readonly AnyRecord[], out: FlowReportBuilder, locate: ReturnType<typeof locator>): void {
   records.forEach((T, position) => {
-    if (idOf(T) === undefined) out.error(null, `a ${flow.target.entity} record has no id (string or number)`, locate('target', undefined, position));
+    if (idOf(T) === undefined) out.error(null, noIdMessage(flow.target.entity, T), locate('target', undefined, position));
   });
 }
 

@@ -68,3 +68,11 @@ export function createIdAllocator(existing: Iterable<unknown>, prefix: string): 
     return id;
   };
 }
+
+/** The report's message for a record without a usable id; one that is no object at all (a data file's `5`, `"junk"`) says what it is. */
+export function noIdMessage(entity: string, record: unknown): string {
+  const message = `a ${entity} record has no id (string or number)`;
+  if (typeof record === 'object' && record !== null && !Array.isArray(record)) return message;
+  const text = Array.isArray(record) ? 'an array' : record === undefined ? 'undefined' : (JSON.stringify(record) ?? String(record));
+  return `${message}: it is ${text.length > 40 ? `${text.slice(0, 40)}...` : text}, not an object`;
+}

@@ -74,6 +74,11 @@ describe('the data-folder adapter', () => {
     expect(report.created).toBe(2);
     expect(report.errors).toHaveLength(2);
     expect(report.errors[0]!.message).toMatch(/has no id/);
+    // What the record is instead of an object, so the entry in the file is found.
+    expect(report.errors.map((e) => e.message)).toEqual([
+      'a Contact record has no id (string or number): it is "junk", not an object',
+      'a Contact record has no id (string or number): it is null, not an object',
+    ]);
     expect(read('contact.json')).toEqual([{ id: 1, name: 'a' }, 'junk', null, { id: 2, name: 'b' }]);
     await right.create('Contact', { name: 'c' });
     await right.flush!();
