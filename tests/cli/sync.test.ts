@@ -118,7 +118,7 @@ describe('dataflow sync', () => {
     const run = dataflow(...w.args());
     const flow = (JSON.parse(run.stdout) as { flows: { gone?: unknown; created: number }[] }).flows[0]!;
     expect(flow).toMatchObject({ created: 0, gone: { count: 1, records: [{ record: 1, side: 'source', id: 1, how: 'no longer listed' }] } });
-    expect(run.stderr).toMatch(/1 linked records gone from their systems \(see "gone" in the report\)/);
+    expect(run.stderr).toMatch(/1 linked record gone from their systems \(see "gone" in the report\)/);
     expect(readFileSync(join(w.right, 'contacts.json'), 'utf8')).toBe(contacts);
     // The CRM's record removed too: nothing is created for it either.
     writeFileSync(join(w.left, 'customers.json'), JSON.stringify([{ id: 1, email: 'ann@example.com', name: 'Ann', visits: '3', vip: true }]));
