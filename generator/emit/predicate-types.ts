@@ -15,7 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ts as TS } from 'ts-morph';
-import { INIT_COMPILER_OPTIONS } from '../init/files.js';
+import { initCompilerOptions } from '../init/files.js';
 import type { Diagnostic } from '../ir.js';
 import type { PredicateProblem } from './apply-predicates.js';
 import { exportedPredicates } from './user-predicates.js';
@@ -84,10 +84,13 @@ function stubsResolve(file: string, refs: readonly [string, string][], read: (pa
   });
 }
 
-/** The project's compiler options (tsconfig.json at `root`, with its `extends`), or init's; never emitting. */
+/**
+ * The project's compiler options (tsconfig.json at `root`, with its `extends`), or those init would write for
+ * it (a package that is not `"type": "module"` gets bundler resolution, as init gives it); never emitting.
+ */
 function compilerOptions(ts: Ts, root: string): TS.CompilerOptions {
   const file = join(root, 'tsconfig.json');
-  let raw: unknown = { compilerOptions: INIT_COMPILER_OPTIONS };
+  let raw: unknown = { compilerOptions: initCompilerOptions(packageIsModule(root)) };
   let base = root;
   if (existsSync(file)) {
     const read = ts.readConfigFile(file, (p) => ts.sys.readFile(p));
@@ -98,6 +101,21 @@ function compilerOptions(ts: Ts, root: string): TS.CompilerOptions {
   }
   const parsed = ts.parseJsonConfigFileContent(raw, ts.sys, base, undefined, existsSync(file) ? file : undefined);
   return { ...parsed.options, noEmit: true, incremental: false, composite: false, declaration: false, emitDeclarationOnly: false };
+}
+
+/** Whether the package that holds `dir` (its nearest package.json) says `"type": "module"`. */
+function packageIsModule(dir: string): boolean {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const file = join(at, 'package.json');
+    if (existsSync(file)) {
+      try {
+        return (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(at) === at) return false;
+  }
 }
 
 function probeText(userModule: string, expected: readonly ExpectedPredicate[]): string {

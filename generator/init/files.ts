@@ -49,8 +49,12 @@ export const INIT_COMPILER_OPTIONS = Object.freeze({
  * `dataflow.config.mjs` (an ES module whatever the package says).
  */
 export function tsconfigText(esm: boolean, include: readonly string[] = ['generated', 'predicates', 'dataflow.config.ts']): string {
-  const compilerOptions = esm ? INIT_COMPILER_OPTIONS : { ...INIT_COMPILER_OPTIONS, module: 'ESNext', moduleResolution: 'Bundler' };
-  return `${JSON.stringify({ compilerOptions, include }, null, 2)}\n`;
+  return `${JSON.stringify({ compilerOptions: initCompilerOptions(esm), include }, null, 2)}\n`;
+}
+
+/** The compiler options init writes: NodeNext in a `"type": "module"` package, bundler resolution in any other (see tsconfigText). */
+export function initCompilerOptions(esm: boolean): Readonly<Record<string, unknown>> {
+  return esm ? INIT_COMPILER_OPTIONS : { ...INIT_COMPILER_OPTIONS, module: 'ESNext', moduleResolution: 'Bundler' };
 }
 
 /** What init writes in a new ES module project. */

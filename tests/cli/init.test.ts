@@ -100,6 +100,39 @@ describe('dataflow init', () => {
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type).toBe('module');
   });
 
+  it('a CommonJS project with .js files and no tsconfig: after init, generate and check type-check a written predicate, also once the tsconfig is gone', () => {
+    const dir = tempProject('init-commonjs-predicate');
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'legacy', version: '1.0.0', main: 'index.js' }, null, 2)}\n`);
+    writeFileSync(join(dir, 'index.js'), 'module.exports = { answer: 42 };\n');
+    expect(dataflow(dir, 'init', '--no-ci').status).toBe(0);
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(projectRoot, join(dir, 'node_modules', 'dataflow'), 'dir');
+    cpSync(join(projectRoot, 'specs', 'hubspot-tripletex.rst'), join(dir, 'specs', 'hubspot-tripletex.rst'));
+    expect(dataflow(dir, 'generate').status).toBe(0);
+    const file = join(dir, 'predicates', 'hubspot-tripletex.ts');
+    const stubs = readFileSync(file, 'utf8');
+    const stub = /HubspotDeal> = notWritten;/;
+    expect(stubs).toMatch(stub);
+    // A predicate as a user writes it: a field the deal has, and a file beside it found through import.meta (ES module code, as init's tsconfig compiles it).
+    const written = `${stubs.replace(stub, "HubspotDeal> = (deal) => deal.properties?.closedate !== undefined && allowList.length >= 0;")}\nconst allowList: string[] = [new URL('./allow.txt', import.meta.url).pathname];\n`;
+    const wrong = written.replace('deal.properties?.closedate', 'deal.properties?.dealstage');
+    const tsc = () => spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });
+    for (const tsconfig of ['from init', 'none']) {
+      if (tsconfig === 'none') rmSync(join(dir, 'tsconfig.json'));
+      writeFileSync(file, written);
+      const generated = dataflow(dir, 'generate');
+      expect({ tsconfig, status: generated.status, stderr: generated.stderr }).toEqual({ tsconfig, status: 0, stderr: expect.not.stringContaining('predicate-type') });
+      const checked = dataflow(dir, 'check');
+      expect({ tsconfig, status: checked.status, stderr: checked.stderr }).toEqual({ tsconfig, status: 0, stderr: 'check: generated is up to date with 1 spec\n' });
+      if (tsconfig === 'from init') expect(tsc().status).toBe(0);
+      // The check is real: a field the deal does not have is the user's error, at its line and column.
+      writeFileSync(file, wrong);
+      const failed = dataflow(dir, 'check');
+      expect({ tsconfig, status: failed.status }).toEqual({ tsconfig, status: 1 });
+      expect(failed.stderr).toMatch(/^predicates\/hubspot-tripletex\.ts:\d+:\d+: error: shouldCreateHubspotDealToTripletexOrder: Property 'dealstage' does not exist on type .+ \[predicate-type\]$/m);
+    }
+  }, 600_000);
+
   it('an explicit "type": "commonjs" is left as it is, and said', () => {
     const dir = tempProject('init-type-commonjs');
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'x', type: 'commonjs', scripts: { generate: 'dataflow generate', check: 'dataflow check', test: 'vitest run' } }, null, 2)}\n`);
