@@ -84,6 +84,9 @@ describe('generate', () => {
     await generate(options);
     writeFileSync(join(dir, 'generated', 'a', 'notes.md'), 'mine');
     writeFileSync(join(dir, 'generated', 'README.md'), 'mine');
+    // The user has written in the spec's predicates file (an untouched stub-only file goes with its spec).
+    const predicates = join(dir, 'predicates', 'a.ts');
+    writeFileSync(predicates, `${readFileSync(predicates, 'utf8')}// mine\n`);
     rmSync(join(dir, 'specs', 'a.rst'));
     expect((await check(options)).orphaned).toContain('a/index.ts');
     const result = await generate(options);
