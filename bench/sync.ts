@@ -206,7 +206,7 @@ try {
     withoutPauses.push((await syncOnce(Infinity)).cpuMs);
     withPauses.push((await syncOnce()).cpuMs);
   }
-  const best = (values: number[]) => Math.min(...values);
+  const best = (values: number[]) => values.reduce((least, value) => Math.min(least, value), Infinity);
 
   const initialMs = initialRun.ms;
   const resyncMs = resyncRun.ms;

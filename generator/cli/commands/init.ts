@@ -33,9 +33,14 @@ export function registerInit(program: Command): void {
       }
       for (const step of steps) process.stderr.write(`init: ${step.action.padEnd(7)} ${step.path}: ${step.detail}\n`);
       process.stderr.write(
-        'init: next: npm install --save-dev vitest typescript @types/node (if not there yet), put specs in specs/, ' +
+        `init: next: npm install --save-dev vitest typescript @types/node@${nodeMajor()} (if not there yet), put specs in specs/, ` +
           'then npm run generate and npm test\n',
       );
       process.exitCode = EXIT_OK;
     });
+}
+
+/** The running Node's major version, so the suggested @types/node describes the Node the project runs on. */
+function nodeMajor(): string {
+  return process.versions.node.split('.')[0] ?? '20';
 }
