@@ -31,6 +31,12 @@ describe('dataflow coverage', () => {
     expect(stdout).toMatch(/^ {2}\[ \] line 81: id -> id "integer": 0 to target, 0 to source$/m);
   });
 
+  it('names a --state file as typed, not relative to the working folder', () => {
+    const { code, stdout } = dataflow('coverage', 'hubspot-tripletex', '--state', state);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toContain(`coverage from ${state}`);
+  });
+
   it('--format json, and runs add up', () => {
     sync();
     const { code, stdout } = dataflow('coverage', 'specs/hubspot-tripletex.rst', '--state', state, '--format', 'json');

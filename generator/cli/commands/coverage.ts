@@ -35,6 +35,8 @@ export function registerCoverage(program: Command): void {
       const file = specFile(spec, config.specs);
       const slug = basename(file, extname(file));
       const state = flagOr(options.state, config.state);
+      // A path given on the command line is shown as typed; the config's, relative to the working folder.
+      const stateShown = options.state ?? shown(state);
       const { parseSpecFile } = await import('../../parse.js');
       const { CoverageStateError, readCoverage } = await import('../../coverage/read-coverage.js');
       const { checklistText, createChecklist } = await import('../../coverage/checklist.js');
@@ -48,8 +50,8 @@ export function registerCoverage(program: Command): void {
         throw error;
       }
       const document = await parseSpecFile(file);
-      const checklist = createChecklist(document, shown(file), shown(state), coverage.get(slug), stateFound);
-      if (!stateFound) process.stderr.write(`coverage: ${shown(state)}: no sync state yet, so no sync has run: every count is 0 (give --state FILE for another state file)\n`);
+      const checklist = createChecklist(document, shown(file), stateShown, coverage.get(slug), stateFound);
+      if (!stateFound) process.stderr.write(`coverage: ${stateShown}: no sync state yet, so no sync has run: every count is 0 (give --state FILE for another state file)\n`);
       process.stdout.write(format === 'json' ? `${JSON.stringify(checklist, null, 2)}\n` : checklistText(checklist));
       process.exitCode = EXIT_OK;
     });
