@@ -13,6 +13,7 @@ import { entitySlug } from '../slug.js';
 import { createSlugCache } from './slug-cache.js';
 import type { SystemAdapter } from './adapter.js';
 import { createIdAllocator, type RecordId } from './ids.js';
+import { positionAt, type FilePosition } from './file-position.js';
 import { JsonArrayError } from './json-array-reader.js';
 import { lazyArray } from './lazy-array.js';
 import { openRecordFile, type RecordFile } from './record-file.js';
@@ -24,8 +25,10 @@ export class DataFileError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    /** Where in the file, when known (invalid JSON). */
+    readonly position?: FilePosition,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}${position ? `:${position.line}:${position.column}` : ''}: ${message}`);
   }
 }
 
@@ -117,8 +120,20 @@ function readRecords(file: string): RecordFile {
     // (the engine reports it as a record without an id and goes on) and written back as it was.
     return openRecordFile(file, fd);
   } catch (error) {
-    if (error instanceof JsonArrayError) throw new DataFileError(file, error.kind === 'not-array' ? error.message : `not valid JSON: ${error.message}`);
+    if (error instanceof JsonArrayError) {
+      if (error.kind === 'not-array') throw new DataFileError(file, error.message);
+      throw new DataFileError(file, `not valid JSON: ${error.message}`, error.offset === undefined ? undefined : positionOf(file, error.offset));
+    }
     throw new DataFileError(file, `cannot read: ${(error as Error).message}`);
+  }
+}
+
+/** Where the JSON goes wrong, or nothing if the file cannot be read again (the message still names it). */
+function positionOf(file: string, offset: number): FilePosition | undefined {
+  try {
+    return positionAt(file, offset);
+  } catch {
+    return undefined;
   }
 }
 

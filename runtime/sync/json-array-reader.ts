@@ -7,12 +7,16 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 
-/** Why a file is not a JSON array: `not-array` (valid JSON of another kind) or invalid JSON with its message. */
+/**
+ * Why a file is not a JSON array: `not-array` (valid JSON of another kind) or invalid JSON with its message,
+ * and, where the scan knows it, the file offset (in bytes) at which the JSON goes wrong.
+ */
 export class JsonArrayError extends Error {
   override readonly name = 'JsonArrayError';
   constructor(
     readonly kind: 'not-array' | 'invalid',
     message: string,
+    readonly offset?: number,
   ) {
     super(message);
   }
@@ -89,7 +93,7 @@ function scan(fd: number, readBytes: number, parseBytes: number, visit: (element
   for (;;) {
     while (at < buffer.length && isSpace(buffer[at]!)) at++;
     if (at < buffer.length) break;
-    if (!more(buffer.length)) throw new JsonArrayError('invalid', 'Unexpected end of JSON input');
+    if (!more(buffer.length)) throw new JsonArrayError('invalid', 'Unexpected end of JSON input', base + buffer.length);
     at = 0;
   }
   if (buffer[at] !== OPEN_LIST) return notAnArray(fd, buffer.subarray(at));
@@ -114,10 +118,12 @@ function scan(fd: number, readBytes: number, parseBytes: number, visit: (element
     try {
       items = JSON.parse(`[${text}]`) as unknown[];
     } catch (error) {
-      throw new JsonArrayError('invalid', `${(error as Error).message} (in the records after the first ${count})`);
+      // V8's position counts from the piece parsed here, not the file: the offset below says where.
+      const message = (error as Error).message.replace(/ in JSON at position \d+/, '');
+      throw new JsonArrayError('invalid', `${message} (in the records after the first ${count})`, failingOffset(buffer, base, ranges) ?? base + pending);
     }
     // One range per element (the scan splits where JSON.parse does).
-    if (items.length !== ranges.length / 2) throw new JsonArrayError('invalid', `Unexpected token (in the records after the first ${count})`);
+    if (items.length !== ranges.length / 2) throw new JsonArrayError('invalid', `Unexpected token (in the records after the first ${count})`, base + pending);
     const parsed = ranges;
     ranges = [];
     for (let i = 0; i < items.length; i++) visit(items[i], parsed[2 * i]!, parsed[2 * i + 1]!);
@@ -136,7 +142,7 @@ function scan(fd: number, readBytes: number, parseBytes: number, visit: (element
         continue;
       }
       if (closed) {
-        if (!isSpace(b)) throw new JsonArrayError('invalid', 'Unexpected non-whitespace character after JSON');
+        if (!isSpace(b)) throw new JsonArrayError('invalid', 'Unexpected non-whitespace character after JSON', base + at);
         continue;
       }
       if (depth === 0 && !elementStarted && !isSpace(b) && b !== COMMA && b !== CLOSE_LIST) elementStart = base + at;
@@ -148,11 +154,11 @@ function scan(fd: number, readBytes: number, parseBytes: number, visit: (element
         elementStarted = true;
       } else if (b === CLOSE_OBJECT || (b === CLOSE_LIST && depth > 0)) {
         depth--;
-        if (depth < 0) throw new JsonArrayError('invalid', `Unexpected token '}' (in the records after the first ${count})`);
+        if (depth < 0) throw new JsonArrayError('invalid', `Unexpected token '}' (in the records after the first ${count})`, base + at);
       } else if (depth === 0 && (b === COMMA || b === CLOSE_LIST)) {
         // A missing element (`[,1]`, `[1,]`, `[1,,2]`) is not JSON, whichever piece it falls in.
         if (!elementStarted && (b === COMMA || afterComma)) {
-          throw new JsonArrayError('invalid', `Unexpected token '${b === COMMA ? ',' : ']'}' (in the records after the first ${count})`);
+          throw new JsonArrayError('invalid', `Unexpected token '${b === COMMA ? ',' : ']'}' (in the records after the first ${count})`, base + at);
         }
         afterComma = b === COMMA;
         if (elementStarted) ranges.push(elementStart, base + at);
@@ -180,11 +186,29 @@ function scan(fd: number, readBytes: number, parseBytes: number, visit: (element
     }
     // Keep the unparsed tail (whole elements and the one being scanned) and read on.
     const keep = pending;
-    if (!more(keep)) throw new JsonArrayError('invalid', 'Unexpected end of JSON input');
+    if (!more(keep)) throw new JsonArrayError('invalid', 'Unexpected end of JSON input', base + buffer.length);
     at -= keep;
     if (wholeEnd >= 0) wholeEnd -= keep;
     pending = 0;
   }
+}
+
+/**
+ * Where the first of the elements in `ranges` (file offsets; `buffer` starts at `base`) that is not JSON goes
+ * wrong: at the character V8 names when it names one, else at the element's start. Only run on a failure.
+ */
+function failingOffset(buffer: Buffer, base: number, ranges: readonly number[]): number | undefined {
+  for (let i = 0; i < ranges.length; i += 2) {
+    const start = ranges[i]! - base;
+    const text = buffer.toString('utf8', start, ranges[i + 1]! - base);
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const at = /position (\d+)/.exec((error as Error).message);
+      return base + start + (at ? Buffer.byteLength(text.slice(0, Number(at[1]))) : 0);
+    }
+  }
+  return undefined;
 }
 
 /** Not an array: read the rest to tell valid JSON of another kind from invalid JSON (such files are small in practice). */

@@ -64,6 +64,26 @@ describe('the data-folder adapter', () => {
     expect(() => folder.list('Bad')).toThrow(message);
   });
 
+  it.each([
+    // V8 names no position for an unexpected token: the record it is in, at its start.
+    ['a missing value', '[\n  {"id": 1, "name": "a"},\n  {"id": 2, "name": }\n]\n', 3, 3],
+    ['a missing colon, after a multi-byte character', '[\n  {"id": 1, "name": "Ø"},\n  {"id": 2, "Ø" "b"}\n]\n', 3, 17],
+    ['a missing comma', '[\n  {"id": 1}\n  {"id": 2}\n]\n', 3, 3],
+    ['the end of the file', '[\n  {"id": 1},\n  {"id": 2', 3, 11],
+  ])('names the line and column of invalid JSON (%s)', (_name, text, line, column) => {
+    write('bad.json', text);
+    expect(() => createFolderAdapter(dir).list('Bad')).toThrow(new RegExp(`bad\\.json:${line}:${column}: not valid JSON`));
+    // The position is the line and column, not V8's offset into a piece of the file.
+    expect(() => createFolderAdapter(dir).list('Bad')).not.toThrow(/position \d/);
+  });
+
+  it('names the line of invalid JSON far into a file read in pieces', () => {
+    const records = Array.from({ length: 30_000 }, (_, i) => `  {"id": ${i + 1}, "name": "Åse ${i}"}`);
+    records[20_000] = '  {"id": 20001, "name": "Åse" "x"}';
+    write('big.json', `[\n${records.join(',\n')}\n]\n`);
+    expect(() => createFolderAdapter(dir).list('Big')).toThrow(/big\.json:20002:\d+: not valid JSON/);
+  });
+
   it('lists a record that is not an object for the engine to report, and keeps it when rewriting', async () => {
     write('contact.json', '[{"id": 1, "name": "a"}, "junk", null, {"id": 2, "name": "b"}]');
     write('target.json', '[]');
