@@ -119,7 +119,7 @@ function scan(fd: number, readBytes: number, parseBytes: number, visit: (element
       items = JSON.parse(`[${text}]`) as unknown[];
     } catch (error) {
       // V8's position counts from the piece parsed here, not the file: the offset below says where.
-      const message = (error as Error).message.replace(/ in JSON at position \d+/, '');
+      const message = (error as Error).message.replace(/ in JSON at position \d+/, ' in JSON');
       throw new JsonArrayError('invalid', `${message} (in the records after the first ${count})`, failingOffset(buffer, base, ranges) ?? base + pending);
     }
     // One range per element (the scan splits where JSON.parse does).

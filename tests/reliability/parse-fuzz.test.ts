@@ -56,7 +56,8 @@ const MUTATIONS: Record<string, Mutation> = {
     return Buffer.concat([Buffer.from(text.slice(0, from)), encoded, Buffer.from(text.slice(to))]);
   },
   crlf: (b, r) => join1(lines(b).map((l) => (r() < 0.3 ? `${l}\r` : r() < 0.1 ? `${l}\r\r` : l))),
-  hugeTable: (b, r) => growTable(b, 500 + at(3000, r)),
+  // Capped in bytes: after hugeCell the repeated row may be 200 KB, and 3,500 copies of it would pass V8's longest string.
+  hugeTable: (b, r) => growTable(b, 500 + at(3000, r), 24 << 20),
   hugeCell: (b, r) => {
     const ls = lines(b);
     const row = ls.findIndex((l) => /^\s+\* - /.test(l));
@@ -69,14 +70,16 @@ const MUTATIONS: Record<string, Mutation> = {
   directives: (b, r) => join1(lines(b).flatMap((l) => (r() < 0.03 ? [pick(['.. list-table::', '.. ', '   :header-rows: x', '::', '====', '`', '**', '|'], r), l] : [l]))),
 };
 
-/** The document with its first table row repeated `copies` times. */
-function growTable(b: Buffer, copies: number): Buffer {
+/** The document with its first table row repeated `copies` times (fewer if the copies would pass `maxBytes`). */
+function growTable(b: Buffer, copies: number, maxBytes = Infinity): Buffer {
   const ls = lines(b);
   const row = ls.findIndex((l) => /^\s+\* - /.test(l));
   if (row < 0) return b;
   const block = ls.slice(row, row + 3);
   const out = ls.slice(0, row);
-  for (let i = 0; i < copies; i++) for (const l of block) out.push(l.replace(/(\w)$/, `$1${i}`));
+  const blockBytes = block.reduce((sum, l) => sum + l.length + 1, 0);
+  const fitting = Math.min(copies, Math.max(1, Math.floor(maxBytes / blockBytes)));
+  for (let i = 0; i < fitting; i++) for (const l of block) out.push(l.replace(/(\w)$/, `$1${i}`));
   for (const l of ls.slice(row)) out.push(l);
   return join1(out);
 }
